@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One settings block for every target: Swift 6 language mode with strict concurrency.
+let settings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "loupe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loupe", targets: ["loupe"]),
+        .library(name: "FlowModel", targets: ["FlowModel"]),
+        .library(name: "FlowOutput", targets: ["FlowOutput"]),
+        .library(name: "FlowClient", targets: ["FlowClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "HubbleAPI",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "FlowModel",
+            dependencies: [
+                "HubbleAPI",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
+        .target(name: "FlowClient", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "FlowModel", "FlowOutput", "FlowClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
+        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel"], swiftSettings: settings),
+        .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
+        .testTarget(name: "loupeTests", dependencies: ["loupe"], swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,42 @@
+/// Reads hubble JSON lines (what `hubble observe -o jsonpb` prints) into envelopes.
+///
+/// Accepts `{"flow":…}`, `{"lost_events":…}`, `{"node_status":…}` envelopes and, unlike the reference,
+/// bare Flow objects (what `-o json` printed in legacy mode), which it wraps as a server would.
+public struct FlowLineDecoder: Sendable {
+    public init() {}
+
+    /// The outcome of one line.
+    public struct Line {
+        public var envelope: FlowEnvelope
+        /// Member names that no message knew, skipped (at most a few), and how many there were.
+        public var unknownFields: [String]
+        public var unknownFieldCount: Int
+        /// Whether the line was a bare Flow object.
+        public var wasBareFlow: Bool
+    }
+
+    /// Decodes one line (without its newline).
+    public func decode(_ bytes: UnsafeRawBufferPointer) throws(HubbleJSONError) -> Line {
+        var reader = JSONReader(bytes)
+        reader.skipWhitespace()
+        if reader.peek() == nil { throw HubbleJSONError("empty line", at: 0) }
+        let envelope = try reader.readMessage(FlowEnvelope.self)
+        try reader.expectEnd()
+        if envelope.responseTypes == nil && reader.unknownFieldCount > 0 {
+            var flowReader = JSONReader(bytes)
+            if let flow = try? flowReader.readMessage(Flow.self), flowReader.unknownFieldCount < reader.unknownFieldCount {
+                return Line(
+                    envelope: FlowEnvelope(flow: flow), unknownFields: flowReader.unknownFields,
+                    unknownFieldCount: flowReader.unknownFieldCount, wasBareFlow: true)
+            }
+        }
+        return Line(
+            envelope: envelope, unknownFields: reader.unknownFields, unknownFieldCount: reader.unknownFieldCount,
+            wasBareFlow: false)
+    }
+}
+
+extension FlowEnvelope {
+    /// The envelope as one line of `-o jsonpb`, without the newline.
+    public func jsonLine() -> String { hubbleJSONString() }
+}

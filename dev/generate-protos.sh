@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerates the Swift code for Protos/: messages and gRPC stubs (Sources/HubbleAPI/Generated) and
+# the hubble JSON codec (Sources/FlowModel/Generated). With --check, generates into a temporary folder
+# and fails when the committed files differ.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+check=false
+[ "${1:-}" = "--check" ] && check=true
+
+command -v protoc >/dev/null || { echo "protoc is missing: apt-get install -y protobuf-compiler" >&2; exit 1; }
+
+swift build -c release --product protoc-gen-swift >/dev/null
+swift build -c release --product protoc-gen-grpc-swift-2 >/dev/null
+swift build -c release --package-path dev/CodecGenerator >/dev/null
+bin=$(swift build -c release --show-bin-path)
+codec_bin=$(swift build -c release --package-path dev/CodecGenerator --show-bin-path)
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+mkdir -p "$out/HubbleAPI" "$out/FlowModel"
+
+protos=(flow/flow.proto relay/relay.proto observer/observer.proto peer/peer.proto)
+protoc -I Protos \
+  --plugin=protoc-gen-swift="$bin/protoc-gen-swift" \
+  --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \
+  --plugin=protoc-gen-loupe-json="$codec_bin/protoc-gen-loupe-json" \
+  --swift_out="$out/HubbleAPI" --swift_opt=Visibility=Public,FileNaming=PathToUnderscores \
+  --grpc-swift-2_out="$out/HubbleAPI" \
+  --grpc-swift-2_opt=Visibility=Public,Client=true,Server=true,FileNaming=PathToUnderscores \
+  --loupe-json_out="$out/FlowModel" \
+  "${protos[@]}"
+
+targets=(HubbleAPI FlowModel)
+if $check; then
+  status=0
+  for t in "${targets[@]}"; do
+    if ! diff -ru "Sources/$t/Generated" "$out/$t" >/dev/null; then
+      echo "generated code in Sources/$t/Generated is stale: run dev/generate-protos.sh" >&2
+      diff -ru "Sources/$t/Generated" "$out/$t" | head -40 >&2 || true
+      status=1
+    fi
+  done
+  [ $status -eq 0 ] && echo "generated code is current"
+  exit $status
+fi
+
+for t in "${targets[@]}"; do
+  rm -rf "Sources/$t/Generated"
+  mkdir -p "Sources/$t/Generated"
+  cp "$out/$t"/*.swift "Sources/$t/Generated/"
+done
+echo "regenerated: $(ls Sources/HubbleAPI/Generated Sources/FlowModel/Generated | grep -c swift) files"
