@@ -8,6 +8,8 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+let protobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: "swift-protobuf")
+
 let package = Package(
     name: "loupe",
     platforms: [.macOS(.v15)],
@@ -41,8 +43,8 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
-        .target(name: "FlowClient", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
+        .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .executableTarget(
             name: "loupe",
             dependencies: [

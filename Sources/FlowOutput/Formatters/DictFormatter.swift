@@ -1,0 +1,83 @@
+import FlowModel
+
+/// `-o dict`: one block of right-aligned `KEY: value` lines per record, separated by a line of dashes.
+public struct DictFormatter: FlowFormatter {
+    public let options: FormatOptions
+    /// Records written so far, flows, lost events and node status alike (for separators).
+    private var written = 0
+
+    public init(options: FormatOptions) { self.options = options }
+
+    private static let separator: [UInt8] = Array("------------\n".utf8)
+
+    public mutating func write(_ envelope: FlowEnvelope, to out: inout OutputBuffers) {
+        let layout = options.timeLayout
+        switch envelope.responseTypes {
+        case .flow(let flow)?:
+            let start = out.stdout.count
+            if written > 0 { out.stdout.append(contentsOf: Self.separator) }
+            written += 1
+            let color = options.color
+            var line: [UInt8] = []
+            layout.append(flow.hasTime ? flow.time : nil, to: &line)
+            field("TIMESTAMP", line, &out.stdout)
+            if options.printNodeName { field("NODE", Array(flow.nodeName.utf8), &out.stdout) }
+            line.removeAll(keepingCapacity: true)
+            DisplayedPeer(flow, source: true, ipTranslation: options.ipTranslation).append(to: &line, color: color)
+            field("SOURCE", line, &out.stdout)
+            line.removeAll(keepingCapacity: true)
+            DisplayedPeer(flow, source: false, ipTranslation: options.ipTranslation).append(to: &line, color: color)
+            field("DESTINATION", line, &out.stdout)
+            line.removeAll(keepingCapacity: true)
+            FlowText.appendType(flow, to: &line)
+            field("TYPE", line, &out.stdout)
+            let verdict = FlowText.verdict(flow, printPolicyNames: options.printPolicyNames)
+            line.removeAll(keepingCapacity: true)
+            line.append(verdict.text, color: color ? verdict.color : nil)
+            field("VERDICT", line, &out.stdout)
+            line.removeAll(keepingCapacity: true)
+            FlowText.appendSummary(flow, color: color, to: &line)
+            field("SUMMARY", line, &out.stdout)
+            TerminalEscaper.escape(&out.stdout, from: start, allowColor: color)
+        case .lostEvents(let lost)?:
+            let start = out.stdout.count
+            if written > 0 { out.stdout.append(contentsOf: Self.separator) }
+            written += 1
+            var time: [UInt8] = []
+            layout.append(envelope.hasTime ? envelope.time : nil, to: &time)
+            field("TIMESTAMP", time, &out.stdout)
+            if options.printNodeName {
+                field("NODE", Array((envelope.nodeName.isEmpty ? "-" : envelope.nodeName).utf8), &out.stdout)
+            }
+            field("SOURCE", Array(lost.source.goName.utf8), &out.stdout)
+            field("TYPE", Array("EVENTS LOST".utf8), &out.stdout)
+            field("VERDICT", [UInt8(ascii: "-")], &out.stdout)
+            field("SUMMARY", EventText.lostSummary(lost, layout: layout, dash: true), &out.stdout)
+            TerminalEscaper.escape(&out.stdout, from: start, allowColor: false)
+        case .nodeStatus(let status)?:
+            guard EventText.shows(status, options: options) else { return }
+            let start = out.stderr.count
+            if written > 0 { out.stderr.append(contentsOf: Self.separator) }
+            written += 1
+            var time: [UInt8] = []
+            layout.append(envelope.hasTime ? envelope.time : nil, to: &time)
+            field("TIMESTAMP", time, &out.stderr)
+            field("STATE", Array(status.stateChange.goName.utf8), &out.stderr)
+            field("NODES", Array(EventText.nodeNames(status.nodeNames).utf8), &out.stderr)
+            let message = status.message.isEmpty ? "N/A" : GoQuote.quote(status.message)
+            field("MESSAGE", Array(message.utf8), &out.stderr)
+            TerminalEscaper.escape(&out.stderr, from: start, allowColor: false)
+        case nil:
+            return
+        }
+    }
+
+    /// Writes `KEY: value`, the key right-aligned to 11 characters.
+    private func field(_ key: String, _ value: [UInt8], _ out: inout [UInt8]) {
+        for _ in key.utf8.count..<11 { out.append(UInt8(ascii: " ")) }
+        out.append(contentsOf: key.utf8)
+        out.append(contentsOf: ": ".utf8)
+        out.append(contentsOf: value)
+        out.append(UInt8(ascii: "\n"))
+    }
+}

@@ -1,0 +1,52 @@
+/// Makes untrusted text safe for a terminal, as the reference CLI does: every ESC becomes `^[` and
+/// every CR becomes `\r`, except that with colour on, the seven SGR sequences the CLI itself uses
+/// (`ESC[31m`…`ESC[36m`, `ESC[0m`) pass unchanged wherever they occur.
+public enum TerminalEscaper {
+    /// Escapes `bytes[from...]` in place.
+    public static func escape(_ bytes: inout [UInt8], from start: Int, allowColor: Bool) {
+        var needs = false
+        for i in start..<bytes.count where bytes[i] == 0x1B || bytes[i] == 0x0D {
+            needs = true
+            break
+        }
+        guard needs else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count - start + 16)
+        var i = start
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x1B {
+                if allowColor, isAllowedSGR(bytes, i) {
+                    let length = bytes[i + 2] == UInt8(ascii: "0") ? 4 : 5
+                    out.append(contentsOf: bytes[i..<(i + length)])
+                    i += length
+                    continue
+                }
+                out.append(UInt8(ascii: "^"))
+                out.append(UInt8(ascii: "["))
+            } else if b == 0x0D {
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "r"))
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        bytes.replaceSubrange(start..., with: out)
+    }
+
+    /// Escapes a whole string.
+    public static func escape(_ text: String, allowColor: Bool = false) -> String {
+        var bytes = Array(text.utf8)
+        escape(&bytes, from: 0, allowColor: allowColor)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isAllowedSGR(_ b: [UInt8], _ i: Int) -> Bool {
+        guard i + 3 < b.count, b[i + 1] == UInt8(ascii: "[") else { return false }
+        if b[i + 2] == UInt8(ascii: "0") { return b[i + 3] == UInt8(ascii: "m") }
+        return i + 4 < b.count && b[i + 2] == UInt8(ascii: "3") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(b[i + 3])
+            && b[i + 4] == UInt8(ascii: "m")
+    }
+}

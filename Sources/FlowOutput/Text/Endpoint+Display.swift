@@ -1,0 +1,124 @@
+import FlowModel
+
+/// One side of a flow as the text formats show it: a host (pod, service, DNS names or IP) and a port.
+struct DisplayedPeer {
+    var host: String
+    /// 0 when the flow has no port for this side.
+    var port: UInt32
+    /// Whether the flow carries an `IP` or `ethernet` message (colour spans are drawn only then).
+    var hasAddress: Bool
+
+    /// The source (`source == true`) or destination side of `flow`, following the reference rules.
+    init(_ flow: Flow, source: Bool, ipTranslation: Bool) {
+        guard flow.hasIp else {
+            hasAddress = flow.hasEthernet
+            host = flow.hasEthernet ? (source ? flow.ethernet.source : flow.ethernet.destination) : ""
+            port = 0
+            return
+        }
+        hasAddress = true
+        let ip = source ? flow.ip.source : flow.ip.destination
+        port = Self.port(of: flow.l4, source: source)
+        guard ipTranslation else {
+            host = ip
+            return
+        }
+        let endpoint = source ? flow.source : flow.destination
+        var namespace = endpoint.namespace
+        var service = ""
+        if source ? flow.hasSourceService : flow.hasDestinationService {
+            let s = source ? flow.sourceService : flow.destinationService
+            namespace = s.namespace
+            service = s.name
+        }
+        let names = source ? flow.sourceNames : flow.destinationNames
+        if !endpoint.podName.isEmpty {
+            host = GoPath.join(namespace, endpoint.podName)
+        } else if !service.isEmpty {
+            host = GoPath.join(namespace, service)
+        } else if !names.isEmpty {
+            host = names.joined(separator: ",")
+        } else {
+            host = ip
+        }
+    }
+
+    static func port(of l4: Flow_Layer4, source: Bool) -> UInt32 {
+        switch l4.protocol {
+        case .tcp(let t)?: source ? t.sourcePort : t.destinationPort
+        case .udp(let u)?: source ? u.sourcePort : u.destinationPort
+        case .sctp(let s)?: source ? s.sourcePort : s.destinationPort
+        default: 0
+        }
+    }
+
+    /// Appends `host[:port]` (IPv6-style hosts bracketed when a port follows), coloured when asked.
+    func append(to out: inout [UInt8], color: Bool) {
+        let colored = color && hasAddress
+        if colored { out.append(contentsOf: SGR.cyan) }
+        if port != 0 {
+            let bracket = host.utf8.contains(UInt8(ascii: ":"))
+            if bracket { out.append(UInt8(ascii: "[")) }
+            out.append(contentsOf: host.utf8)
+            if bracket { out.append(UInt8(ascii: "]")) }
+            out.append(UInt8(ascii: ":"))
+            if colored { out.append(contentsOf: SGR.yellow) }
+            out.appendDecimal(port)
+            if colored { out.append(contentsOf: SGR.reset) }
+        } else {
+            out.append(contentsOf: host.utf8)
+        }
+        if colored { out.append(contentsOf: SGR.reset) }
+    }
+}
+
+/// Go's `path.Join`: non-empty elements joined with `/`, then lexically cleaned.
+enum GoPath {
+    static func join(_ a: String, _ b: String) -> String {
+        if a.isEmpty { return b.isEmpty ? "" : clean(b) }
+        if b.isEmpty { return clean(a) }
+        let joined = a + "/" + b
+        return needsCleaning(joined) ? clean(joined) : joined
+    }
+
+    private static func needsCleaning(_ s: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")
+        var segmentIsDots = true
+        var segmentLength = 0
+        for c in s.utf8 {
+            if c == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") { return true }
+                if segmentIsDots && segmentLength <= 2 { return true }
+                segmentIsDots = true
+                segmentLength = 0
+            } else {
+                if c != UInt8(ascii: ".") { segmentIsDots = false }
+                segmentLength += 1
+            }
+            previous = c
+        }
+        return previous == UInt8(ascii: "/") || (segmentIsDots && segmentLength <= 2)
+    }
+
+    /// Go's `path.Clean`.
+    static func clean(_ path: String) -> String {
+        if path.isEmpty { return "." }
+        let rooted = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !rooted {
+                    parts.append(segment)
+                }
+                continue
+            }
+            parts.append(segment)
+        }
+        let body = parts.joined(separator: "/")
+        if rooted { return "/" + body }
+        return body.isEmpty ? "." : body
+    }
+}
