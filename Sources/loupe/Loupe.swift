@@ -1,6 +1,44 @@
 import ArgumentParser
+import FlowOutput
 
 @main
 struct Loupe: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "loupe", abstract: "Watch and filter the network flows of a Cilium cluster.")
+    static let configuration = CommandConfiguration(
+        commandName: "loupe",
+        abstract: "Watch and filter the network flows of a Cilium cluster.",
+        discussion: """
+            loupe reads Hubble flow events (captures in hubble's JSON lines) and prints them exactly as \
+            `hubble observe` does, only faster.
+            """,
+        version: LoupeVersion.text,
+        subcommands: [Observe.self]
+    )
+
+    /// Runs the command and maps every failure to the exit status of `loupe(1)`: 2 for usage, 1 for
+    /// runtime failures, 0 when the reader closed the output pipe.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            OutputSink.printError("loupe: \(error.message)")
+            exitProcess(error.status)
+        } catch is OutputSink.Closed {
+            exitProcess(.success)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == ExitCode.success.rawValue {
+                exit(withError: error)
+            }
+            if code == .validationFailure {
+                OutputSink.printError(fullMessage(for: error))
+                exitProcess(.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes formatted output to standard output and standard error through `write(2)`, in large chunks.
+/// A reader that closes the pipe (`| head`) surfaces as `OutputSink.Closed`, which callers treat as a
+/// quiet, successful end.
+public struct OutputSink {
+    /// Standard output was closed by its reader.
+    public struct Closed: Error {}
+
+    /// Flush standard output once this many bytes are pending.
+    public var flushThreshold = 1 << 16
+    /// Flush after every record (following a live stream).
+    public var lineBuffered = false
+    public var buffers = OutputBuffers()
+
+    public init() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes what is pending as the buffering rules say; stderr is written at once.
+    public mutating func drain() throws {
+        if !buffers.stderr.isEmpty {
+            try Self.write(buffers.stderr, to: 2)
+            buffers.stderr.removeAll(keepingCapacity: true)
+        }
+        if buffers.stdout.count >= flushThreshold || (lineBuffered && !buffers.stdout.isEmpty) {
+            try flush()
+        }
+    }
+
+    /// Writes everything pending.
+    public mutating func flush() throws {
+        if !buffers.stderr.isEmpty {
+            try Self.write(buffers.stderr, to: 2)
+            buffers.stderr.removeAll(keepingCapacity: true)
+        }
+        if !buffers.stdout.isEmpty {
+            try Self.write(buffers.stdout, to: 1)
+            buffers.stdout.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes one diagnostic line to standard error at once.
+    public static func printError(_ message: String) {
+        try? write(Array((message + "\n").utf8), to: 2)
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { throw Closed() }
+                    throw WriteFailed(reason: String(cString: strerror(errno)))
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// Writing failed for a reason other than a closed pipe.
+    public struct WriteFailed: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "cannot write output: \(reason)" }
+    }
+}
+
+@inline(__always)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import FlowOutput
+
+/// How flows are printed: format, colour, node names, times, name translation.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Output format: compact, dict, table (or tab), jsonpb, json.", valueName: "FORMAT"))
+    var output = "compact"
+
+    @Option(name: .long, help: ArgumentHelp("Colour: auto, always or never (NO_COLOR is honoured).", valueName: "WHEN"))
+    var color = "auto"
+
+    @Flag(name: .long, help: "Print the node name of each flow.")
+    var printNodeName = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Time layout: StampMilli, YearMonthDay, YearMonthDayHour, YearMonthDayHourMinute, RFC3339, RFC3339Milli, RFC3339Micro, RFC3339Nano, RFC1123Z.",
+        valueName: "LAYOUT"))
+    var timeFormat = "StampMilli"
+
+    @Flag(name: .long, help: "Show IP addresses instead of pod, service and DNS names.")
+    var numeric = false
+
+    @Option(name: .long, help: ArgumentHelp("Translate IP addresses to names (true or false).", valueName: "BOOL"))
+    var ipTranslation = true
+
+    @Flag(name: .long, help: "Print the policies that allowed or denied a policy verdict.")
+    var printPolicyNames = false
+
+    @Flag(name: [.customShort("D"), .long], help: "Print every node status event, not only errors.")
+    var debug = false
+
+    @Flag(name: [.short, .long], help: "Do not print node status errors.")
+    var silentErrors = false
+
+    /// The format, or a usage error that lists the valid names.
+    func format() throws -> OutputFormat {
+        guard let format = OutputFormat(name: output) else {
+            throw CLIError.usage("invalid output format \"\(output)\": use compact, dict, table, jsonpb or json")
+        }
+        return format
+    }
+
+    func formatOptions(environment: [String: String], stdoutIsTerminal: Bool) -> FormatOptions {
+        var options = FormatOptions()
+        options.color = ColorChoice.resolve(color, environment: environment, stdoutIsTerminal: stdoutIsTerminal)
+        options.printNodeName = printNodeName
+        options.timeLayout = TimeLayout(name: timeFormat)
+        options.ipTranslation = ipTranslation && !numeric
+        options.printPolicyNames = printPolicyNames
+        options.allNodeStatus = debug
+        options.silentErrors = silentErrors
+        let compat = (environment["HUBBLE_COMPAT"] ?? "").lowercased().split(separator: ",")
+        options.legacyJSON = compat.contains { $0.split(separator: " ").joined() == "legacy-json-output" }
+        return options
+    }
+}

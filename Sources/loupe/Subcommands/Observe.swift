@@ -1,0 +1,68 @@
+import ArgumentParser
+import FlowClient
+import FlowModel
+import FlowOutput
+import Foundation
+import SwiftProtobuf
+
+/// `loupe observe`: read flows, select them, print them.
+struct Observe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Observe flows: a one-shot query or a live tail.",
+        discussion: """
+            Reads hubble JSON lines (what `hubble observe -o jsonpb` prints) from --input-file, or from \
+            standard input with --input-file -, and prints them as the reference hubble CLI does.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Read flows from a file of hubble JSON lines (- for standard input).", valueName: "FILE"))
+    var inputFile: String?
+
+    @OptionGroup(title: "Selection")
+    var selectionOptions: SelectionOptions
+
+    @OptionGroup(title: "Output")
+    var outputOptions: OutputOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let format = try outputOptions.format()
+        if format == .table && selectionOptions.follow {
+            throw CLIError.usage("table output format is not compatible with follow mode")
+        }
+        let selection = try selectionOptions.selection(now: Self.now())
+        guard let inputFile else {
+            throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")
+        }
+        let options = outputOptions.formatOptions(environment: environment, stdoutIsTerminal: ColorChoice.stdoutIsTerminal)
+        var formatter = makeFormatter(format, options: options)
+        var sink = OutputSink()
+        let source = FileFlowSource(path: inputFile)
+        let summary: FileFlowSource.Summary
+        do {
+            summary = try source.run(
+                selection: selection,
+                report: { problem in OutputSink.printError(problem.description) },
+                deliver: { envelope in
+                    formatter.write(envelope, to: &sink.buffers)
+                    try sink.drain()
+                })
+            formatter.finish(to: &sink.buffers)
+            try sink.flush()
+        } catch let error as FlowInputError {
+            try? sink.flush()
+            throw CLIError.runtime(error.description)
+        } catch let error as OutputSink.WriteFailed {
+            throw CLIError.runtime(error.description)
+        }
+        if summary.badLines > 0 {
+            throw CLIError(
+                message: "\(summary.badLines) of \(summary.linesRead) input lines could not be read",
+                status: .inputData)
+        }
+    }
+
+    static func now() -> Google_Protobuf_Timestamp {
+        Google_Protobuf_Timestamp(date: Date())
+    }
+}
