@@ -8,11 +8,21 @@ import FlowModel
 /// Flows from a capture: hubble JSON lines in a file or on standard input (`-`), in file order, selected
 /// as the reference CLI selects them for `--input-file` (time window on the envelope time, then the
 /// filter, then the count).
-public struct FileFlowSource {
+///
+/// Lines are decoded, filtered and transformed (rendered, typically) in batches on all cores; results
+/// are delivered in file order on the calling task. Memory stays bounded by the batches in flight.
+public struct FileFlowSource: Sendable {
     public let path: String
     public var displayName: String { path == "-" ? "<stdin>" : path }
+    /// How many batches may be decoding at once.
+    public var parallelism: Int
 
-    public init(path: String) { self.path = path }
+    public init(path: String, parallelism: Int = FileFlowSource.defaultParallelism) {
+        self.path = path
+        self.parallelism = max(1, parallelism)
+    }
+
+    public static var defaultParallelism: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// What a run saw.
     public struct Summary: Sendable {
@@ -21,20 +31,22 @@ public struct FileFlowSource {
         public var delivered = 0
     }
 
-    /// Reads the input and calls `deliver` for each selected envelope, in file order.
+    /// Reads the input and calls `deliver` for each selected record, in file order.
     ///
     /// - Parameters:
     ///   - accept: the filter, applied after the time window; envelopes it rejects do not count.
+    ///   - transform: turns a selected envelope into what `deliver` takes; runs on worker tasks.
     ///   - report: called for every line that cannot be read (it is skipped) and once for the first
     ///     line with fields the model does not know (they are dropped).
-    ///   - deliver: receives the selected envelopes; throwing from it ends the run with that error.
+    ///   - deliver: receives the selected records; throwing from it ends the run with that error.
     @discardableResult
-    public func run(
+    public func run<Record: Sendable>(
         selection: FlowSelection,
-        accept: (FlowEnvelope) -> Bool = { _ in true },
+        accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
+        transform: @escaping @Sendable (FlowEnvelope) -> Record,
         report: (InputProblem) -> Void,
-        deliver: (FlowEnvelope) throws -> Void
-    ) throws -> Summary {
+        deliver: (Record) throws -> Void
+    ) async throws -> Summary {
         let fd: Int32
         if path == "-" {
             fd = 0
@@ -44,51 +56,139 @@ public struct FileFlowSource {
         }
         defer { if fd != 0 { close(fd) } }
 
-        let decoder = FlowLineDecoder()
-        var summary = Summary()
-        var warnedUnknown = false
-        var held = LastRecords(capacity: selection.count)
-        let name = displayName
+        var reader = LineReader(fileDescriptor: fd)
+        var state = DeliveryState(selection: selection, source: displayName)
+        let stage = BatchStage(selection: selection, accept: accept, transform: transform)
+        try await withThrowingTaskGroup(of: (Int, [LineOutcome<Record>]).self) { group in
+            var submitted = 0
+            var nextToDeliver = 0
+            var ready: [Int: [LineOutcome<Record>]] = [:]
+            var inputDone = false
+            while true {
+                while !inputDone && submitted - nextToDeliver < parallelism * 2 {
+                    guard let batch = try reader.nextBatch() else {
+                        inputDone = true
+                        break
+                    }
+                    let index = submitted
+                    group.addTask { (index, stage.process(batch)) }
+                    submitted += 1
+                }
+                if nextToDeliver == submitted { break }
+                while ready[nextToDeliver] == nil {
+                    guard let (index, outcomes) = try await group.next() else { break }
+                    ready[index] = outcomes
+                }
+                guard let outcomes = ready.removeValue(forKey: nextToDeliver) else { break }
+                nextToDeliver += 1
+                if try !state.deliver(outcomes, report: report, deliver: deliver) {
+                    group.cancelAll()
+                    break
+                }
+            }
+        }
+        for line in state.held.inOrder() {
+            let envelope = try line.withUnsafeBytes { try FlowLineDecoder().decode($0).envelope }
+            state.summary.delivered += 1
+            try deliver(transform(envelope))
+        }
+        return state.summary
+    }
+}
 
-        try LineReader(fileDescriptor: fd).forEachLine { number, bytes in
-            summary.linesRead += 1
+/// What became of one input line on a worker.
+enum LineOutcome<Record: Sendable>: Sendable {
+    case selected(Record, unknown: UnknownFields?)
+    /// Selected, but kept as raw bytes until the end (`--last`).
+    case held([UInt8], unknown: UnknownFields?)
+    case skipped(unknown: UnknownFields?)
+    case malformed(line: Int, reason: String)
+}
+
+/// Members of a line that the model does not know (they were dropped).
+struct UnknownFields: Sendable {
+    var line: Int
+    var names: [String]
+}
+
+/// The work done on a batch away from the calling task: decode, time window, filter, transform.
+struct BatchStage<Record: Sendable>: Sendable {
+    let selection: FlowSelection
+    let accept: @Sendable (FlowEnvelope) -> Bool
+    let transform: @Sendable (FlowEnvelope) -> Record
+
+    func process(_ batch: LineBatch) -> [LineOutcome<Record>] {
+        let decoder = FlowLineDecoder(reusingStrings: true)
+        var outcomes: [LineOutcome<Record>] = []
+        outcomes.reserveCapacity(batch.count)
+        let holding = if case .last = selection.count { true } else { false }
+        batch.forEach { number, bytes in
             let line: FlowLineDecoder.Line
             do throws(HubbleJSONError) {
                 line = try decoder.decode(bytes)
             } catch {
-                summary.badLines += 1
-                report(InputProblem(source: name, line: number, reason: error.description))
-                return true
-            }
-            if line.unknownFieldCount > 0 && !warnedUnknown {
-                warnedUnknown = true
-                let names = line.unknownFields.map { "\"\($0)\"" }.joined(separator: ", ")
-                report(InputProblem(
-                    source: name, line: number,
-                    reason: "warning: unknown field \(names) ignored (further unknown fields are ignored silently)"))
+                outcomes.append(.malformed(line: number, reason: error.description))
+                return
             }
             let envelope = line.envelope
-            guard selection.admits(time: envelope.hasTime ? envelope.time : nil), accept(envelope) else { return true }
-            switch selection.count {
-            case .all:
-                summary.delivered += 1
-                try deliver(envelope)
-            case .first(let n):
-                guard summary.delivered < n else { return false }
-                summary.delivered += 1
-                try deliver(envelope)
-                return summary.delivered < n
-            case .last:
-                held.append(Array(bytes))
+            let unknown = line.unknownFieldCount > 0 ? UnknownFields(line: number, names: line.unknownFields) : nil
+            guard selection.admits(time: envelope.hasTime ? envelope.time : nil), accept(envelope) else {
+                outcomes.append(.skipped(unknown: unknown))
+                return
             }
-            return true
+            outcomes.append(holding ? .held(Array(bytes), unknown: unknown) : .selected(transform(envelope), unknown: unknown))
         }
-        for bytes in held.inOrder() {
-            let envelope = try bytes.withUnsafeBytes { try decoder.decode($0).envelope }
-            summary.delivered += 1
-            try deliver(envelope)
+        return outcomes
+    }
+}
+
+/// The in-order half of a run: counting, `--first`, `--last`, reporting.
+struct DeliveryState {
+    let selection: FlowSelection
+    let source: String
+    var summary = FileFlowSource.Summary()
+    var held: LastRecords
+    var warnedUnknown = false
+
+    init(selection: FlowSelection, source: String) {
+        self.selection = selection
+        self.source = source
+        held = LastRecords(capacity: selection.count)
+    }
+
+    /// Delivers a batch's outcomes; false once `--first` is satisfied.
+    mutating func deliver<Record>(
+        _ outcomes: [LineOutcome<Record>], report: (InputProblem) -> Void, deliver: (Record) throws -> Void
+    ) throws -> Bool {
+        for outcome in outcomes {
+            summary.linesRead += 1
+            switch outcome {
+            case .malformed(let line, let reason):
+                summary.badLines += 1
+                report(InputProblem(source: source, line: line, reason: reason))
+            case .skipped(let unknown):
+                warn(unknown, report)
+            case .held(let bytes, let unknown):
+                warn(unknown, report)
+                held.append(bytes)
+            case .selected(let record, let unknown):
+                warn(unknown, report)
+                if case .first(let n) = selection.count, UInt64(summary.delivered) >= n { return false }
+                summary.delivered += 1
+                try deliver(record)
+                if case .first(let n) = selection.count, UInt64(summary.delivered) >= n { return false }
+            }
         }
-        return summary
+        return true
+    }
+
+    private mutating func warn(_ unknown: UnknownFields?, _ report: (InputProblem) -> Void) {
+        guard let unknown, !warnedUnknown else { return }
+        warnedUnknown = true
+        let names = unknown.names.map { "\"\($0)\"" }.joined(separator: ", ")
+        report(InputProblem(
+            source: source, line: unknown.line,
+            reason: "warning: unknown field \(names) ignored (further unknown fields are ignored silently)"))
     }
 }
 

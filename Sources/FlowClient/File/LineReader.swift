@@ -4,78 +4,119 @@ import Glibc
 import Darwin
 #endif
 
+/// Lines copied out of the input, ready to hand to another task: their bytes back to back, and where
+/// each one ends.
+public struct LineBatch: Sendable {
+    public var bytes: [UInt8] = []
+    /// End offset (exclusive) of each line in `bytes`; a line starts where the previous one ended.
+    public var ends: [Int] = []
+    /// The 1-based number of the first line.
+    public var firstLineNumber: Int
+
+    public var count: Int { ends.count }
+
+    /// Calls `body` with the number and bytes of each line.
+    public func forEach(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { raw in
+            var start = 0
+            for (i, end) in ends.enumerated() {
+                try body(firstLineNumber + i, UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                start = end
+            }
+        }
+    }
+}
+
 /// Reads a file descriptor as LF-separated lines of any length, in large blocks. A CR before the LF is
 /// dropped; a last line without LF is still a line.
 public struct LineReader {
     private let fd: Int32
-    private let blockSize: Int
+    private var buffer: [UInt8]
+    private var start = 0  // first byte of the unfinished line
+    private var filled = 0
+    private var scanned = 0  // bytes before this hold no LF of the unfinished line
+    private var lineNumber = 0
+    private var atEnd = false
 
     public init(fileDescriptor fd: Int32, blockSize: Int = 1 << 20) {
         self.fd = fd
-        self.blockSize = blockSize
+        buffer = [UInt8](repeating: 0, count: blockSize)
     }
 
-    /// Calls `body` with each line (1-based number, bytes without the line end) until it returns false
-    /// or the input ends.
-    public func forEachLine(
-        _ body: (Int, UnsafeRawBufferPointer) throws -> Bool
-    ) throws {
-        var buffer = [UInt8](repeating: 0, count: blockSize)
-        var start = 0  // first byte of the unfinished line
-        var filled = 0
-        var lineNumber = 0
+    /// The next lines, at most `maxLines` or about `maxBytes` of them; `nil` at the end of the input.
+    public mutating func nextBatch(maxLines: Int = 64, maxBytes: Int = 96 << 10) throws -> LineBatch? {
+        var batch = LineBatch(firstLineNumber: lineNumber + 1)
+        while batch.count < maxLines && batch.bytes.count < maxBytes {
+            guard let line = try nextLineRange() else { break }
+            buffer.withUnsafeBytes { raw in batch.bytes.append(contentsOf: raw[line]) }
+            batch.ends.append(batch.bytes.count)
+        }
+        return batch.count == 0 ? nil : batch
+    }
+
+    /// The next line's range in `buffer`, valid until the next call.
+    private mutating func nextLineRange() throws -> Range<Int>? {
         while true {
-            if start > 0 && start == filled {
-                start = 0
-                filled = 0
-            } else if filled == buffer.count {
-                if start > 0 {
-                    // Move the unfinished line to the front.
-                    buffer.withUnsafeMutableBytes { raw in
-                        let base = raw.baseAddress!
-                        memmove(base, base + start, filled - start)
-                    }
-                    filled -= start
-                    start = 0
-                } else {
-                    buffer.append(contentsOf: repeatElement(0, count: buffer.count))  // a line longer than the buffer
-                }
+            if let newline = findNewline() {
+                lineNumber += 1
+                var end = newline
+                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                let range = start..<end
+                start = newline + 1
+                scanned = start
+                return range
             }
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
+            if atEnd {
+                guard filled > start else { return nil }
+                lineNumber += 1
+                var end = filled
+                if buffer[end - 1] == 0x0D { end -= 1 }
+                let range = start..<end
+                start = filled
+                return range
+            }
+            try refill()
+        }
+    }
+
+    private mutating func findNewline() -> Int? {
+        guard scanned < filled else { return nil }
+        let found: Int? = buffer.withUnsafeBytes { raw in
+            guard let hit = memchr(raw.baseAddress! + scanned, 0x0A, filled - scanned) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
+        }
+        if found == nil { scanned = filled }
+        return found
+    }
+
+    private mutating func refill() throws {
+        if start == filled {
+            start = 0
+            filled = 0
+            scanned = 0
+        } else if filled == buffer.count {
+            if start > 0 {
+                let (from, count) = (start, filled - start)
+                buffer.withUnsafeMutableBytes { raw in
+                    let base = raw.baseAddress!
+                    memmove(base, base + from, count)
+                }
+                scanned -= start
+                filled -= start
+                start = 0
+            } else {
+                buffer.append(contentsOf: repeatElement(0, count: buffer.count))  // a line longer than the buffer
+            }
+        }
+        while true {
+            let offset = filled
+            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FlowInputError.readFailed(String(cString: strerror(errno)))
             }
-            if n == 0 {
-                if filled > start {
-                    lineNumber += 1
-                    var end = filled
-                    if buffer[end - 1] == 0x0D { end -= 1 }
-                    let keepGoing = try buffer.withUnsafeBytes { raw in
-                        try body(lineNumber, UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-                    }
-                    _ = keepGoing
-                }
-                return
-            }
-            let scanFrom = filled
-            filled += n
-            let stop: Bool = try buffer.withUnsafeBytes { raw in
-                let base = raw.baseAddress!
-                var i = scanFrom
-                while i < filled {
-                    guard let hit = memchr(base + i, 0x0A, filled - i) else { break }
-                    let newline = base.distance(to: UnsafeRawPointer(hit))
-                    lineNumber += 1
-                    var end = newline
-                    if end > start && raw[end - 1] == 0x0D { end -= 1 }
-                    if try !body(lineNumber, UnsafeRawBufferPointer(rebasing: raw[start..<end])) { return true }
-                    start = newline + 1
-                    i = start
-                }
-                return false
-            }
-            if stop { return }
+            if n == 0 { atEnd = true } else { filled += n }
+            return
         }
     }
 }

@@ -2,8 +2,15 @@
 ///
 /// Accepts `{"flow":…}`, `{"lost_events":…}`, `{"node_status":…}` envelopes and, unlike the reference,
 /// bare Flow objects (what `-o json` printed in legacy mode), which it wraps as a server would.
-public struct FlowLineDecoder: Sendable {
-    public init() {}
+public struct FlowLineDecoder {
+    /// Shares repeated strings between the lines this decoder reads (labels, names, namespaces).
+    private let stringCache: StringCache?
+
+    /// - Parameter reusingStrings: keep recently seen strings to share them between lines; worth it
+    ///   for streams of many flows, where the same labels recur.
+    public init(reusingStrings: Bool = false) {
+        stringCache = reusingStrings ? StringCache() : nil
+    }
 
     /// The outcome of one line.
     public struct Line {
@@ -17,13 +24,13 @@ public struct FlowLineDecoder: Sendable {
 
     /// Decodes one line (without its newline).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(HubbleJSONError) -> Line {
-        var reader = JSONReader(bytes)
+        var reader = JSONReader(bytes, stringCache: stringCache)
         reader.skipWhitespace()
         if reader.peek() == nil { throw HubbleJSONError("empty line", at: 0) }
         let envelope = try reader.readMessage(FlowEnvelope.self)
         try reader.expectEnd()
         if envelope.responseTypes == nil && reader.unknownFieldCount > 0 {
-            var flowReader = JSONReader(bytes)
+            var flowReader = JSONReader(bytes, stringCache: stringCache)
             if let flow = try? flowReader.readMessage(Flow.self), flowReader.unknownFieldCount < reader.unknownFieldCount {
                 return Line(
                     envelope: FlowEnvelope(flow: flow), unknownFields: flowReader.unknownFields,

@@ -700,7 +700,8 @@ extension Flow_Flow: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.time = try reader.readMessage(SwiftProtobuf.Google_Protobuf_Timestamp.self)
             case 1: self.uuid = try reader.readString()
@@ -850,7 +851,8 @@ extension Flow_Emitter: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.version = try reader.readString()
@@ -874,7 +876,8 @@ extension Flow_FileInfo: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.line = try reader.readUInt32()
@@ -903,7 +906,8 @@ extension Flow_Layer4: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.tcp = try reader.readMessage(Flow_TCP.self)
             case 1: self.udp = try reader.readMessage(Flow_UDP.self)
@@ -941,7 +945,8 @@ extension Flow_Layer7: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readEnum(Flow_L7FlowType.self)
             case 1: self.latencyNs = try reader.readUInt64()
@@ -970,7 +975,8 @@ extension Flow_TraceContext: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.parent = try reader.readMessage(Flow_TraceParent.self)
             default: break
@@ -992,7 +998,8 @@ extension Flow_TraceParent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.traceID = try reader.readString()
             default: break
@@ -1021,7 +1028,8 @@ extension Flow_Endpoint: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.id = try reader.readUInt32()
             case 1: self.identity = try reader.readUInt32()
@@ -1065,7 +1073,8 @@ extension Flow_Workload: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.kind = try reader.readString()
@@ -1092,7 +1101,8 @@ extension Flow_TCP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.sourcePort = try reader.readUInt32()
             case 1: self.destinationPort = try reader.readUInt32()
@@ -1122,7 +1132,8 @@ extension Flow_IP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.source = try reader.readString()
             case 1: self.sourceXlated = try reader.readString()
@@ -1152,7 +1163,8 @@ extension Flow_Ethernet: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.source = try reader.readString()
             case 1: self.destination = try reader.readString()
@@ -1183,7 +1195,8 @@ extension Flow_TCPFlags: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.fin = try reader.readBool()
             case 1: self.syn = try reader.readBool()
@@ -1223,7 +1236,8 @@ extension Flow_UDP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.sourcePort = try reader.readUInt32()
             case 1: self.destinationPort = try reader.readUInt32()
@@ -1249,7 +1263,8 @@ extension Flow_SCTP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.sourcePort = try reader.readUInt32()
             case 1: self.destinationPort = try reader.readUInt32()
@@ -1273,7 +1288,8 @@ extension Flow_ICMPv4: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readUInt32()
             case 1: self.code = try reader.readUInt32()
@@ -1297,7 +1313,8 @@ extension Flow_ICMPv6: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readUInt32()
             case 1: self.code = try reader.readUInt32()
@@ -1322,7 +1339,8 @@ extension Flow_VRRP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readUInt32()
             case 1: self.vrid = try reader.readUInt32()
@@ -1349,7 +1367,8 @@ extension Flow_IGMP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readUInt32()
             case 1: self.groupAddress = try reader.readString()
@@ -1392,7 +1411,8 @@ extension Flow_Tunnel: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.`protocol` = try reader.readEnum(Flow_Tunnel.ProtocolEnum.self)
             case 1: self.ip = try reader.readMessage(Flow_IP.self)
@@ -1423,7 +1443,8 @@ extension Flow_Policy: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.namespace = try reader.readString()
@@ -1459,7 +1480,8 @@ extension Flow_CiliumEventType: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readInt32()
             case 1: self.subType = try reader.readInt32()
@@ -1490,7 +1512,8 @@ extension Flow_DNS: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.query = try reader.readString()
             case 1: self.ips = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
@@ -1546,7 +1569,8 @@ extension Flow_HTTPHeader: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.key = try reader.readString()
             case 1: self.value = try reader.readString()
@@ -1573,7 +1597,8 @@ extension Flow_HTTP: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.code = try reader.readUInt32()
             case 1: self.method = try reader.readString()
@@ -1615,7 +1640,8 @@ extension Flow_Kafka: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.errorCode = try reader.readInt32()
             case 1: self.apiVersion = try reader.readInt32()
@@ -1645,7 +1671,8 @@ extension Flow_Service: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.namespace = try reader.readString()
@@ -1671,7 +1698,8 @@ extension Flow_IPTraceID: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.traceID = try reader.readUInt64()
             case 1: self.ipOptionType = try reader.readUInt32()
@@ -1695,7 +1723,8 @@ extension Flow_NetworkInterface: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.index = try reader.readUInt32()
             case 1: self.name = try reader.readString()
@@ -1723,7 +1752,8 @@ extension Flow_Aggregate: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.ingressFlowCount = try reader.readUInt32()
             case 1: self.egressFlowCount = try reader.readUInt32()
@@ -1749,7 +1779,8 @@ extension Flow_FlowFilter.Experimental: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.celExpression = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
             default: break
@@ -1849,7 +1880,8 @@ extension Flow_FlowFilter: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.uuid = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
             case 1: self.sourceIp = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
@@ -2154,7 +2186,8 @@ extension Flow_EventTypeFilter: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readInt32()
             case 1: self.matchSubType = try reader.readBool()
@@ -2184,7 +2217,8 @@ extension Flow_LostEvent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.source = try reader.readEnum(Flow_LostEventSource.self)
             case 1: self.numEventsLost = try reader.readUInt64()
@@ -2228,7 +2262,8 @@ extension Flow_AgentEvent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readEnum(Flow_AgentEventType.self)
             case 1: self.unknown = try reader.readMessage(Flow_AgentEventUnknown.self)
@@ -2266,7 +2301,8 @@ extension Flow_AgentEventUnknown: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readString()
             case 1: self.notification = try reader.readString()
@@ -2289,7 +2325,8 @@ extension Flow_TimeNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.time = try reader.readMessage(SwiftProtobuf.Google_Protobuf_Timestamp.self)
             default: break
@@ -2313,7 +2350,8 @@ extension Flow_PolicyUpdateNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.labels = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
             case 1: self.revision = try reader.readUInt64()
@@ -2345,7 +2383,8 @@ extension Flow_EndpointRegenNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.id = try reader.readUInt64()
             case 1: self.labels = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
@@ -2380,7 +2419,8 @@ extension Flow_EndpointUpdateNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.id = try reader.readUInt64()
             case 1: self.labels = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }
@@ -2426,7 +2466,8 @@ extension Flow_IPCacheNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.cidr = try reader.readString()
             case 1: self.identity = try reader.readUInt32()
@@ -2462,7 +2503,8 @@ extension Flow_ServiceUpsertNotificationAddr: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.ip = try reader.readString()
             case 1: self.port = try reader.readUInt32()
@@ -2498,7 +2540,8 @@ extension Flow_ServiceUpsertNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.id = try reader.readUInt32()
             case 1: self.frontendAddress = try reader.readMessage(Flow_ServiceUpsertNotificationAddr.self)
@@ -2540,7 +2583,8 @@ extension Flow_ServiceDeleteNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.id = try reader.readUInt32()
             default: break
@@ -2568,7 +2612,8 @@ extension Flow_DebugEvent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.type = try reader.readEnum(Flow_DebugEventType.self)
             case 1: self.source = try reader.readMessage(Flow_Endpoint.self)

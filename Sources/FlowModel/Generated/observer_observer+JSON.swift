@@ -40,7 +40,8 @@ extension Observer_ServerStatusResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.numFlows = try reader.readUInt64()
             case 1: self.maxFlows = try reader.readUInt64()
@@ -106,7 +107,8 @@ extension Observer_GetFlowsRequest: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.number = try reader.readUInt64()
             case 1: self.first = try reader.readBool()
@@ -162,7 +164,8 @@ extension Observer_GetFlowsResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.flow = try reader.readMessage(Flow_Flow.self)
             case 1: self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)
@@ -195,7 +198,8 @@ extension Observer_GetAgentEventsRequest: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.number = try reader.readUInt64()
             case 1: self.first = try reader.readBool()
@@ -228,7 +232,8 @@ extension Observer_GetAgentEventsResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.agentEvent = try reader.readMessage(Flow_AgentEvent.self)
             case 1: self.nodeName = try reader.readString()
@@ -257,7 +262,8 @@ extension Observer_GetDebugEventsRequest: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.number = try reader.readUInt64()
             case 1: self.first = try reader.readBool()
@@ -290,7 +296,8 @@ extension Observer_GetDebugEventsResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.debugEvent = try reader.readMessage(Flow_DebugEvent.self)
             case 1: self.nodeName = try reader.readString()
@@ -329,7 +336,8 @@ extension Observer_GetNodesResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.nodes = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readMessage(Observer_Node.self) }
             default: break
@@ -367,7 +375,8 @@ extension Observer_Node: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.version = try reader.readString()
@@ -406,7 +415,8 @@ extension Observer_TLS: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.enabled = try reader.readBool()
             case 1: self.serverName = try reader.readString()
@@ -443,7 +453,8 @@ extension Observer_GetNamespacesResponse: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.namespaces = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readMessage(Observer_Namespace.self) }
             default: break
@@ -470,7 +481,8 @@ extension Observer_Namespace: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.cluster = try reader.readString()
             case 1: self.namespace = try reader.readString()
@@ -504,7 +516,8 @@ extension Observer_ExportEvent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.flow = try reader.readMessage(Flow_Flow.self)
             case 1: self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)

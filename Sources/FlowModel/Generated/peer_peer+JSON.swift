@@ -46,7 +46,8 @@ extension Peer_ChangeNotification: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.name = try reader.readString()
             case 1: self.address = try reader.readString()
@@ -74,7 +75,8 @@ extension Peer_TLS: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.serverName = try reader.readString()
             default: break

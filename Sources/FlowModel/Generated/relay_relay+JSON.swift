@@ -35,7 +35,8 @@ extension Relay_NodeStatusEvent: HubbleJSONMessage {
     ])
 
     public mutating func decodeJSONFields(from reader: inout JSONReader) throws(HubbleJSONError) {
-        while let field = try reader.nextField(in: Self.jsonFieldTable) {
+        let table = Self.jsonFieldTable
+        while let field = try reader.nextField(in: table) {
             switch field {
             case 0: self.stateChange = try reader.readEnum(Relay_NodeState.self)
             case 1: self.nodeNames = try reader.readArray { (reader: inout JSONReader) throws(HubbleJSONError) in try reader.readString() }

@@ -8,10 +8,13 @@ extension JSONReader {
         guard position < end, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
         let start = position + 1
         var i = start
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= end, !Self.mayEndPlainString(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") {
                 position = i + 1
+                if let stringCache { return stringCache.string(base + start, i - start) }
                 return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") || b < 0x20 { break }
@@ -19,6 +22,17 @@ extension JSONReader {
         }
         let bytes = try readStringBytes()
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether any of eight bytes is `"`, `\\` or a control byte.
+    @inline(__always)
+    static func mayEndPlainString(_ v: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = v ^ (ones &* 0x22)
+        let backslash = v ^ (ones &* 0x5C)
+        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((v &- ones &* 0x20) & ~v)
+        return found & highs != 0
     }
 
     /// Reads a string value with its escapes resolved, as UTF-8 bytes.
@@ -259,15 +273,47 @@ extension JSONReader {
         skipWhitespace()
         let start = position
         if peek() == UInt8(ascii: "\"") {
-            let bytes = try readStringBytes()
-            guard let number = E.jsonNameTable.lookup(bytes), let value = E(rawValue: number) else {
-                throw HubbleJSONError(
-                    "invalid value for enum \(String(describing: E.self)): \"\(String(decoding: bytes, as: UTF8.self))\"", at: start)
+            // Fast path: a name without escapes, looked up in place.
+            var i = position + 1
+            while i < end, base[i] != UInt8(ascii: "\""), base[i] != UInt8(ascii: "\\") { i += 1 }
+            let number: Int?
+            let nameRange: Range<Int>
+            if i < end, base[i] == UInt8(ascii: "\"") {
+                let count = i - position - 1
+                number = E.jsonNameTable.lookup(hash: JSONKeyTable.hash(base + position + 1, count), start: base + position + 1, count: count)
+                nameRange = (position + 1)..<i
+                position = i + 1
+            } else {
+                let bytes = try readStringBytes()
+                number = E.jsonNameTable.lookup(bytes)
+                nameRange = start..<position
+            }
+            guard let number, let value = E(rawValue: number) else {
+                let name = String(decoding: UnsafeBufferPointer(start: base + nameRange.lowerBound, count: nameRange.count), as: UTF8.self)
+                throw HubbleJSONError("invalid value for enum \(String(describing: E.self)): \"\(name)\"", at: start)
             }
             return value
         }
         let number = try readInt32()
         guard let value = E(rawValue: Int(number)) else { throw HubbleJSONError("invalid enum number \(number)", at: start) }
         return value
+    }
+
+    /// The bytes of a string value without escapes, in place; `nil` (nothing consumed) when it has any.
+    mutating func readPlainStringInPlace() throws(HubbleJSONError) -> UnsafeBufferPointer<UInt8>? {
+        skipWhitespace()
+        guard position < end, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
+        var i = position + 1
+        while i < end {
+            let b = base[i]
+            if b == UInt8(ascii: "\"") {
+                let result = UnsafeBufferPointer(start: base + position + 1, count: i - position - 1)
+                position = i + 1
+                return result
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+            i += 1
+        }
+        return nil
     }
 }

@@ -17,7 +17,11 @@ public struct JSONReader {
 
     static let maxDepth = 100
 
-    public init(_ bytes: UnsafeRawBufferPointer) {
+    /// Reuses strings across the lines a decoder reads, when set.
+    public var stringCache: StringCache?
+
+    public init(_ bytes: UnsafeRawBufferPointer, stringCache: StringCache? = nil) {
+        self.stringCache = stringCache
         if let start = bytes.baseAddress, bytes.count > 0 {
             base = start.assumingMemoryBound(to: UInt8.self)
             end = bytes.count
@@ -130,25 +134,25 @@ public struct JSONReader {
         }
     }
 
-    /// Reads a quoted key and looks it up, hashing while scanning.
+    /// Reads a quoted key and looks it up in place (keys with escapes take a slower path).
+    @inline(__always)
     private mutating func readKey(in table: JSONKeyTable) throws(HubbleJSONError) -> Int? {
-        position += 1
-        let start = position
-        var hash = JSONKeyTable.offsetBasis
-        while position < end {
-            let b = base[position]
+        let start = position + 1
+        var i = start
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= end, !Self.mayEndPlainString(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        while i < end {
+            let b = base[i]
             if b == UInt8(ascii: "\"") {
-                let count = position - start
-                position += 1
-                return table.lookup(hash: hash, start: base + start, count: count)
+                position = i + 1
+                let count = i - start
+                return table.lookup(hash: JSONKeyTable.hash(base + start, count), start: base + start, count: count)
             }
-            if b == UInt8(ascii: "\\") {
-                position = start - 1
+            if b == UInt8(ascii: "\\") || b < 0x20 {
                 let bytes = try readStringBytes()
                 return table.lookup(bytes)
             }
-            hash = (hash ^ UInt64(b)) &* JSONKeyTable.prime
-            position += 1
+            i += 1
         }
         throw error("unterminated string")
     }
@@ -171,6 +175,7 @@ public struct JSONReader {
             position += 1
             return result
         }
+        result.reserveCapacity(4)
         while true {
             if consumeNull() { throw error("null is not allowed inside a list") }
             result.append(try element(&self))

@@ -10,8 +10,12 @@ extension Google_Protobuf_Timestamp: HubbleJSONMessage {
     public static func decodeJSONValue(from reader: inout JSONReader) throws(HubbleJSONError) -> Self {
         reader.skipWhitespace()
         let start = reader.position
+        if let inPlace = try reader.readPlainStringInPlace(), let t = RFC3339.parse(inPlace), t.isValidTimestamp {
+            return t
+        }
+        reader.position = start
         let text = try reader.readStringBytes()
-        guard let t = RFC3339.parse(text) else {
+        guard let t = text.withUnsafeBufferPointer({ RFC3339.parse($0) }) else {
             throw HubbleJSONError("invalid timestamp \"\(String(decoding: text, as: UTF8.self))\" (want RFC 3339)", at: start)
         }
         guard t.isValidTimestamp else {

@@ -55,10 +55,9 @@ public enum RFC3339 {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into a UTC Timestamp; `nil` if malformed.
-    public static func parse(_ text: some Collection<UInt8>) -> Google_Protobuf_Timestamp? {
-        let b = Array(text)
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Google_Protobuf_Timestamp? {
         var i = 0
-        func number(_ width: Int) -> Int? {
+        @inline(__always) func number(_ width: Int) -> Int? {
             guard i + width <= b.count else { return nil }
             var v = 0
             for k in 0..<width {
@@ -69,7 +68,7 @@ public enum RFC3339 {
             i += width
             return v
         }
-        func literal(_ c: UInt8) -> Bool {
+        @inline(__always) func literal(_ c: UInt8) -> Bool {
             guard i < b.count, b[i] == c else { return false }
             i += 1
             return true
@@ -109,5 +108,13 @@ public enum RFC3339 {
         t.seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
         t.nanos = Int32(nanos)
         return t
+    }
+}
+
+extension RFC3339 {
+    /// Parses a timestamp given as a string.
+    public static func parse(_ text: String) -> Google_Protobuf_Timestamp? {
+        var copy = text
+        return copy.withUTF8 { parse($0) }
     }
 }

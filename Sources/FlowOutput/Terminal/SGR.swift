@@ -13,11 +13,31 @@ extension Array where Element == UInt8 {
     /// Appends `value` in decimal.
     @inline(__always)
     mutating func appendDecimal<T: BinaryInteger>(_ value: T) {
-        if value < 10 && value >= 0 {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            appendDecimal(UInt64(value.magnitude))
+        } else {
+            appendDecimal(UInt64(value))
+        }
+    }
+
+    @inline(__always)
+    mutating func appendDecimal(_ value: UInt64) {
+        if value < 10 {
             append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        append(contentsOf: String(value).utf8)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var v = value
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            while v > 0 {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                count += 1
+            }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)..<24]))
+        }
     }
 
     /// Appends `text` wrapped in `color` and a reset, or plain when `color` is nil.

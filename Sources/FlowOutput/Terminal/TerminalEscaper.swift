@@ -1,13 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Makes untrusted text safe for a terminal, as the reference CLI does: every ESC becomes `^[` and
 /// every CR becomes `\r`, except that with colour on, the seven SGR sequences the CLI itself uses
 /// (`ESC[31m`…`ESC[36m`, `ESC[0m`) pass unchanged wherever they occur.
 public enum TerminalEscaper {
     /// Escapes `bytes[from...]` in place.
     public static func escape(_ bytes: inout [UInt8], from start: Int, allowColor: Bool) {
-        var needs = false
-        for i in start..<bytes.count where bytes[i] == 0x1B || bytes[i] == 0x0D {
-            needs = true
-            break
+        let needs = bytes.withUnsafeBytes { raw in
+            guard start < raw.count else { return false }
+            let base = raw.baseAddress! + start
+            let count = raw.count - start
+            return memchr(base, 0x1B, count) != nil || memchr(base, 0x0D, count) != nil
         }
         guard needs else { return }
         var out: [UInt8] = []

@@ -75,10 +75,31 @@ struct DisplayedPeer {
 /// Go's `path.Join`: non-empty elements joined with `/`, then lexically cleaned.
 enum GoPath {
     static func join(_ a: String, _ b: String) -> String {
-        if a.isEmpty { return b.isEmpty ? "" : clean(b) }
-        if b.isEmpty { return clean(a) }
-        let joined = a + "/" + b
-        return needsCleaning(joined) ? clean(joined) : joined
+        if a.isEmpty { return b.isEmpty ? "" : cleanIfNeeded(b) }
+        if b.isEmpty { return cleanIfNeeded(a) }
+        if isPlainSegment(a) && isPlainSegment(b) {
+            var joined = a
+            joined.reserveCapacity(a.utf8.count + b.utf8.count + 1)
+            joined += "/"
+            joined += b
+            return joined
+        }
+        return clean(a + "/" + b)
+    }
+
+    private static func cleanIfNeeded(_ s: String) -> String { needsCleaning(s) ? clean(s) : s }
+
+    /// A name without `/` that is not `.` or `..`: joining it needs no cleaning.
+    @inline(__always)
+    private static func isPlainSegment(_ s: String) -> Bool {
+        var dotsOnly = true
+        var count = 0
+        for c in s.utf8 {
+            if c == UInt8(ascii: "/") { return false }
+            if c != UInt8(ascii: ".") { dotsOnly = false }
+            count += 1
+        }
+        return !(dotsOnly && count <= 2)
     }
 
     private static func needsCleaning(_ s: String) -> Bool {

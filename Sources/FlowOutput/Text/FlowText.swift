@@ -27,7 +27,13 @@ enum FlowText {
             case .kafka?: out.append(contentsOf: "kafka-".utf8)
             case nil: out.append(contentsOf: "l7-".utf8)
             }
-            out.append(contentsOf: l7.type.goName.lowercased().utf8)
+            switch l7.type {
+            case .unknownL7Type: out.append(contentsOf: "unknown_l7_type".utf8)
+            case .request: out.append(contentsOf: "request".utf8)
+            case .response: out.append(contentsOf: "response".utf8)
+            case .sample: out.append(contentsOf: "sample".utf8)
+            default: out.append(contentsOf: l7.type.goName.lowercased().utf8)
+            }
             if case .dns(let dns)? = l7.record {
                 out.append(UInt8(ascii: " "))
                 out.append(contentsOf: dns.observationSource.utf8)

@@ -35,19 +35,39 @@ struct Observe: AsyncParsableCommand {
             throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")
         }
         let options = outputOptions.formatOptions(environment: environment, stdoutIsTerminal: ColorChoice.stdoutIsTerminal)
-        var formatter = makeFormatter(format, options: options)
         var sink = OutputSink()
         let source = FileFlowSource(path: inputFile)
+        let report: (InputProblem) -> Void = { problem in OutputSink.printError(problem.description) }
         let summary: FileFlowSource.Summary
         do {
-            summary = try source.run(
-                selection: selection,
-                report: { problem in OutputSink.printError(problem.description) },
-                deliver: { envelope in
-                    formatter.write(envelope, to: &sink.buffers)
-                    try sink.drain()
-                })
-            formatter.finish(to: &sink.buffers)
+            if format.rendersRecordsIndependently {
+                // Each record is rendered on a worker; the output keeps file order.
+                summary = try await source.run(
+                    selection: selection,
+                    transform: { envelope in
+                        var formatter = makeFormatter(format, options: options)
+                        var rendered = OutputBuffers()
+                        formatter.write(envelope, to: &rendered)
+                        return rendered
+                    },
+                    report: report,
+                    deliver: { rendered in
+                        sink.buffers.stdout.append(contentsOf: rendered.stdout)
+                        sink.buffers.stderr.append(contentsOf: rendered.stderr)
+                        try sink.drain()
+                    })
+            } else {
+                var formatter = makeFormatter(format, options: options)
+                summary = try await source.run(
+                    selection: selection,
+                    transform: { $0 },
+                    report: report,
+                    deliver: { envelope in
+                        formatter.write(envelope, to: &sink.buffers)
+                        try sink.drain()
+                    })
+                formatter.finish(to: &sink.buffers)
+            }
             try sink.flush()
         } catch let error as FlowInputError {
             try? sink.flush()

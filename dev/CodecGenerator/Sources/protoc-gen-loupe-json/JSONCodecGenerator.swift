@@ -66,7 +66,8 @@ struct JSONCodecGenerator: CodeGenerator {
         if m.fields.isEmpty {
             out.line("        while try reader.nextField(in: Self.jsonFieldTable) != nil {}")
         } else {
-            out.line("        while let field = try reader.nextField(in: Self.jsonFieldTable) {")
+            out.line("        let table = Self.jsonFieldTable")
+            out.line("        while let field = try reader.nextField(in: table) {")
             out.line("            switch field {")
             for (i, f) in m.fields.enumerated() {
                 let name = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: false).name

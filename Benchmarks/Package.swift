@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Throughput and memory benchmarks for loupe's hot paths, kept out of the product's package.
+// Run: swift run -c release --package-path Benchmarks loupe-bench (see README.md).
+let package = Package(
+    name: "LoupeBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "loupe", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "loupe-bench",
+            dependencies: [
+                .product(name: "FlowModel", package: "loupe"),
+                .product(name: "FlowOutput", package: "loupe"),
+                .product(name: "FlowClient", package: "loupe"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        )
+    ]
+)

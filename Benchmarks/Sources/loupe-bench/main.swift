@@ -1,0 +1,68 @@
+import FlowClient
+import FlowModel
+import FlowOutput
+import Foundation
+
+/// Measures decode, decode + compact and decode + JSON over a capture file, in process.
+/// Usage: loupe-bench FILE [ROUNDS]
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: loupe-bench FILE [ROUNDS]")
+    exit(2)
+}
+let path = arguments[1]
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
+let data = try Data(contentsOf: URL(fileURLWithPath: path))
+let lines = data.split(separator: UInt8(ascii: "\n"))
+let decoder = FlowLineDecoder()
+
+func measure(_ name: String, _ body: () throws -> Int) rethrows {
+    var best = Double.infinity
+    var count = 0
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        count = try body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        best = min(best, seconds)
+    }
+    let rate = Double(count) / best
+    print(String(format: "%-22@ %9.0f flows/s  %7.1f MB/s  (%d flows, best of %d)", name as NSString, rate,
+                 Double(data.count) / best / 1e6, count, rounds))
+}
+
+try measure("decode") {
+    var n = 0
+    for line in lines {
+        let e = try line.withUnsafeBytes { try decoder.decode($0).envelope }
+        if e.responseTypes != nil { n += 1 }
+    }
+    return n
+}
+
+for format in [OutputFormat.compact, .jsonpb] {
+    try measure("decode + \(format.rawValue)") {
+        var formatter = makeFormatter(format, options: FormatOptions())
+        var out = OutputBuffers()
+        var n = 0
+        for line in lines {
+            let e = try line.withUnsafeBytes { try decoder.decode($0).envelope }
+            formatter.write(e, to: &out)
+            n += 1
+            if out.stdout.count > 1 << 16 { out.removeAll() }
+        }
+        return n
+    }
+}
+
+let envelopes = try lines.map { line in try line.withUnsafeBytes { try decoder.decode($0).envelope } }
+for format in [OutputFormat.compact, .jsonpb] {
+    measure("\(format.rawValue) only") {
+        var formatter = makeFormatter(format, options: FormatOptions())
+        var out = OutputBuffers()
+        for e in envelopes {
+            formatter.write(e, to: &out)
+            if out.stdout.count > 1 << 16 { out.removeAll() }
+        }
+        return envelopes.count
+    }
+}
