@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// Finds the shared fixture corpora: `$LOUPE_FIXTURES`, else `../shared/fixtures` beside the checkout.
+enum Fixtures {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static var root: URL? {
+        if let env = ProcessInfo.processInfo.environment["LOUPE_FIXTURES"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidate = checkout.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }
+
+    static func corpus(_ name: String) throws -> URL {
+        guard let root else { throw Missing(description: "fixtures not found: set LOUPE_FIXTURES") }
+        let dir = root.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: dir.path) else {
+            throw Missing(description: "fixture folder \(dir.path) is missing")
+        }
+        return dir
+    }
+
+    static func lines(_ url: URL) throws -> [String] {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}

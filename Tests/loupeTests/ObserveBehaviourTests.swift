@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// Exit statuses and messages of `loupe observe` on bad input, bad flags and closed pipes.
+@Suite struct ObserveBehaviourTests {
+    static let good = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"},"event_type":{"type":4},"Summary":"ok"}}"#
+
+    func temporaryFile(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-test-\(UUID().uuidString).jsonl")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func malformedLinesAreReportedSkippedAndExitFour() throws {
+        let file = try temporaryFile([Self.good, "{not json", Self.good, #"{"flow":{"verdict":"BOGUS"}}"#, Self.good].joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LoupeProcess.run(["observe", "--input-file", file.path])
+        #expect(result.status == 4)
+        #expect(result.stdout.split(separator: "\n").count == 3)
+        let errors = result.stderr.split(separator: "\n")
+        #expect(errors.contains { $0.hasPrefix("\(file.path):2: ") })
+        #expect(errors.contains { $0.hasPrefix("\(file.path):4: ") && $0.contains("BOGUS") })
+        #expect(result.stderr.contains("2 of 5 input lines could not be read"))
+    }
+
+    @Test func standardInputIsNamedInReports() throws {
+        let result = try LoupeProcess.run(["observe", "--input-file", "-"], stdin: Data("oops\n".utf8))
+        #expect(result.status == 4)
+        #expect(result.stderr.hasPrefix("<stdin>:1: "))
+    }
+
+    @Test func longLinesAreRead() throws {
+        let long = #"{"flow":{"time":"2026-01-15T10:00:00Z","Summary":""# + String(repeating: "x", count: 3_000_000) + #""}}"#
+        let file = try temporaryFile(long + "\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LoupeProcess.run(["observe", "--input-file", file.path, "-o", "jsonpb"])
+        #expect(result.status == 0)
+        #expect(result.stdout == long + "\n")
+    }
+
+    @Test func unknownFieldsWarnOnceAndTheRestIsPrinted() throws {
+        let line = #"{"flow":{"time":"2026-01-15T10:00:00Z","new_thing":1,"Summary":"s"}}"#
+        let file = try temporaryFile(line + "\n" + line + "\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LoupeProcess.run(["observe", "--input-file", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains(#""new_thing""#))
+    }
+
+    @Test func missingFileIsARuntimeError() throws {
+        let result = try LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/nonexistent/flows.jsonl"))
+    }
+
+    @Test(arguments: [
+        (["--last", "x"], "--last"),
+        (["-o", "yaml"], "compact, dict, table, jsonpb or json"),
+        (["--first", "1", "--all"], "cannot set both --first and --all"),
+        (["--last", "1", "--all"], "cannot set both --last and --all"),
+        (["--last", "2000000"], "--last must be <= 1_000_000"),
+        (["--until", "2025-04-27 11:27:13Z"], "RFC 3339"),
+        (["-o", "table", "--follow"], "table output format is not compatible with follow mode"),
+        (["--bogus"], "--bogus"),
+    ])
+    func usageErrorsExitTwo(flags: [String], message: String) throws {
+        let result = try LoupeProcess.run(["observe", "--input-file", "-"] + flags, stdin: Data())
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test func closedPipeEndsQuietly() throws {
+        let dir = try Fixtures.corpus("seed")
+        let script = "'\(LoupeProcess.executable.path)' observe --input-file flows.jsonl | head -1; echo \"status=${PIPESTATUS[0]}\""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = dir
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(stdout.hasSuffix("status=0\n"))
+        #expect(stderr == "")
+    }
+
+    @Test func colourFollowsTheReferenceRules() throws {
+        let file = try temporaryFile(Self.good + "\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let always = try LoupeProcess.run(["observe", "--input-file", file.path, "--color", "always"], environment: ["NO_COLOR": "1"])
+        #expect(always.stdout.contains("\u{1B}[32mFORWARDED\u{1B}[0m"))
+        let auto = try LoupeProcess.run(["observe", "--input-file", file.path])
+        #expect(!auto.stdout.contains("\u{1B}["))
+    }
+
+    @Test func timeFormatIsApplied() throws {
+        let file = try temporaryFile(Self.good + "\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try LoupeProcess.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
+        #expect(result.stdout.hasPrefix("2026-01-15T10:00:00Z: 10.0.0.1 (unknown) <> 10.0.0.2 (unknown) to-endpoint FORWARDED (ok)"))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `loupe observe` end to end: the reference CLI's goldens, from a file and from standard input.
+@Suite struct ObserveGoldenTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var corpus: String
+        var golden: String
+        var flags: [String]
+        var testDescription: String { "\(corpus)/\(golden)" }
+    }
+
+    static let cases: [Case] = ["seed", "real"].flatMap { corpus in
+        [
+            Case(corpus: corpus, golden: "compact.txt", flags: ["-o", "compact"]),
+            Case(corpus: corpus, golden: "compact-nodename.txt", flags: ["-o", "compact", "--print-node-name"]),
+            Case(corpus: corpus, golden: "dict.txt", flags: ["-o", "dict"]),
+            Case(corpus: corpus, golden: "table.txt", flags: ["-o", "table"]),
+            Case(corpus: corpus, golden: "jsonpb.jsonl", flags: ["-o", "jsonpb"]),
+            Case(corpus: corpus, golden: "jsonpb.jsonl", flags: ["-o", "json"]),
+        ]
+    }
+
+    @Test(arguments: cases)
+    func fromFile(_ c: Case) throws {
+        let dir = try Fixtures.corpus(c.corpus)
+        let expected = try String(contentsOf: dir.appendingPathComponent(c.golden), encoding: .utf8)
+        let result = try LoupeProcess.run(
+            ["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + c.flags, in: dir)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == expected)
+    }
+
+    @Test(arguments: cases)
+    func fromStandardInput(_ c: Case) throws {
+        let dir = try Fixtures.corpus(c.corpus)
+        let expected = try String(contentsOf: dir.appendingPathComponent(c.golden), encoding: .utf8)
+        let input = try Data(contentsOf: dir.appendingPathComponent("flows.jsonl"))
+        let result = try LoupeProcess.run(["observe", "--input-file", "-", "--color", "never"] + c.flags, stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == expected)
+    }
+
+    /// The fixture filter cases that select by count or time only (the filter flags come with the
+    /// filter language).
+    @Test(arguments: [
+        ("real", "32"), ("real", "33"), ("real", "35"), ("real", "36"), ("real", "37"),
+        ("seed", "28"), ("seed", "29"), ("seed", "32"),
+    ])
+    func selectionCases(corpus: String, number: String) throws {
+        let dir = try Fixtures.corpus(corpus)
+        let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(number).args"))
+        let expected = try String(contentsOf: dir.appendingPathComponent("filters/\(number).out"), encoding: .utf8)
+        let result = try LoupeProcess.run(Array(args), in: dir)
+        #expect(result.status == 0)
+        #expect(result.stdout == expected)
+    }
+
+    /// The reference's invalid invocations fail before reading anything; loupe reports them as usage
+    /// errors (status 2) with the reference's message.
+    @Test(arguments: [("39", "since"), ("40", "cannot set both --first and --last")])
+    func invalidInvocations(number: String, message: String) throws {
+        let dir = try Fixtures.corpus("real")
+        let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(number).args"))
+        let result = try LoupeProcess.run(Array(args), in: dir)
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains(message))
+    }
+}
