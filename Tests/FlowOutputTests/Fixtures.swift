@@ -7,12 +7,14 @@ enum Fixtures {
         var description: String
     }
 
+    /// The package root; a relative `LOUPE_FIXTURES` is taken from here.
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
     static var root: URL? {
         if let env = ProcessInfo.processInfo.environment["LOUPE_FIXTURES"], !env.isEmpty {
-            return URL(fileURLWithPath: env)
+            return env.hasPrefix("/") ? URL(fileURLWithPath: env) : checkout.appendingPathComponent(env)
         }
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
         let candidate = checkout.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
         return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
