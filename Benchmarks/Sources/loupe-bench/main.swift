@@ -26,7 +26,7 @@ func measure(_ name: String, _ body: () throws -> Int) rethrows {
         best = min(best, seconds)
     }
     let rate = Double(count) / best
-    print(String(format: "%-22@ %9.0f flows/s  %7.1f MB/s  (%d flows, best of %d)", name as NSString, rate,
+    print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %9.0f flows/s  %7.1f MB/s  (%d flows, best of %d)", rate,
                  Double(data.count) / best / 1e6, count, rounds))
 }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end and in-process benchmarks over captures made by repeating the seed fixture.
+# Usage: Benchmarks/run.sh [FIXTURES]   (default ../shared/fixtures beside the checkout)
+# The generated captures go to a temporary folder and are removed afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fixtures="${1:-${LOUPE_FIXTURES:-../shared/fixtures}}"
+seed="$fixtures/seed/flows.jsonl"
+[ -f "$seed" ] || { echo "no seed fixture at $seed" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for _ in $(seq 100); do cat "$seed"; done >"$work/100k.jsonl"
+for _ in $(seq 10); do cat "$work/100k.jsonl"; done >"$work/1m.jsonl"
+
+swift build -c release --product loupe >/dev/null
+swift build -c release --package-path Benchmarks >/dev/null
+loupe="$(swift build -c release --show-bin-path)/loupe"
+bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/loupe-bench"
+
+best_of() {  # best wall time in seconds of N runs of a command writing to /dev/null
+  local n=$1; shift
+  local best=""
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null
+    end=$(date +%s.%N)
+    best=$(python3 -c "b='$best'; t=$end-$start; print(t if b=='' or t<float(b) else b)")
+  done
+  echo "$best"
+}
+
+echo "machine: $(nproc) cores, $(uname -m); $(swift --version 2>/dev/null | head -1)"
+echo
+echo "end to end, loupe observe --input-file over 100,000 seed-derived flows (best of 5):"
+for format in compact jsonpb; do
+  t=$(best_of 5 "$loupe" observe --input-file "$work/100k.jsonl" -o "$format")
+  python3 -c "print(f'  {\"$format\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s)')"
+done
+t=$(best_of 5 bash -c "'$loupe' observe --input-file - -o compact <'$work/100k.jsonl'")
+python3 -c "print(f'  {\"stdin\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s, compact from standard input)')"
+
+echo
+echo "peak memory over 1,000,000 flows (maximum resident set size):"
+for args in "-o compact" "-o jsonpb" "-o compact --last 20" "-o table --first 1000"; do
+  # shellcheck disable=SC2086
+  kb=$(/usr/bin/time -f %M "$loupe" observe --input-file "$work/1m.jsonl" $args 2>&1 >/dev/null | tail -1)
+  python3 -c "print(f'  {\"$args\":24} {$kb/1024:6.1f} MB')"
+done
+kb=$(/usr/bin/time -f %M "$loupe" observe --input-file "$work/100k.jsonl" -o compact 2>&1 >/dev/null | tail -1)
+python3 -c "print(f'  {\"-o compact (100k flows)\":24} {$kb/1024:6.1f} MB')"
+
+echo
+echo "in process, one core (best of 3):"
+"$bench" "$work/100k.jsonl" 3 | sed 's/^/  /'
