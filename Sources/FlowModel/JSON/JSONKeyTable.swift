@@ -6,37 +6,46 @@ import Darwin
 
 /// A hash table from the bytes of a JSON key (or enum name) to a small integer, built once per message
 /// type. Lookups hash the key while it is scanned, so reading a field costs one probe and one compare.
-public struct JSONKeyTable: Sendable {
+public struct JSONKeyTable: @unchecked Sendable {
     private let mask: Int
     /// Per slot: entry index + 1, or 0 when empty.
-    private let slots: [Int32]
-    private let hashes: [UInt64]
-    private let names: [[UInt8]]
-    private let payloads: [Int]
+    private let slots: UnsafeMutablePointer<Int32>
+    private let hashes: UnsafeMutablePointer<UInt64>
+    /// All names back to back; entry i spans `nameStarts[i]..<nameStarts[i + 1]`.
+    private let nameBytes: UnsafeMutablePointer<UInt8>
+    private let nameStarts: UnsafeMutablePointer<Int>
+    private let payloads: UnsafeMutablePointer<Int>
 
     /// - Parameter entries: names with the integer each one maps to; several names may share one.
+    ///
+    /// Tables live as long as the process (they are built once per message type), so their storage
+    /// is allocated once and never freed; lookups then cost no reference counting.
     public init(_ entries: [(String, Int)]) {
         var capacity = 8
         while capacity < entries.count * 3 { capacity *= 2 }
-        var slots = [Int32](repeating: 0, count: capacity)
-        var hashes: [UInt64] = []
-        var names: [[UInt8]] = []
-        var payloads: [Int] = []
+        let allBytes = entries.flatMap { Array($0.0.utf8) }
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        hashes = .allocate(capacity: max(1, entries.count))
+        nameBytes = .allocate(capacity: max(1, allBytes.count + 8))
+        nameBytes.initialize(repeating: 0, count: allBytes.count + 8)
+        nameStarts = .allocate(capacity: entries.count + 1)
+        payloads = .allocate(capacity: max(1, entries.count))
+        var offset = 0
         for (i, (name, payload)) in entries.enumerated() {
             let bytes = Array(name.utf8)
-            let hash = Self.hash(bytes)
+            for (k, b) in bytes.enumerated() { nameBytes[offset + k] = b }
+            nameStarts[i] = offset
+            let hash = Self.hash(nameBytes + offset, bytes.count)
+            offset += bytes.count
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(i + 1)
-            hashes.append(hash)
-            names.append(bytes)
-            payloads.append(payload)
+            hashes[i] = hash
+            payloads[i] = payload
         }
-        self.mask = capacity - 1
-        self.slots = slots
-        self.hashes = hashes
-        self.names = names
-        self.payloads = payloads
+        nameStarts[entries.count] = offset
+        mask = capacity - 1
     }
 
     /// A hash of a key's bytes: its length and its first and last eight bytes, mixed. Cheap because
@@ -69,14 +78,32 @@ public struct JSONKeyTable: Sendable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if hashes[entry - 1] == hash {
-                let matches = names[entry - 1].withUnsafeBufferPointer { name in
-                    name.count == count && (count == 0 || memcmp(name.baseAddress!, start, count) == 0)
+            let i = entry - 1
+            if hashes[i] == hash {
+                let from = nameStarts[i]
+                if nameStarts[i + 1] - from == count && Self.equal(nameBytes + from, start, count) {
+                    return payloads[i]
                 }
-                if matches { return payloads[entry - 1] }
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Compares short keys with two word loads instead of a call to `memcmp`.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        if count >= 8 && count <= 16 {
+            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                && ra.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == rb.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count < 8 {
+            for i in 0..<count where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(a, b, count) == 0
     }
 
     /// The integer for a key given as a string (slow path for keys written with escapes).

@@ -2,7 +2,10 @@ import FlowModel
 
 /// One side of a flow as the text formats show it: a host (pod, service, DNS names or IP) and a port.
 struct DisplayedPeer {
+    /// The host, or its first part when `hostSuffix` is set (`namespace` + `/` + `hostSuffix`, joined
+    /// only when written, to spare an allocation per flow).
     var host: String
+    var hostSuffix: String?
     /// 0 when the flow has no port for this side.
     var port: UInt32
     /// Whether the flow carries an `IP` or `ethernet` message (colour spans are drawn only then).
@@ -10,6 +13,7 @@ struct DisplayedPeer {
 
     /// The source (`source == true`) or destination side of `flow`, following the reference rules.
     init(_ flow: Flow, source: Bool, ipTranslation: Bool) {
+        hostSuffix = nil
         guard flow.hasIp else {
             hasAddress = flow.hasEthernet
             host = flow.hasEthernet ? (source ? flow.ethernet.source : flow.ethernet.destination) : ""
@@ -33,7 +37,12 @@ struct DisplayedPeer {
         }
         let names = source ? flow.sourceNames : flow.destinationNames
         if !endpoint.podName.isEmpty {
-            host = GoPath.join(namespace, endpoint.podName)
+            if GoPath.isPlainSegment(namespace) && GoPath.isPlainSegment(endpoint.podName) {
+                host = namespace
+                hostSuffix = endpoint.podName
+            } else {
+                host = GoPath.join(namespace, endpoint.podName)
+            }
         } else if !service.isEmpty {
             host = GoPath.join(namespace, service)
         } else if !names.isEmpty {
@@ -57,18 +66,27 @@ struct DisplayedPeer {
         let colored = color && hasAddress
         if colored { out.append(contentsOf: SGR.cyan) }
         if port != 0 {
-            let bracket = host.utf8.contains(UInt8(ascii: ":"))
+            let bracket = host.utf8.contains(UInt8(ascii: ":")) || (hostSuffix?.utf8.contains(UInt8(ascii: ":")) ?? false)
             if bracket { out.append(UInt8(ascii: "[")) }
-            out.append(contentsOf: host.utf8)
+            appendHost(to: &out)
             if bracket { out.append(UInt8(ascii: "]")) }
             out.append(UInt8(ascii: ":"))
             if colored { out.append(contentsOf: SGR.yellow) }
             out.appendDecimal(port)
             if colored { out.append(contentsOf: SGR.reset) }
         } else {
-            out.append(contentsOf: host.utf8)
+            appendHost(to: &out)
         }
         if colored { out.append(contentsOf: SGR.reset) }
+    }
+
+    @inline(__always)
+    private func appendHost(to out: inout [UInt8]) {
+        out.append(contentsOf: host.utf8)
+        if let hostSuffix {
+            out.append(UInt8(ascii: "/"))
+            out.append(contentsOf: hostSuffix.utf8)
+        }
     }
 }
 
@@ -91,7 +109,7 @@ enum GoPath {
 
     /// A name without `/` that is not `.` or `..`: joining it needs no cleaning.
     @inline(__always)
-    private static func isPlainSegment(_ s: String) -> Bool {
+    static func isPlainSegment(_ s: String) -> Bool {
         var dotsOnly = true
         var count = 0
         for c in s.utf8 {
