@@ -56,9 +56,10 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI"], swiftSettings: settings),
-        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel"], swiftSettings: settings),
+        .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
+        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
-        .testTarget(name: "loupeTests", dependencies: ["loupe"], swiftSettings: settings),
+        .testTarget(name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], swiftSettings: settings),
     ]
 )

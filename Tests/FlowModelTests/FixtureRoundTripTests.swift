@@ -1,5 +1,6 @@
 import FlowModel
 import Foundation
+import LoupeTestSupport
 import Testing
 
 @Suite struct FixtureRoundTripTests {

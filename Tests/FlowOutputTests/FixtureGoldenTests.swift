@@ -1,6 +1,7 @@
 import FlowModel
 import FlowOutput
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// Every whole-corpus golden of the reference CLI, rendered from the decoded fixture envelopes.

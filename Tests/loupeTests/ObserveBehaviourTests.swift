@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// Exit statuses and messages of `loupe observe` on bad input, bad flags and closed pipes.

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// `loupe observe` end to end: the reference CLI's goldens, from a file and from standard input.

@@ -7,21 +7,29 @@ extension JSONReader {
         skipWhitespace()
         guard position < end, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
         let start = position + 1
+        if let close = plainStringEnd(from: start) {
+            position = close + 1
+            if let stringCache { return stringCache.string(base + start, close - start) }
+            return String(decoding: UnsafeBufferPointer(start: base + start, count: close - start), as: UTF8.self)
+        }
+        let bytes = try readStringBytes()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The offset of the `"` that closes a string whose contents start at `start`, or `nil` when an
+    /// escape or a control byte comes first (or the input ends). Scans eight bytes at a time.
+    @inline(__always)
+    func plainStringEnd(from start: Int) -> Int? {
         var i = start
         let raw = UnsafeRawPointer(base)
         while i + 8 <= end, !Self.mayEndPlainString(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < end {
             let b = base[i]
-            if b == UInt8(ascii: "\"") {
-                position = i + 1
-                if let stringCache { return stringCache.string(base + start, i - start) }
-                return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b == UInt8(ascii: "\"") { return i }
+            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
             i += 1
         }
-        let bytes = try readStringBytes()
-        return String(decoding: bytes, as: UTF8.self)
+        return nil
     }
 
     /// Whether any of eight bytes is `"`, `\\` or a control byte.
@@ -303,17 +311,9 @@ extension JSONReader {
     mutating func readPlainStringInPlace() throws(HubbleJSONError) -> UnsafeBufferPointer<UInt8>? {
         skipWhitespace()
         guard position < end, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
-        var i = position + 1
-        while i < end {
-            let b = base[i]
-            if b == UInt8(ascii: "\"") {
-                let result = UnsafeBufferPointer(start: base + position + 1, count: i - position - 1)
-                position = i + 1
-                return result
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
-            i += 1
-        }
-        return nil
+        guard let close = plainStringEnd(from: position + 1) else { return nil }
+        let result = UnsafeBufferPointer(start: base + position + 1, count: close - position - 1)
+        position = close + 1
+        return result
     }
 }

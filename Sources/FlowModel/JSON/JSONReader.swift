@@ -138,23 +138,13 @@ public struct JSONReader {
     @inline(__always)
     private mutating func readKey(in table: JSONKeyTable) throws(HubbleJSONError) -> Int? {
         let start = position + 1
-        var i = start
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= end, !Self.mayEndPlainString(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
-        while i < end {
-            let b = base[i]
-            if b == UInt8(ascii: "\"") {
-                position = i + 1
-                let count = i - start
-                return table.lookup(hash: JSONKeyTable.hash(base + start, count), start: base + start, count: count)
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 {
-                let bytes = try readStringBytes()
-                return table.lookup(bytes)
-            }
-            i += 1
+        if let close = plainStringEnd(from: start) {
+            position = close + 1
+            let count = close - start
+            return table.lookup(hash: JSONKeyTable.hash(base + start, count), start: base + start, count: count)
         }
-        throw error("unterminated string")
+        let bytes = try readStringBytes()
+        return table.lookup(bytes)
     }
 
     private func keyText(from start: Int) -> String {

@@ -1,17 +1,16 @@
 import Foundation
-import Testing
 
 /// Finds the shared fixture corpora: `$LOUPE_FIXTURES`, else `../shared/fixtures` beside the checkout.
-enum Fixtures {
-    struct Missing: Error, CustomStringConvertible {
-        var description: String
+public enum Fixtures {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The package root; a relative `LOUPE_FIXTURES` is taken from here.
-    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static var root: URL? {
+    public static var root: URL? {
         if let env = ProcessInfo.processInfo.environment["LOUPE_FIXTURES"], !env.isEmpty {
             return env.hasPrefix("/") ? URL(fileURLWithPath: env) : checkout.appendingPathComponent(env)
         }
@@ -19,7 +18,7 @@ enum Fixtures {
         return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
 
-    static func corpus(_ name: String) throws -> URL {
+    public static func corpus(_ name: String) throws -> URL {
         guard let root else { throw Missing(description: "fixtures not found: set LOUPE_FIXTURES") }
         let dir = root.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: dir.path) else {
@@ -28,7 +27,7 @@ enum Fixtures {
         return dir
     }
 
-    static func lines(_ url: URL) throws -> [String] {
+    public static func lines(_ url: URL) throws -> [String] {
         let text = try String(contentsOf: url, encoding: .utf8)
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
