@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// The help users read, compared as text. `LOUPE_RECORD=1 swift test --filter HelpGoldenTests`
+/// rewrites the golden files after an intended change.
+@Suite struct HelpGoldenTests {
+    static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test(arguments: [(["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt")])
+    func helpMatchesGolden(arguments: [String], golden: String) throws {
+        let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])
+        #expect(result.status == 0)
+        let url = Self.goldens.appendingPathComponent(golden)
+        if ProcessInfo.processInfo.environment["LOUPE_RECORD"] == "1" {
+            try result.stdout.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOf: url, encoding: .utf8)))
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try LoupeProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.first?.isNumber == true)
+    }
+}
