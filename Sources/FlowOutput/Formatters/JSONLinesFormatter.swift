@@ -6,7 +6,7 @@ import FlowModel
 public struct JSONLinesFormatter: FlowFormatter {
     public let options: FormatOptions
     public let legacy: Bool
-    private var writer = JSONWriter()
+    private var writer = JSONWriter(capacity: 0)
 
     public init(options: FormatOptions, legacy: Bool) {
         self.options = options
@@ -14,23 +14,32 @@ public struct JSONLinesFormatter: FlowFormatter {
     }
 
     public mutating func write(_ envelope: FlowEnvelope, to out: inout OutputBuffers) {
-        writer.reset()
+        let legacy = self.legacy
         switch envelope.responseTypes {
         case .flow(let flow)?:
-            if legacy { flow.encodeJSON(to: &writer) } else { envelope.encodeJSON(to: &writer) }
-            out.stdout.append(contentsOf: writer.bytes)
-            out.stdout.append(UInt8(ascii: "\n"))
+            writeLine(to: &out.stdout) { writer in
+                if legacy { flow.encodeJSON(to: &writer) } else { envelope.encodeJSON(to: &writer) }
+            }
         case .lostEvents(let lost)?:
-            if legacy { lost.encodeJSON(to: &writer) } else { envelope.encodeJSON(to: &writer) }
-            out.stdout.append(contentsOf: writer.bytes)
-            out.stdout.append(UInt8(ascii: "\n"))
+            writeLine(to: &out.stdout) { writer in
+                if legacy { lost.encodeJSON(to: &writer) } else { envelope.encodeJSON(to: &writer) }
+            }
         case .nodeStatus(let status)?:
             guard !legacy, EventText.shows(status, options: options) else { return }
-            envelope.encodeJSON(to: &writer)
-            out.stderr.append(contentsOf: writer.bytes)
-            out.stderr.append(UInt8(ascii: "\n"))
+            writeLine(to: &out.stderr) { writer in envelope.encodeJSON(to: &writer) }
         case nil:
             return
         }
+    }
+
+    /// Encodes straight into `destination` (lending it to the writer) and ends the line.
+    private mutating func writeLine(to destination: inout [UInt8], _ encode: (inout JSONWriter) -> Void) {
+        var lent = writer
+        lent.reset()
+        swap(&lent.bytes, &destination)
+        encode(&lent)
+        lent.bytes.append(UInt8(ascii: "\n"))
+        swap(&lent.bytes, &destination)
+        writer = lent
     }
 }

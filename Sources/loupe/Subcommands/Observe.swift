@@ -47,6 +47,7 @@ struct Observe: AsyncParsableCommand {
                     transform: { envelope in
                         var formatter = makeFormatter(format, options: options)
                         var rendered = OutputBuffers()
+                        rendered.stdout.reserveCapacity(format == .compact ? 384 : 2048)
                         formatter.write(envelope, to: &rendered)
                         return rendered
                     },
