@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
-        .testTarget(name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),
     ]
 )

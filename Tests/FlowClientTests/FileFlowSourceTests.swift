@@ -17,14 +17,14 @@ import Testing
         return url.path
     }
 
-    func read(_ text: String, _ selection: FlowSelection, parallelism: Int = 2, blockLines: Bool = false)
+    func read(_ text: String, _ selection: FlowSelection, batchesInFlight: Int = 4, blockLines: Bool = false)
         async throws -> (uuids: [String], problems: [InputProblem], summary: FileFlowSource.Summary)
     {
         let path = try file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var uuids: [String] = []
         var problems: [InputProblem] = []
-        let summary = try await FileFlowSource(path: path, parallelism: parallelism).run(
+        let summary = try await FileFlowSource(path: path, maxBatchesInFlight: batchesInFlight).run(
             selection: selection, transform: { $0 }, report: { problems.append($0) },
             deliver: { envelope in
                 switch envelope.responseTypes {
@@ -68,7 +68,7 @@ import Testing
 
     @Test func badLinesAreReportedWithNumbersAndSkipped() async throws {
         let text = [Self.line(1), "", "{", Self.line(4), #"{"flow":{"uuid":5}}"#, Self.line(6)].joined(separator: "\n")
-        let result = try await read(text, FlowSelection(), parallelism: 3)
+        let result = try await read(text, FlowSelection(), batchesInFlight: 1)
         #expect(result.uuids == ["1", "4", "6"])
         #expect(result.problems.map(\.line) == [2, 3, 5])
         #expect(result.problems[0].reason.hasPrefix("empty line"))

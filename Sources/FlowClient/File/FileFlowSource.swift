@@ -14,15 +14,17 @@ import FlowModel
 public struct FileFlowSource: Sendable {
     public let path: String
     public var displayName: String { path == "-" ? "<stdin>" : path }
-    /// How many batches may be decoding at once.
-    public var parallelism: Int
+    /// How many batches of lines may be read ahead of the one being delivered. Enough to keep every
+    /// core busy while the calling task reads and writes; each batch is at most 96 KiB of input.
+    public var maxBatchesInFlight: Int
 
-    public init(path: String, parallelism: Int = FileFlowSource.defaultParallelism) {
+    public init(path: String, maxBatchesInFlight: Int = FileFlowSource.defaultBatchesInFlight) {
         self.path = path
-        self.parallelism = max(1, parallelism)
+        self.maxBatchesInFlight = max(1, maxBatchesInFlight)
     }
 
-    public static var defaultParallelism: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// Four batches per core.
+    public static var defaultBatchesInFlight: Int { 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// What a run saw.
     public struct Summary: Sendable {
@@ -65,7 +67,7 @@ public struct FileFlowSource: Sendable {
             var ready: [Int: [LineOutcome<Record>]] = [:]
             var inputDone = false
             while true {
-                while !inputDone && submitted - nextToDeliver < parallelism * 2 {
+                while !inputDone && submitted - nextToDeliver < maxBatchesInFlight {
                     guard let batch = try reader.nextBatch() else {
                         inputDone = true
                         break
