@@ -46,6 +46,8 @@ public struct LineReader {
     /// The next lines, at most `maxLines` or about `maxBytes` of them; `nil` at the end of the input.
     public mutating func nextBatch(maxLines: Int = 64, maxBytes: Int = 96 << 10) throws -> LineBatch? {
         var batch = LineBatch(firstLineNumber: lineNumber + 1)
+        batch.bytes.reserveCapacity(maxBytes + (maxBytes >> 2))
+        batch.ends.reserveCapacity(maxLines)
         while batch.count < maxLines && batch.bytes.count < maxBytes {
             guard let line = try nextLineRange() else { break }
             buffer.withUnsafeBytes { raw in batch.bytes.append(contentsOf: raw[line]) }
