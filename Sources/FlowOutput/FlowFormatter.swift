@@ -36,3 +36,32 @@ public func makeFormatter(_ format: OutputFormat, options: FormatOptions) -> any
     case .json: JSONLinesFormatter(options: options, legacy: options.legacyJSON)
     }
 }
+
+/// A renderer for formats whose records do not depend on each other (compact, JSON): it turns one
+/// envelope into its output and can run on any task. `nil` for formats that keep state between
+/// records (dict separators, table columns).
+public func makeRecordRenderer(
+    _ format: OutputFormat, options: FormatOptions
+) -> (@Sendable (FlowEnvelope) -> OutputBuffers)? {
+    switch format {
+    case .compact:
+        return { envelope in
+            var formatter = CompactFormatter(options: options)
+            var out = OutputBuffers()
+            out.stdout.reserveCapacity(384)
+            formatter.write(envelope, to: &out)
+            return out
+        }
+    case .json, .jsonpb:
+        let legacy = format == .json && options.legacyJSON
+        return { envelope in
+            var formatter = JSONLinesFormatter(options: options, legacy: legacy)
+            var out = OutputBuffers()
+            out.stdout.reserveCapacity(2048)
+            formatter.write(envelope, to: &out)
+            return out
+        }
+    case .dict, .table:
+        return nil
+    }
+}

@@ -18,10 +18,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether a record's output depends on that record alone (no separators, no columns), so that
-    /// records can be rendered in parallel.
-    public var rendersRecordsIndependently: Bool { self == .compact || isJSON }
-
     /// Whether records are JSON (no colour, no terminal escaping, no time layout).
     public var isJSON: Bool { self == .json || self == .jsonpb }
 }

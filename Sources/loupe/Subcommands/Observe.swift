@@ -40,17 +40,11 @@ struct Observe: AsyncParsableCommand {
         let report: (InputProblem) -> Void = { problem in OutputSink.printError(problem.description) }
         let summary: FileFlowSource.Summary
         do {
-            if format.rendersRecordsIndependently {
+            if let render = makeRecordRenderer(format, options: options) {
                 // Each record is rendered on a worker; the output keeps file order.
                 summary = try await source.run(
                     selection: selection,
-                    transform: { envelope in
-                        var formatter = makeFormatter(format, options: options)
-                        var rendered = OutputBuffers()
-                        rendered.stdout.reserveCapacity(format == .compact ? 384 : 2048)
-                        formatter.write(envelope, to: &rendered)
-                        return rendered
-                    },
+                    transform: render,
                     report: report,
                     deliver: { rendered in
                         sink.buffers.stdout.append(contentsOf: rendered.stdout)
