@@ -33,12 +33,12 @@ best_of() {  # best wall time in seconds of N runs of a command writing to /dev/
 
 echo "machine: $(nproc) cores, $(uname -m); $(swift --version 2>/dev/null | head -1)"
 echo
-echo "end to end, loupe observe --input-file over 100,000 seed-derived flows (best of 5):"
+echo "end to end, loupe observe --input-file over 100,000 seed-derived flows (best of 10):"
 for format in compact jsonpb; do
-  t=$(best_of 5 "$loupe" observe --input-file "$work/100k.jsonl" -o "$format")
+  t=$(best_of 10 "$loupe" observe --input-file "$work/100k.jsonl" -o "$format")
   python3 -c "print(f'  {\"$format\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s)')"
 done
-t=$(best_of 5 bash -c "'$loupe' observe --input-file - -o compact <'$work/100k.jsonl'")
+t=$(best_of 10 bash -c "'$loupe' observe --input-file - -o compact <'$work/100k.jsonl'")
 python3 -c "print(f'  {\"stdin\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s, compact from standard input)')"
 
 echo

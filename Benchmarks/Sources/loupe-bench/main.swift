@@ -85,13 +85,7 @@ nonisolated func pipeline(path: String, batches: Int, rounds: Int) async throws 
         var bytes = 0
         _ = try await FileFlowSource(path: path, maxBatchesInFlight: batches).run(
             selection: FlowSelection(),
-            transform: { envelope in
-                var formatter = CompactFormatter(options: FormatOptions())
-                var out = OutputBuffers()
-                out.stdout.reserveCapacity(384)
-                formatter.write(envelope, to: &out)
-                return out
-            },
+            transform: makeRecordRenderer(.compact, options: FormatOptions())!,
             report: { _ in },
             deliver: { bytes += $0.stdout.count })
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
