@@ -7,7 +7,8 @@ let package = Package(
     name: "LoupeBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "loupe", path: "..")
+        .package(name: "loupe", path: ".."),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .executableTarget(
@@ -16,6 +17,7 @@ let package = Package(
                 .product(name: "FlowModel", package: "loupe"),
                 .product(name: "FlowOutput", package: "loupe"),
                 .product(name: "FlowClient", package: "loupe"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

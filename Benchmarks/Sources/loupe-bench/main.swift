@@ -2,6 +2,7 @@ import FlowClient
 import FlowModel
 import FlowOutput
 import Foundation
+import SwiftProtobuf
 
 /// Measures decode, decode + compact and decode + JSON over a capture file, in process.
 /// Usage: loupe-bench FILE [ROUNDS]
@@ -26,7 +27,7 @@ func measure(_ name: String, _ body: () throws -> Int) rethrows {
         best = min(best, seconds)
     }
     let rate = Double(count) / best
-    print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %9.0f flows/s  %7.1f MB/s  (%d flows, best of %d)", rate,
+    print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: " %9.0f flows/s  %7.1f MB/s  (%d flows, best of %d)", rate,
                  Double(data.count) / best / 1e6, count, rounds))
 }
 
@@ -38,6 +39,21 @@ try measure("decode, shared str.") {
         if e.responseTypes != nil { n += 1 }
     }
     return n
+}
+
+// For comparison: swift-protobuf's own decoders over the same records.
+var protobufJSONOptions = JSONDecodingOptions()
+protobufJSONOptions.ignoreUnknownFields = true
+try measure("swift-protobuf JSON") {
+    for line in lines { _ = try FlowEnvelope(jsonUTF8Bytes: Array(line), options: protobufJSONOptions) }
+    return lines.count
+}
+let binaries: [[UInt8]] = try lines.map { line in
+    try line.withUnsafeBytes { try decoder.decode($0).envelope.serializedBytes() }
+}
+try measure("swift-protobuf binary") {
+    for bytes in binaries { _ = try FlowEnvelope(serializedBytes: bytes) }
+    return binaries.count
 }
 
 try measure("decode") {
@@ -95,6 +111,6 @@ nonisolated func pipeline(path: String, batches: Int, rounds: Int) async throws 
 
 for batches in [1, 4, FileFlowSource.defaultBatchesInFlight] {
     let seconds = try await pipeline(path: path, batches: batches, rounds: rounds)
-    print("file > compact, \(batches)b".padding(toLength: 20, withPad: " ", startingAt: 0)
+    print("file > compact, \(batches)b".padding(toLength: 22, withPad: " ", startingAt: 0)
         + String(format: " %9.0f flows/s", Double(lines.count) / seconds))
 }
