@@ -56,6 +56,12 @@ import Testing
         #expect(result.stderr.contains("/nonexistent/flows.jsonl"))
     }
 
+    @Test func unreadableInputIsARuntimeErrorNamingIt() throws {
+        let result = try LoupeProcess.run(["observe", "--input-file", FileManager.default.temporaryDirectory.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read \(FileManager.default.temporaryDirectory.path)"))
+    }
+
     @Test(arguments: [
         (["--last", "x"], "--last"),
         (["-o", "yaml"], "compact, dict, table, jsonpb or json"),

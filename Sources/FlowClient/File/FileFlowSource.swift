@@ -58,7 +58,7 @@ public struct FileFlowSource: Sendable {
         }
         defer { if fd != 0 { close(fd) } }
 
-        var reader = LineReader(fileDescriptor: fd)
+        var reader = LineReader(fileDescriptor: fd, name: displayName)
         var state = DeliveryState(selection: selection, source: displayName)
         let stage = BatchStage(selection: selection, accept: accept, transform: transform)
         try await withThrowingTaskGroup(of: (Int, [LineOutcome<Record>]).self) { group in

@@ -1,12 +1,12 @@
 /// Why flows could not be read from a file or standard input.
 public enum FlowInputError: Error, CustomStringConvertible, Sendable {
     case openFailed(path: String, reason: String)
-    case readFailed(String)
+    case readFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .openFailed(let path, let reason): "cannot open \(path): \(reason)"
-        case .readFailed(let reason): "cannot read input: \(reason)"
+        case .readFailed(let path, let reason): "cannot read \(path): \(reason)"
         }
     }
 }

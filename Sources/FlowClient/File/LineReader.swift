@@ -31,6 +31,8 @@ public struct LineBatch: Sendable {
 /// dropped; a last line without LF is still a line.
 public struct LineReader {
     private let fd: Int32
+    /// How errors name the input.
+    private let name: String
     private var buffer: [UInt8]
     private var start = 0  // first byte of the unfinished line
     private var filled = 0
@@ -38,8 +40,9 @@ public struct LineReader {
     private var lineNumber = 0
     private var atEnd = false
 
-    public init(fileDescriptor fd: Int32, blockSize: Int = 1 << 20) {
+    public init(fileDescriptor fd: Int32, name: String, blockSize: Int = 1 << 20) {
         self.fd = fd
+        self.name = name
         buffer = [UInt8](repeating: 0, count: blockSize)
     }
 
@@ -115,7 +118,7 @@ public struct LineReader {
             let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + offset, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FlowInputError.readFailed(String(cString: strerror(errno)))
+                throw FlowInputError.readFailed(path: name, reason: String(cString: strerror(errno)))
             }
             if n == 0 { atEnd = true } else { filled += n }
             return
