@@ -16,7 +16,4 @@ extension FlowEnvelope {
         self.nodeName = flow.nodeName
         if flow.hasTime { self.time = flow.time }
     }
-
-    /// The envelope's time, or the Unix epoch when it has none (how the reference compares bounds).
-    public var timeOrEpoch: Google_Protobuf_Timestamp { hasTime ? time : Google_Protobuf_Timestamp() }
 }

@@ -199,7 +199,6 @@ extension JSONReader {
         let (text, start) = try numberText()
         var negative = false
         var value: Int128 = 0
-        var exact = true
         var i = 0
         if text[0] == UInt8(ascii: "-") {
             negative = true
@@ -211,7 +210,6 @@ extension JSONReader {
             i += 1
         }
         if i < text.count {
-            exact = false
             let double = Double(String(decoding: text, as: UTF8.self)) ?? .nan
             guard double.isFinite, double.rounded() == double, abs(double) < 1.9e19 else {
                 throw HubbleJSONError("invalid \(typeName): \(String(decoding: text, as: UTF8.self))", at: start)
@@ -223,7 +221,6 @@ extension JSONReader {
         guard range.contains(value) else {
             throw HubbleJSONError("\(typeName) out of range: \(String(decoding: text, as: UTF8.self))", at: start)
         }
-        _ = exact
         return value
     }
 

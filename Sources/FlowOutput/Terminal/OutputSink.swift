@@ -13,8 +13,6 @@ public struct OutputSink {
 
     /// Flush standard output once this many bytes are pending.
     public var flushThreshold = 1 << 16
-    /// Flush after every record (following a live stream).
-    public var lineBuffered = false
     public var buffers = OutputBuffers()
 
     public init() {
@@ -27,7 +25,7 @@ public struct OutputSink {
             try Self.write(buffers.stderr, to: 2)
             buffers.stderr.removeAll(keepingCapacity: true)
         }
-        if buffers.stdout.count >= flushThreshold || (lineBuffered && !buffers.stdout.isEmpty) {
+        if buffers.stdout.count >= flushThreshold {
             try flush()
         }
     }

@@ -43,13 +43,6 @@ public enum TerminalEscaper {
         bytes.replaceSubrange(start..., with: out)
     }
 
-    /// Escapes a whole string.
-    public static func escape(_ text: String, allowColor: Bool = false) -> String {
-        var bytes = Array(text.utf8)
-        escape(&bytes, from: 0, allowColor: allowColor)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     private static func isAllowedSGR(_ b: [UInt8], _ i: Int) -> Bool {
         guard i + 3 < b.count, b[i + 1] == UInt8(ascii: "[") else { return false }
         if b[i + 2] == UInt8(ascii: "0") { return b[i + 3] == UInt8(ascii: "m") }
