@@ -71,7 +71,8 @@ import Testing
         let result = try await read(text, FlowSelection(), batchesInFlight: 1)
         #expect(result.uuids == ["1", "4", "6"])
         #expect(result.problems.map(\.line) == [2, 3, 5])
-        #expect(result.problems[0].reason.hasPrefix("empty line"))
+        #expect(result.problems[0].reason == "empty line")
+        #expect(result.problems[1].reason.hasSuffix("(at byte 2)"))
         #expect(result.summary.badLines == 3)
     }
 

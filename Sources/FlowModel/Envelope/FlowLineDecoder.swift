@@ -26,7 +26,7 @@ public struct FlowLineDecoder {
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(HubbleJSONError) -> Line {
         var reader = JSONReader(bytes, stringCache: stringCache)
         reader.skipWhitespace()
-        if reader.peek() == nil { throw HubbleJSONError("empty line", at: 0) }
+        if reader.peek() == nil { throw HubbleJSONError(HubbleJSONError.emptyLine, at: 0) }
         let envelope = try reader.readMessage(FlowEnvelope.self)
         try reader.expectEnd()
         if envelope.responseTypes == nil && reader.unknownFieldCount > 0 {

@@ -10,5 +10,9 @@ public struct HubbleJSONError: Error, Equatable, CustomStringConvertible, Sendab
         self.offset = offset
     }
 
-    public var description: String { "\(message) (at byte \(offset + 1))" }
+    /// The message with the 1-based byte position, which an empty line does not need.
+    public var description: String { message == Self.emptyLine ? message : "\(message) (at byte \(offset + 1))" }
+
+    /// The message for a line with nothing on it.
+    public static let emptyLine = "empty line"
 }
