@@ -45,8 +45,11 @@ public struct CompactFormatter: FlowFormatter {
             out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: ": ".utf8)
-        let source = DisplayedPeer(flow, source: true, ipTranslation: options.ipTranslation)
-        let destination = DisplayedPeer(flow, source: false, ipTranslation: options.ipTranslation)
+        let sourceEndpoint = flow.source
+        let destinationEndpoint = flow.destination
+        let source = DisplayedPeer(flow, source: true, endpoint: sourceEndpoint, ipTranslation: options.ipTranslation)
+        let destination = DisplayedPeer(
+            flow, source: false, endpoint: destinationEndpoint, ipTranslation: options.ipTranslation)
         let arrow: String
         let swapped: Bool
         if flow.hasIsReply {
@@ -56,8 +59,8 @@ public struct CompactFormatter: FlowFormatter {
             swapped = false
             arrow = "<>"
         }
-        let (left, leftEndpoint) = swapped ? (destination, flow.destination) : (source, flow.source)
-        let (right, rightEndpoint) = swapped ? (source, flow.source) : (destination, flow.destination)
+        let (left, leftEndpoint) = swapped ? (destination, destinationEndpoint) : (source, sourceEndpoint)
+        let (right, rightEndpoint) = swapped ? (source, sourceEndpoint) : (destination, destinationEndpoint)
         left.append(to: &out, color: color)
         out.append(UInt8(ascii: " "))
         appendIdentity(leftEndpoint, to: &out)

@@ -13,6 +13,11 @@ struct DisplayedPeer {
 
     /// The source (`source == true`) or destination side of `flow`, following the reference rules.
     init(_ flow: Flow, source: Bool, ipTranslation: Bool) {
+        self.init(flow, source: source, endpoint: source ? flow.source : flow.destination, ipTranslation: ipTranslation)
+    }
+
+    /// The same, with that side's endpoint already read from the flow.
+    init(_ flow: Flow, source: Bool, endpoint: Flow_Endpoint, ipTranslation: Bool) {
         hostSuffix = nil
         guard flow.hasIp else {
             hasAddress = flow.hasEthernet
@@ -27,7 +32,6 @@ struct DisplayedPeer {
             host = ip
             return
         }
-        let endpoint = source ? flow.source : flow.destination
         var namespace = endpoint.namespace
         var service = ""
         if source ? flow.hasSourceService : flow.hasDestinationService {
