@@ -1,4 +1,5 @@
 import FlowModel
+import SwiftProtobuf
 
 /// `-o dict`: one block of right-aligned `KEY: value` lines per record, separated by a line of dashes.
 public struct DictFormatter: FlowFormatter {
@@ -14,13 +15,9 @@ public struct DictFormatter: FlowFormatter {
         let layout = options.timeLayout
         switch envelope.responseTypes {
         case .flow(let flow)?:
-            let start = out.stdout.count
-            if written > 0 { out.stdout.append(contentsOf: Self.separator) }
-            written += 1
+            let start = beginBlock(&out.stdout, time: flow.hasTime ? flow.time : nil)
             let color = options.color
             var line: [UInt8] = []
-            layout.append(flow.hasTime ? flow.time : nil, to: &line)
-            field("TIMESTAMP", line, &out.stdout)
             if options.printNodeName { field("NODE", Array(flow.nodeName.utf8), &out.stdout) }
             line.removeAll(keepingCapacity: true)
             DisplayedPeer(flow, source: true, ipTranslation: options.ipTranslation).append(to: &line, color: color)
@@ -40,12 +37,7 @@ public struct DictFormatter: FlowFormatter {
             field("SUMMARY", line, &out.stdout)
             TerminalEscaper.escape(&out.stdout, from: start, allowColor: color)
         case .lostEvents(let lost)?:
-            let start = out.stdout.count
-            if written > 0 { out.stdout.append(contentsOf: Self.separator) }
-            written += 1
-            var time: [UInt8] = []
-            layout.append(envelope.hasTime ? envelope.time : nil, to: &time)
-            field("TIMESTAMP", time, &out.stdout)
+            let start = beginBlock(&out.stdout, time: envelope.hasTime ? envelope.time : nil)
             if options.printNodeName {
                 field("NODE", Array((envelope.nodeName.isEmpty ? "-" : envelope.nodeName).utf8), &out.stdout)
             }
@@ -56,12 +48,7 @@ public struct DictFormatter: FlowFormatter {
             TerminalEscaper.escape(&out.stdout, from: start, allowColor: false)
         case .nodeStatus(let status)?:
             guard EventText.shows(status, options: options) else { return }
-            let start = out.stderr.count
-            if written > 0 { out.stderr.append(contentsOf: Self.separator) }
-            written += 1
-            var time: [UInt8] = []
-            layout.append(envelope.hasTime ? envelope.time : nil, to: &time)
-            field("TIMESTAMP", time, &out.stderr)
+            let start = beginBlock(&out.stderr, time: envelope.hasTime ? envelope.time : nil)
             field("STATE", Array(status.stateChange.goName.utf8), &out.stderr)
             field("NODES", Array(EventText.nodeNames(status.nodeNames).utf8), &out.stderr)
             let message = status.message.isEmpty ? "N/A" : GoQuote.quote(status.message)
@@ -70,6 +57,18 @@ public struct DictFormatter: FlowFormatter {
         case nil:
             return
         }
+    }
+
+    /// Starts a record: the separator unless it is the first one written, then its TIMESTAMP line.
+    /// Returns where the record starts in `out` (for escaping).
+    private mutating func beginBlock(_ out: inout [UInt8], time: Google_Protobuf_Timestamp?) -> Int {
+        let start = out.count
+        if written > 0 { out.append(contentsOf: Self.separator) }
+        written += 1
+        var text: [UInt8] = []
+        options.timeLayout.append(time, to: &text)
+        field("TIMESTAMP", text, &out)
+        return start
     }
 
     /// Writes `KEY: value`, the key right-aligned to 11 characters.
