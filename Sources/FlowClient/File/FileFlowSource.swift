@@ -89,8 +89,9 @@ public struct FileFlowSource: Sendable {
                 }
             }
         }
+        let decoder = FlowLineDecoder(reusingStrings: true)
         for line in state.held.inOrder() {
-            let envelope = try line.withUnsafeBytes { try FlowLineDecoder().decode($0).envelope }
+            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
             state.summary.delivered += 1
             try deliver(transform(envelope))
         }
