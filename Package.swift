@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "loupe", targets: ["loupe"]),
         .library(name: "FlowModel", targets: ["FlowModel"]),
+        .library(name: "FilterLanguage", targets: ["FilterLanguage"]),
         .library(name: "FlowOutput", targets: ["FlowOutput"]),
         .library(name: "FlowClient", targets: ["FlowClient"]),
     ],
@@ -46,18 +47,20 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .target(name: "FilterLanguage", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "FlowModel", "FlowOutput", "FlowClient",
+                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
         .testTarget(

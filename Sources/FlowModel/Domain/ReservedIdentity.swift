@@ -10,3 +10,13 @@ public enum ReservedIdentity {
         "world-ipv4", "world-ipv6",
     ]
 }
+
+extension ReservedIdentity {
+    /// The number of a reserved identity by the name the reference CLI's `--identity` accepts
+    /// (`host` 1 … `world-ipv6` 10, `overlay-to-encrypt` 11).
+    public static func number(named name: String) -> UInt32? {
+        if name == "overlay-to-encrypt" { return 11 }
+        guard name != "unknown", let index = names.firstIndex(of: name) else { return nil }
+        return UInt32(index)
+    }
+}

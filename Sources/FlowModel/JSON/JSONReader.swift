@@ -40,7 +40,7 @@ public struct JSONReader {
     // MARK: - Structure
 
     @inline(__always)
-    mutating func skipWhitespace() {
+    public mutating func skipWhitespace() {
         while position < end {
             let b = base[position]
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
@@ -48,7 +48,7 @@ public struct JSONReader {
     }
 
     @inline(__always)
-    func peek() -> UInt8? { position < end ? base[position] : nil }
+    public func peek() -> UInt8? { position < end ? base[position] : nil }
 
     func error(_ message: String) -> HubbleJSONError { HubbleJSONError(message, at: position) }
 

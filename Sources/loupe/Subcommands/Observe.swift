@@ -1,4 +1,5 @@
 import ArgumentParser
+import FilterLanguage
 import FlowClient
 import FlowModel
 import FlowOutput
@@ -24,6 +25,30 @@ struct Observe: AsyncParsableCommand {
     @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
 
+    @OptionGroup(title: "Filters (those of hubble observe)")
+    var hubbleFilters: HubbleFilterOptions
+
+    /// The options of this command, other than the filter flags, that take a value (long names, and
+    /// short letters): the scan that recovers the order of the filter flags skips their values.
+    static let valueOptions: Set<String> = [
+        "input-file", "last", "first", "since", "until", "output", "o", "color", "time-format", "ip-translation",
+        "filter",
+    ]
+
+    /// The filter flags as the reference CLI turns them into allow and deny lists.
+    func flagFilters(arguments: [String] = CommandLine.arguments) throws -> FlowFilterSet {
+        let tail = arguments.firstIndex(of: "observe").map { Array(arguments[($0 + 1)...]) } ?? []
+        let ordered = HubbleFilterOptions.orderedFlags(in: tail, valueOptions: Self.valueOptions)
+        do {
+            let lists = try HubbleFilterBuilder.build(ordered)
+            return try FlowFilterSet(allow: lists.allow, deny: lists.deny)
+        } catch let error as HubbleFlagError {
+            throw CLIError.usage(error.description)
+        } catch let error as FlowFilterError {
+            throw CLIError.usage(error.description)
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let format = try outputOptions.format()
@@ -31,6 +56,8 @@ struct Observe: AsyncParsableCommand {
             throw CLIError.usage("table output format is not compatible with follow mode")
         }
         let selection = try selectionOptions.selection(now: Self.now())
+        let filters = try flagFilters()
+        let accept: @Sendable (FlowEnvelope) -> Bool = { filters.matches($0, nonFlow: .asInputFile) }
         guard let inputFile else {
             throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")
         }
@@ -44,6 +71,7 @@ struct Observe: AsyncParsableCommand {
                 // Each record is rendered on a worker; the output keeps file order.
                 summary = try await source.run(
                     selection: selection,
+                    accept: accept,
                     transform: render,
                     report: report,
                     deliver: { rendered in
@@ -55,6 +83,7 @@ struct Observe: AsyncParsableCommand {
                 var formatter = makeFormatter(format, options: options)
                 summary = try await source.run(
                     selection: selection,
+                    accept: accept,
                     transform: { $0 },
                     report: report,
                     deliver: { envelope in

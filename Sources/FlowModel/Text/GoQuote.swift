@@ -1,6 +1,6 @@
 /// Go's `strconv.Quote`: a double-quoted string with Go escapes for everything not printable.
-enum GoQuote {
-    static func quote(_ s: String) -> String {
+public enum GoQuote {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -26,6 +26,17 @@ enum GoQuote {
             }
         }
         return out + "\""
+    }
+
+    /// Go's `strconv.QuoteRune`: `'a'`, `'\n'`, `'\x00'`.
+    public static func quoteRune(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "'": return "'\\''"
+        case "\"": return "'\"'"
+        default:
+            let quoted = quote(String(scalar))
+            return "'" + quoted.dropFirst().dropLast() + "'"
+        }
     }
 
     /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
