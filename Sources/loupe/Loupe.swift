@@ -11,7 +11,7 @@ struct Loupe: AsyncParsableCommand {
             `hubble observe` does, only faster.
             """,
         version: LoupeVersion.text,
-        subcommands: [Observe.self]
+        subcommands: [Observe.self, Filter.self]
     )
 
     /// Runs the command and maps every failure to the exit status of `loupe(1)`: 2 for usage, 1 for
@@ -25,7 +25,7 @@ struct Loupe: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as CLIError {
-            OutputSink.printError("loupe: \(error.message)")
+            OutputSink.printError(error.prefixed ? "loupe: \(error.message)" : error.message)
             exitProcess(error.status)
         } catch is OutputSink.Closed {
             exitProcess(.success)

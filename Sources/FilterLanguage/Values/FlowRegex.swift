@@ -32,7 +32,7 @@ public struct FlowRegex: @unchecked Sendable, Hashable {
     /// classes, groups, alternation, repetition, anchors and the common escapes.
     public var isPortable: Bool {
         !pattern.contains("(?") && !pattern.contains("\\p") && !pattern.contains("\\P") && !pattern.contains("\\Q")
-            && !pattern.contains("[[:") && !pattern.contains("$")
+            && !pattern.contains("[[:")
     }
 
     /// `n`, `n,` or `n,m`.

@@ -25,6 +25,9 @@ struct Observe: AsyncParsableCommand {
     @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
 
+    @OptionGroup(title: "Filter expression")
+    var expressionOptions: ExpressionOptions
+
     @OptionGroup(title: "Filters (those of hubble observe)")
     var hubbleFilters: HubbleFilterOptions
 
@@ -55,9 +58,23 @@ struct Observe: AsyncParsableCommand {
         if format == .table && selectionOptions.follow {
             throw CLIError.usage("table output format is not compatible with follow mode")
         }
-        let selection = try selectionOptions.selection(now: Self.now())
+        let now = Self.now()
+        let selection = try selectionOptions.selection(now: now)
         let filters = try flagFilters()
-        let accept: @Sendable (FlowEnvelope) -> Bool = { filters.matches($0, nonFlow: .asInputFile) }
+        let expression = try expressionOptions.compiled(now: now)
+        if expressionOptions.explain {
+            try explain(expression, flags: filters)
+            return
+        }
+        let dropped = RecordCounter()
+        let filtering = expression != nil || !filters.allow.isEmpty
+        let accept: @Sendable (FlowEnvelope) -> Bool = { envelope in
+            guard case .flow(let flow)? = envelope.responseTypes else {
+                if filtering { dropped.increment() }
+                return !filtering
+            }
+            return filters.matches(flow) && (expression?.matches(flow) ?? true)
+        }
         guard let inputFile else {
             throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")
         }
@@ -99,11 +116,35 @@ struct Observe: AsyncParsableCommand {
         } catch let error as OutputSink.WriteFailed {
             throw CLIError.runtime(error.description)
         }
+        if dropped.value > 0 {
+            OutputSink.printError(
+                "loupe: \(dropped.value) lost-event and node-status records not shown: filters select flows")
+        }
         if summary.badLines > 0 {
             throw CLIError(
                 message: "\(summary.badLines) of \(summary.linesRead) input lines could not be read",
                 status: .inputData)
         }
+    }
+
+    /// `--explain`: the lists the flags build and the expression's plan.
+    func explain(_ expression: FilterExpression?, flags: FlowFilterSet) throws {
+        var text = ""
+        if !flags.isEmpty {
+            text += "filter flags:\n"
+            text += flags.allow.isEmpty ? "allow: every flow\n" : "allow (a flow must match one):\n"
+            text += flags.allow.map { "  " + $0.hubbleJSONString() + "\n" }.joined()
+            text += flags.deny.isEmpty ? "deny: none\n" : "deny (a flow matching one is dropped):\n"
+            text += flags.deny.map { "  " + $0.hubbleJSONString() + "\n" }.joined()
+        }
+        if let expression {
+            if !flags.isEmpty { text += "expression:\n" }
+            text += expression.plan.explanation()
+        }
+        if text.isEmpty { text = "no filters: every flow is shown\n" }
+        var sink = OutputSink()
+        sink.buffers.stdout.append(contentsOf: Array(text.utf8))
+        try sink.flush()
     }
 
     static func now() -> Google_Protobuf_Timestamp {

@@ -17,6 +17,8 @@ enum ExitStatus: Int32 {
 struct CLIError: Error {
     var message: String
     var status: ExitStatus
+    /// Whether the message is printed after `loupe: ` (diagnostics that show an expression are not).
+    var prefixed = true
 
     static func usage(_ message: String) -> CLIError { CLIError(message: message, status: .usage) }
     static func runtime(_ message: String) -> CLIError { CLIError(message: message, status: .runtime) }

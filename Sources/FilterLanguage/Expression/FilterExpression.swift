@@ -1,0 +1,47 @@
+import FlowModel
+import SwiftProtobuf
+
+/// A filter expression, compiled: parsed, checked against the field catalogue, lowered to a matcher,
+/// and planned into the FlowFilter lists a server can apply.
+public struct FilterExpression: Sendable {
+    public let source: SourceText
+    public let predicate: Predicate
+    private let test: FlowTest
+
+    /// Compiles `text`; every problem found is reported at once.
+    /// - Parameter now: the moment relative times (`time > -5m`) count back from.
+    public init(_ text: String, now: Google_Protobuf_Timestamp) throws(FilterDiagnostics) {
+        let source = SourceText(text)
+        let (syntax, parseDiagnostics) = Parser.parse(source)
+        var checker = Checker(source: source, now: now)
+        let predicate = syntax.map { checker.check($0) } ?? .constant(true)
+        let diagnostics = (parseDiagnostics + checker.diagnostics)
+        if !diagnostics.isEmpty {
+            throw FilterDiagnostics(source: source, diagnostics: Self.ordered(diagnostics))
+        }
+        self.source = source
+        self.predicate = predicate
+        test = MatcherCompiler.compile(predicate)
+    }
+
+    /// Whether the flow satisfies the expression.
+    @inline(__always)
+    public func matches(_ flow: Flow) -> Bool { test(flow) }
+
+    /// The compiled test, to hold without the rest.
+    public var flowTest: FlowTest { test }
+
+    /// The same expression evaluated by walking the tree (the reference for the compiled form).
+    public var treeEvaluator: TreeEvaluator { TreeEvaluator(predicate) }
+
+    /// Diagnostics in source order, each position reported once.
+    private static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.sorted { $0.range.lower < $1.range.lower }.filter { seen.insert($0).inserted }
+    }
+}
+
+extension FilterExpression {
+    /// The FlowFilter lists to send a server, and what only the client can check.
+    public var plan: FilterPlan { Planner.plan(predicate, source: source) }
+}

@@ -1,0 +1,241 @@
+/// Recursive descent over the grammar of `filters.md`. `not` binds tightest, then `and`, then `or`.
+/// After an error the parser skips to the next `and`, `or`, `)` or the end and goes on, so one run
+/// reports every independent mistake.
+struct Parser {
+    private let tokens: [Token]
+    private var position = 0
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    static func parse(_ source: SourceText) -> (syntax: Syntax?, diagnostics: [Diagnostic]) {
+        var lexer = Lexer(source)
+        let tokens = lexer.tokenize()
+        var parser = Parser(tokens: tokens)
+        if tokens.count == 1 {
+            return (nil, lexer.diagnostics + [Diagnostic("empty expression", at: SourceRange(0, 0), note: "write a condition such as 'verdict == DROPPED'")])
+        }
+        let syntax = parser.parseExpression()
+        while parser.current.kind != .end {
+            let token = parser.current
+            parser.diagnostics.append(Diagnostic("unexpected \(describe(token))", at: token.range, note: note(after: token)))
+            parser.advance()
+        }
+        let all = (lexer.diagnostics + parser.diagnostics).sorted { $0.range.lower < $1.range.lower }
+        return (syntax, all)
+    }
+
+    private static func note(after token: Token) -> String? {
+        token.kind == .rightParen ? "this ')' has no matching '('" : "join conditions with 'and' or 'or'"
+    }
+
+    private var current: Token { tokens[position] }
+    private var peekNext: Token { tokens[min(position + 1, tokens.count - 1)] }
+    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    private var atOr: Bool { current.kind == .or || current.keyword == "or" }
+    private var atAnd: Bool { current.kind == .and || current.keyword == "and" }
+    private var atNot: Bool { current.kind == .not || current.keyword == "not" }
+
+    mutating func parseExpression() -> Syntax {
+        var left = parseAnd()
+        while atOr {
+            advance()
+            left = .or(left, parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() -> Syntax {
+        var left = parseUnary()
+        while true {
+            if atAnd {
+                advance()
+                left = .and(left, parseUnary())
+            } else if startsCondition(current) {
+                // Two conditions side by side: say so, and read on as if `and` stood between them.
+                diagnostics.append(Diagnostic(
+                    "expected 'and' or 'or' before \(Self.describe(current))", at: current.range,
+                    note: "join conditions with 'and' or 'or'"))
+                left = .and(left, parseUnary())
+            } else {
+                return left
+            }
+        }
+    }
+
+    private func startsCondition(_ token: Token) -> Bool {
+        switch token.kind {
+        case .word, .string, .leftParen, .not: token.keyword == nil || token.keyword == "not" || token.keyword == "has"
+        default: false
+        }
+    }
+
+    private mutating func parseUnary() -> Syntax {
+        if atNot {
+            let start = current.range
+            advance()
+            let operand = parseUnary()
+            return .not(operand, range: start.joined(operand.range))
+        }
+        return parsePrimary()
+    }
+
+    private mutating func parsePrimary() -> Syntax {
+        let token = current
+        switch token.kind {
+        case .leftParen:
+            advance()
+            let inner = parseExpression()
+            if current.kind == .rightParen {
+                let close = current.range
+                advance()
+                return .group(inner, range: token.range.joined(close))
+            }
+            diagnostics.append(Diagnostic("missing ')'", at: token.range, note: "this '(' is not closed"))
+            return inner
+        case .word where token.keyword == "has":
+            return parseHas()
+        case .word, .string:
+            return parseComparison()
+        default:
+            diagnostics.append(Diagnostic(
+                "expected a condition, found \(Self.describe(token))", at: token.range,
+                note: "a condition compares a field: 'verdict == DROPPED', 'dst.port in {80, 443}'"))
+            return recover(from: token.range)
+        }
+    }
+
+    private mutating func parseHas() -> Syntax {
+        let start = current.range
+        advance()
+        guard current.kind == .leftParen else {
+            diagnostics.append(Diagnostic("expected '(' after 'has'", at: current.range, note: "write has(field)"))
+            return recover(from: start)
+        }
+        advance()
+        guard case .word(let name) = current.kind else {
+            diagnostics.append(Diagnostic("expected a field name in has(…)", at: current.range))
+            return recover(from: start)
+        }
+        let word = Word(text: name, quoted: false, range: current.range)
+        advance()
+        guard current.kind == .rightParen else {
+            diagnostics.append(Diagnostic("missing ')'", at: current.range, note: "write has(\(name))"))
+            return recover(from: start)
+        }
+        let end = current.range
+        advance()
+        return .has(word, range: start.joined(end))
+    }
+
+    private mutating func parseComparison() -> Syntax {
+        let left = word(current)
+        advance()
+        if case .op(let op) = current.kind {
+            advance()
+            guard current.isWordOrString, current.keyword == nil || current.keyword == "true" || current.keyword == "false" else {
+                diagnostics.append(Diagnostic(
+                    "expected a value after '\(op.rawValue)', found \(Self.describe(current))", at: current.range))
+                return recover(from: left.range)
+            }
+            let right = word(current)
+            advance()
+            return .comparison(left, op, right, range: left.range.joined(right.range))
+        }
+        if current.keyword == "in" {
+            advance()
+            return parseSet(left, negatedAt: nil)
+        }
+        if current.keyword == "not" && peekNext.keyword == "in" {
+            let notRange = current.range
+            advance()
+            advance()
+            let set = parseSet(left, negatedAt: notRange)
+            return .not(set, range: set.range)
+        }
+        return .bare(left)
+    }
+
+    private mutating func parseSet(_ left: Word, negatedAt: SourceRange?) -> Syntax {
+        guard current.kind == .leftBrace else {
+            diagnostics.append(Diagnostic(
+                "expected '{' after 'in', found \(Self.describe(current))", at: current.range,
+                note: "write a set: \(left.text) in {a, b, c}"))
+            return recover(from: left.range)
+        }
+        let open = current.range
+        advance()
+        var items: [SetItem] = []
+        while true {
+            guard current.isWordOrString, current.keyword == nil || current.keyword == "true" || current.keyword == "false" else {
+                diagnostics.append(Diagnostic("expected a value in the set, found \(Self.describe(current))", at: current.range))
+                return recover(from: left.range)
+            }
+            var item = SetItem(low: word(current), high: nil)
+            advance()
+            if current.kind == .dotDot {
+                advance()
+                guard current.isWordOrString else {
+                    diagnostics.append(Diagnostic("expected the end of the range after '..'", at: current.range))
+                    return recover(from: left.range)
+                }
+                item.high = word(current)
+                advance()
+            }
+            items.append(item)
+            if current.kind == .comma {
+                advance()
+                continue
+            }
+            if current.kind == .rightBrace {
+                let close = current.range
+                advance()
+                return .membership(left, items, range: left.range.joined(close))
+            }
+            diagnostics.append(Diagnostic(
+                "expected ',' or '}' in the set, found \(Self.describe(current))", at: current.range,
+                note: "the set opened here is not closed"))
+            _ = open
+            return recover(from: left.range)
+        }
+    }
+
+    /// Skips to the next token a condition can end at.
+    private mutating func recover(from start: SourceRange) -> Syntax {
+        var end = start
+        while current.kind != .end && current.kind != .rightParen && !atAnd && !atOr {
+            end = current.range
+            advance()
+        }
+        return .invalid(range: start.joined(end))
+    }
+
+    private func word(_ token: Token) -> Word {
+        switch token.kind {
+        case .word(let text): Word(text: text, quoted: false, range: token.range)
+        case .string(let text): Word(text: text, quoted: true, range: token.range)
+        default: Word(text: "", quoted: false, range: token.range)
+        }
+    }
+
+    static func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .word(let w): "'\(w)'"
+        case .string(let s): "\"\(s)\""
+        case .op(let op): "'\(op.rawValue)'"
+        case .not: "'!'"
+        case .and: "'&&'"
+        case .or: "'||'"
+        case .leftParen: "'('"
+        case .rightParen: "')'"
+        case .leftBrace: "'{'"
+        case .rightBrace: "'}'"
+        case .comma: "','"
+        case .dotDot: "'..'"
+        case .end: "the end of the expression"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import FlowModel
+
+/// How an expression is split between a server and the client: the FlowFilter lists sent in the
+/// request, the conditions the lists do not capture exactly, and why.
+public struct FilterPlan: Sendable {
+    /// Sent as `whitelist`: a flow must match one (an empty list passes everything).
+    public var allow: [Flow_FlowFilter]
+    /// Sent as `blacklist`: a flow matching one is dropped.
+    public var deny: [Flow_FlowFilter]
+    /// The conditions, as written, that only the client checks exactly (empty when the lists are exact).
+    public var residual: [String]
+    public var approximations: [Approximation]
+
+    public struct Approximation: Sendable, Equatable {
+        public var condition: String
+        public var range: SourceRange
+        public var reason: String
+    }
+
+    /// Whether the lists select exactly what the expression selects.
+    public var isExact: Bool { residual.isEmpty && approximations.isEmpty }
+
+    /// The plan for people: each FlowFilter as one JSON line (hubble's form), then the residual and the
+    /// approximations.
+    public func explanation() -> String {
+        var lines: [String] = []
+        lines.append(allow.isEmpty ? "allow: every flow (no allow list is sent)" : "allow (a flow must match one):")
+        lines += allow.map { "  " + $0.hubbleJSONString() }
+        lines.append(deny.isEmpty ? "deny: none" : "deny (a flow matching one is dropped):")
+        lines += deny.map { "  " + $0.hubbleJSONString() }
+        if residual.isEmpty {
+            lines.append("residual: none (the server's lists are exact; loupe still checks every flow)")
+        } else {
+            lines.append("residual (checked by loupe on every flow received):")
+            lines += residual.map { "  " + $0 }
+        }
+        if !approximations.isEmpty {
+            lines.append("approximated (the server passes more flows than these select):")
+            lines += approximations.map { "  \($0.condition): \($0.reason)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plan as one JSON object: `{"allowlist":[…],"denylist":[…],"residual":[…],"approximated":[…]}`.
+    public func json() -> String {
+        var writer = JSONWriter()
+        writer.bytes.append(contentsOf: Array("{\"allowlist\":[".utf8))
+        for (i, filter) in allow.enumerated() {
+            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            filter.encodeJSON(to: &writer)
+        }
+        writer.bytes.append(contentsOf: Array("],\"denylist\":[".utf8))
+        for (i, filter) in deny.enumerated() {
+            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            filter.encodeJSON(to: &writer)
+        }
+        writer.bytes.append(contentsOf: Array("],\"residual\":[".utf8))
+        for (i, text) in residual.enumerated() {
+            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            writer.string(text)
+        }
+        writer.bytes.append(contentsOf: Array("],\"approximated\":[".utf8))
+        for (i, note) in approximations.enumerated() {
+            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            writer.bytes.append(contentsOf: Array("{\"condition\":".utf8))
+            writer.string(note.condition)
+            writer.bytes.append(contentsOf: Array(",\"reason\":".utf8))
+            writer.string(note.reason)
+            writer.bytes.append(UInt8(ascii: "}"))
+        }
+        writer.bytes.append(contentsOf: Array("]}".utf8))
+        return String(decoding: writer.bytes, as: UTF8.self) + "\n"
+    }
+}
