@@ -240,7 +240,8 @@ extension Checker {
         let upper = word.text.uppercased()
         if let match = named.first(where: { $0.name == upper || $0.name == prefix + upper }) { return match.value.rawValue }
         if let number = Int(word.text), E(rawValue: number) != nil { return number }
-        let shown = named.map { $0.name.hasPrefix(prefix) && !prefix.isEmpty ? String($0.name.dropFirst(prefix.count)).lowercased() : $0.name }
+        // Enums with a prefix (TRAFFIC_DIRECTION_…) are written in lower case without it.
+        let shown = named.map { prefix.isEmpty ? $0.name : String($0.name.hasPrefix(prefix) ? $0.name.dropFirst(prefix.count) : Substring($0.name)).lowercased() }
         let suggestion = Suggestions.closest(to: word.text, in: shown)
         let list = shown.count > 12 ? shown.prefix(12).joined(separator: ", ") + ", … (see 'loupe filter fields')" : shown.joined(separator: ", ")
         diagnostics.append(Diagnostic(

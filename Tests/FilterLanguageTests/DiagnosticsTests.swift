@@ -1,0 +1,104 @@
+import FilterLanguage
+import FlowModel
+import Testing
+
+/// Bad expressions are refused with the problem named, a caret under it and a fix; several at once
+/// where the parser can recover.
+@Suite struct DiagnosticsTests {
+    struct Expected: Sendable {
+        var message: String
+        var lower: Int
+        var upper: Int
+        var note: String?
+    }
+
+    static func diagnose(_ text: String) -> [Diagnostic] {
+        do {
+            _ = try FilterExpression(text, now: FixtureFlows.now)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func theSpecificationsExample() {
+        let text = "dst.prot == 80"
+        do {
+            _ = try FilterExpression(text, now: FixtureFlows.now)
+            Issue.record("compiled")
+        } catch {
+            #expect(error.description == """
+                error: unknown field 'dst.prot'
+                  dst.prot == 80
+                  ^~~~~~~~
+                  did you mean 'dst.port'?
+                """)
+        }
+    }
+
+    @Test(arguments: [
+        // Lexing and parsing.
+        ("", Expected(message: "empty expression", lower: 0, upper: 0, note: "write a condition such as 'verdict == DROPPED'")),
+        ("ns = echo", Expected(message: "'=' is not an operator", lower: 3, upper: 4, note: "use '==' to compare")),
+        ("ns == \"echo", Expected(message: "unterminated string", lower: 6, upper: 11, note: "close it with '\"'")),
+        ("(ns == echo", Expected(message: "missing ')'", lower: 0, upper: 1, note: "this '(' is not closed")),
+        ("ns == echo)", Expected(message: "unexpected ')'", lower: 10, upper: 11, note: "this ')' has no matching '('")),
+        ("ns == echo verdict == DROPPED", Expected(message: "expected 'and' or 'or' before 'verdict'", lower: 11, upper: 18, note: "join conditions with 'and' or 'or'")),
+        ("port in 80", Expected(message: "expected '{' after 'in', found '80'", lower: 8, upper: 10, note: "write a set: port in {a, b, c}")),
+        ("port in {80 443}", Expected(message: "expected ',' or '}' in the set, found '443'", lower: 12, upper: 15, note: "the set opened here is not closed")),
+        ("ns ==", Expected(message: "expected a value after '==', found the end of the expression", lower: 5, upper: 5, note: nil)),
+        ("ns == echo & reply", Expected(message: "'&' is not an operator", lower: 11, upper: 12, note: "use '&&' or 'and'")),
+        ("ns == echo and", Expected(message: "expected a condition, found the end of the expression", lower: 14, upper: 14, note: "a condition compares a field: 'verdict == DROPPED', 'dst.port in {80, 443}'")),
+        // Checking.
+        ("verdict == DROPED", Expected(message: "unknown verdict 'DROPED'", lower: 11, upper: 17, note: "did you mean 'DROPPED'? valid values: VERDICT_UNKNOWN, FORWARDED, DROPPED, ERROR, AUDIT, REDIRECTED, TRACED, TRANSLATED")),
+        ("direction == ingres", Expected(message: "unknown direction 'ingres'", lower: 13, upper: 19, note: "did you mean 'ingress'? valid values: unknown, ingress, egress")),
+        ("dst.port == 70000", Expected(message: "70000 is out of range for dst.port (0–65535)", lower: 12, upper: 17, note: nil)),
+        ("port == http", Expected(message: "port is a port, not 'http'", lower: 8, upper: 12, note: "write a decimal number")),
+        ("ip == 10.0.0.0/33", Expected(message: #"invalid CIDR: netip.ParsePrefix("10.0.0.0/33"): prefix length out of range"#, lower: 6, upper: 17, note: "write an address and a prefix length: 10.0.0.0/8")),
+        ("ip == 10.0.0", Expected(message: #"invalid IP address: ParseAddr("10.0.0"): IPv4 address too short"#, lower: 6, upper: 12, note: nil)),
+        ("dns.query ~ \"(\"", Expected(message: "invalid regular expression: error parsing regexp: missing closing ): `(`", lower: 12, upper: 15, note: "the syntax is RE2's")),
+        ("label == \"app in (\"", Expected(message: "invalid label selector: unable to parse requirement: found '', expected: ',', ')' or identifier", lower: 9, upper: 19, note: "Kubernetes selector syntax: \"app=echo,tier in (fe,be)\"")),
+        ("ns < echo", Expected(message: "'<' does not apply to ns (a name)", lower: 0, upper: 9, note: "use ==, !=, in, or ~ with a regular expression")),
+        ("verdict ~ \"DROP\"", Expected(message: "'~' does not apply to verdict (a verdict)", lower: 0, upper: 16, note: "use ==, != or in")),
+        ("ns", Expected(message: "'ns' is a name, not a condition", lower: 0, upper: 2, note: "compare it, for example: ns == kube-system")),
+        ("ns == dst.ns", Expected(message: "comparing two fields needs each to name one side; 'ns' means either side", lower: 0, upper: 12, note: "write src.ns or dst.ns")),
+        ("ns in {a..b}", Expected(message: "ranges apply to numbers; ns is a name", lower: 7, upper: 11, note: nil)),
+        ("port in {90..80}", Expected(message: "empty range 90..80", lower: 9, upper: 15, note: "write the lower bound first: 80..90")),
+        ("time > 5m", Expected(message: "a relative time is a negative duration", lower: 7, upper: 9, note: "write -5m for 5m ago")),
+        ("type == dorp", Expected(message: "unknown event type 'dorp'", lower: 8, upper: 12, note: "did you mean 'drop'? valid types: drop, debug, capture, trace, policy-verdict, trace-sock, l7, agent; sub-types follow a ':' (trace:to-endpoint)")),
+        ("proto == tpc", Expected(message: "unknown protocol 'tpc'", lower: 9, upper: 12, note: "did you mean 'tcp'? valid values: dns, http, icmp, icmpv4, icmpv6, igmp, kafka, sctp, tcp, udp, vrrp")),
+        ("fqdn == \"a!b\"", Expected(message: "invalid FQDN pattern: '!': invalid rune in pattern", lower: 8, upper: 13, note: "use letters, digits, '-', '.', and '*' as a wildcard")),
+        ("verdic == DROPPED", Expected(message: "unknown field 'verdic'", lower: 0, upper: 6, note: "did you mean 'verdict'?")),
+        ("has(prot)", Expected(message: "unknown field 'prot'", lower: 4, upper: 8, note: "did you mean 'port'?")),
+    ] as [(String, Expected)])
+    func reports(text: String, expected: Expected) {
+        let diagnostics = Self.diagnose(text)
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        guard let first = diagnostics.first else { return }
+        #expect(first.message == expected.message)
+        #expect(first.range == SourceRange(expected.lower, expected.upper))
+        #expect(first.note == expected.note)
+    }
+
+    @Test func severalAtOnce() {
+        let diagnostics = Self.diagnose("dst.prot == 80 and verdict == DROPED or (ns = \"x\"")
+        #expect(diagnostics.map(\.message) == [
+            "unknown field 'dst.prot'", "unknown verdict 'DROPED'", "missing ')'", "'=' is not an operator",
+        ])
+    }
+
+    @Test(arguments: [
+        "ns == echo and verdict == DROPPED and dst.port in {80, 443, 8000..8080}",
+        "src.ns != dst.ns and dst.port in {80, 443, 8000..8080}",
+        "http.status >= 500 or (proto == dns and dns.query ~ \"\\.internal\\.$\")",
+        "not src.label == \"k8s:app=prometheus\" and time > -5m",
+        "tcp.syn and not tcp.ack", "NOT reply && !encrypted || Verdict == dropped", "80 == dst.port",
+        "pod == \"echo-*\"", "identity == world", "src.identity == 93339", "type == trace:to-endpoint",
+        "dst.svc == kube-system/kube-dns", "node == kind-kind/kind-worker", "has(http.status)",
+        "port not in {53, 80}", "ip in {10.0.0.1, fd00::/8}", "time >= 2025-04-27T11:27:13Z", "ipv == 6",
+        "dst.workload == Deployment/echo", "http.method == get", "true", "drop_reason in {POLICY_DENIED, 133}",
+    ])
+    func accepts(text: String) {
+        #expect(Self.diagnose(text).isEmpty, "\(Self.diagnose(text))")
+    }
+}
