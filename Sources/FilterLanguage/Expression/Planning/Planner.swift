@@ -143,10 +143,12 @@ enum Planner {
             }
         }
         if matchesEverything { filters = [] }
-        if filters.isEmpty && !clauses.isEmpty && !matchesEverything {
-            // Every clause was unsatisfiable: nothing can match; one impossible filter says so.
+        if filters.isEmpty && !matchesEverything {
+            // No clause can hold: one filter that no flow matches (Cilium's event types are 0–255).
             var impossible = Flow_FlowFilter()
-            impossible.uuid = [""]
+            var never = Flow_EventTypeFilter()
+            never.type = -1
+            impossible.eventType = [never]
             filters = [impossible]
         }
         return (filters, notes, lost)
