@@ -31,6 +31,24 @@ protoc -I Protos \
   --loupe-json_out="$out/FlowModel" \
   "${protos[@]}"
 
+# Flow_Flow keeps its fields in a storage class that the generator makes file-private; its getters
+# copy whole sub-messages. Sources/HubbleAPI/Flow_Flow+InPlace.swift reads them in place, which needs
+# the storage visible inside the module: widen exactly these two declarations.
+python3 - "$out/HubbleAPI/flow_flow.pb.swift" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+struct = text.index("public nonisolated struct Flow_Flow: @unchecked Sendable {")
+storage = "  fileprivate var _storage = _StorageClass.defaultInstance"
+at = text.index(storage, struct)
+text = text[:at] + "  var _storage = _StorageClass.defaultInstance" + text[at + len(storage):]
+extension = text.index("nonisolated extension Flow_Flow: SwiftProtobuf.Message")
+declaration = "  fileprivate class _StorageClass {"
+at = text.index(declaration, extension)
+text = text[:at] + "  class _StorageClass {" + text[at + len(declaration):]
+open(path, "w").write(text)
+PY
+
 targets=(HubbleAPI FlowModel)
 if $check; then
   status=0

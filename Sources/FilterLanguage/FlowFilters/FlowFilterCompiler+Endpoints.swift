@@ -74,10 +74,10 @@ extension FlowFilterCompiler {
         guard !values.isEmpty else { return nil }
         let filters = try namespacedPrefixes(values, error: "invalid filter, name must not be empty")
         return { flow in
-            guard let endpoint = flow.endpoint(side), !(endpoint.namespace.isEmpty && endpoint.podName.isEmpty) else {
+            guard let namespace = flow.namespace(side), let pod = flow.podName(side), !(namespace.isEmpty && pod.isEmpty) else {
                 return false
             }
-            return filters.contains { $0.matches(namespace: endpoint.namespace, name: endpoint.podName) }
+            return filters.contains { $0.matches(namespace: namespace, name: pod) }
         }
     }
 
@@ -94,8 +94,8 @@ extension FlowFilterCompiler {
     static func workload(_ values: [Flow_Workload], _ side: Side) -> FlowTest? {
         guard !values.isEmpty else { return nil }
         return { flow in
-            guard let endpoint = flow.endpoint(side) else { return false }
-            return endpoint.workloads.contains { workload in
+            guard let workloads = flow.workloads(side) else { return false }
+            return workloads.contains { workload in
                 values.contains { ($0.name.isEmpty || $0.name == workload.name) && ($0.kind.isEmpty || $0.kind == workload.kind) }
             }
         }
@@ -106,8 +106,8 @@ extension FlowFilterCompiler {
         if values.contains("") { throw FlowFilterError("invalid filter, name must not be empty") }
         let set = Set(values)
         return { flow in
-            guard let endpoint = flow.endpoint(side) else { return false }
-            return set.contains(endpoint.clusterName)
+            guard let cluster = flow.clusterName(side) else { return false }
+            return set.contains(cluster)
         }
     }
 
@@ -126,7 +126,7 @@ extension FlowFilterCompiler {
         guard !values.isEmpty else { return nil }
         let selectors = try selectorList(values, what: side.word)
         return { flow in
-            let labels = flow.endpoint(side)?.labels ?? []
+            let labels = flow.labels(side) ?? []
             return selectors.contains { $0.matches(labels) }
         }
     }

@@ -13,8 +13,8 @@ extension FlowFilterCompiler {
             }
         }
         return { [regexes] flow in
-            guard let dns = flow.dnsRecord else { return false }
-            return regexes.contains { $0.matches(dns.query) }
+            guard let query = flow.dnsQueryIfSet else { return false }
+            return regexes.contains { $0.matches(query) }
         }
     }
 
@@ -36,8 +36,7 @@ extension FlowFilterCompiler {
             try requireL7("http method")
             let methods = filter.httpMethod.map { $0.lowercased() }
             tests.append { flow in
-                guard let http = flow.httpRecord, !http.method.isEmpty else { return false }
-                let method = http.method.lowercased()
+                guard let method = flow.httpMethodIfSet?.lowercased(), !method.isEmpty else { return false }
                 return methods.contains(method)
             }
         }
@@ -53,16 +52,16 @@ extension FlowFilterCompiler {
             try requireL7("http url")
             let regexes = try regexList(filter.httpURL, what: "http url")
             tests.append { flow in
-                guard let http = flow.httpRecord, !http.url.isEmpty else { return false }
-                return regexes.contains { $0.matches(http.url) }
+                guard let url = flow.httpURLIfSet, !url.isEmpty else { return false }
+                return regexes.contains { $0.matches(url) }
             }
         }
         if !filter.httpHeader.isEmpty {
             try requireL7("http headers")
             let wanted = filter.httpHeader.map { [$0.key, $0.value] }
             tests.append { flow in
-                guard let http = flow.httpRecord else { return false }
-                return http.headers.contains { header in wanted.contains { $0[0] == header.key && $0[1] == header.value } }
+                guard let headers = flow.httpHeadersIfSet else { return false }
+                return headers.contains { header in wanted.contains { $0[0] == header.key && $0[1] == header.value } }
             }
         }
         return tests

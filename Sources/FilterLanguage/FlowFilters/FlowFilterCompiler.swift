@@ -75,9 +75,9 @@ enum FlowFilterCompiler {
     static func eventType(_ values: [Flow_EventTypeFilter]) -> FlowTest? {
         guard !values.isEmpty else { return nil }
         return { flow in
-            guard flow.hasEventType else { return false }
-            let type = flow.eventType.type
-            let subType = flow.eventType.subType
+            guard let eventType = flow.eventTypeIfSet else { return false }
+            let type = eventType.type
+            let subType = eventType.subType
             return values.contains { ($0.type == 0 || $0.type == type) && (!$0.matchSubType || $0.subType == subType) }
         }
     }
@@ -108,7 +108,7 @@ enum FlowFilterCompiler {
 
     static func identity(_ values: [UInt32], _ side: Side) -> FlowTest? {
         guard !values.isEmpty else { return nil }
-        return { flow in flow.endpoint(side).map { values.contains($0.identity) } ?? false }
+        return { flow in flow.identity(side).map { values.contains($0) } ?? false }
     }
 
     static let protocolCases: Set<String> = ["tcp", "udp", "sctp", "icmp", "icmpv4", "icmpv6", "vrrp", "igmp", "dns", "http", "kafka"]
@@ -124,26 +124,8 @@ enum FlowFilterCompiler {
             wanted.insert(name)
         }
         return { [wanted] flow in
-            if flow.hasL4 {
-                switch flow.l4.protocol {
-                case .tcp?: if wanted.contains("tcp") { return true }
-                case .udp?: if wanted.contains("udp") { return true }
-                case .sctp?: if wanted.contains("sctp") { return true }
-                case .icmpv4?: if wanted.contains("icmpv4") || wanted.contains("icmp") { return true }
-                case .icmpv6?: if wanted.contains("icmpv6") || wanted.contains("icmp") { return true }
-                case .vrrp?: if wanted.contains("vrrp") { return true }
-                case .igmp?: if wanted.contains("igmp") { return true }
-                case nil: break
-                }
-            }
-            if flow.hasL7 {
-                switch flow.l7.record {
-                case .dns?: return wanted.contains("dns")
-                case .http?: return wanted.contains("http")
-                case .kafka?: return wanted.contains("kafka")
-                case nil: break
-                }
-            }
+            if let l4 = flow.l4ProtocolName, wanted.contains(l4) || (l4.hasPrefix("icmp") && wanted.contains("icmp")) { return true }
+            if let l7 = flow.l7ProtocolName, wanted.contains(l7) { return true }
             return false
         }
     }
@@ -181,8 +163,7 @@ enum FlowFilterCompiler {
     static func interface(_ values: [Flow_NetworkInterface]) -> FlowTest? {
         guard !values.isEmpty else { return nil }
         return { flow in
-            guard flow.hasInterface else { return false }
-            let interface = flow.interface
+            guard let interface = flow.interfaceIfSet else { return false }
             return values.contains { ($0.index == 0 || $0.index == interface.index) && ($0.name.isEmpty || $0.name == interface.name) }
         }
     }

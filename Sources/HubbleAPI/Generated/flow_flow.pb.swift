@@ -1657,7 +1657,7 @@ public nonisolated struct Flow_Flow: @unchecked Sendable {
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Flow_Emitter: Sendable {
@@ -3032,7 +3032,7 @@ nonisolated extension Flow_Flow: SwiftProtobuf.Message, SwiftProtobuf._MessageIm
   public static let protoMessageName: String = _protobuf_package + ".Flow"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}time\0\u{1}verdict\0\u{3}drop_reason\0\u{1}ethernet\0\u{1}IP\0\u{1}l4\0\u{2}\u{2}source\0\u{1}destination\0\u{1}Type\0\u{3}node_name\0\u{4}\u{2}source_names\0\u{3}destination_names\0\u{1}l7\0\u{1}reply\0\u{4}\u{3}event_type\0\u{3}source_service\0\u{3}destination_service\0\u{3}traffic_direction\0\u{3}policy_match_type\0\u{3}trace_observation_point\0\u{3}drop_reason_desc\0\u{3}is_reply\0\u{3}debug_capture_point\0\u{1}interface\0\u{3}proxy_port\0\u{3}trace_context\0\u{3}sock_xlate_point\0\u{3}socket_cookie\0\u{3}cgroup_id\0\u{1}uuid\0\u{3}auth_type\0\u{3}trace_reason\0\u{3}node_labels\0\u{1}file\0\u{1}tunnel\0\u{3}ip_trace_id\0\u{1}emitter\0\u{4}`G\u{5}egress_allowed_by\0\u{3}ingress_allowed_by\0\u{4}\u{2}egress_denied_by\0\u{3}ingress_denied_by\0\u{3}policy_log\0\u{1}aggregate\0\u{2}QR\u{13}Summary\0\u{2}PM\u{c}extensions\0\u{c}\u{7}\u{1}\u{c}\u{c}\u{1}\u{c}\u{11}\u{1}\u{c}\u{12}\u{1}")
 
-  fileprivate class _StorageClass {
+  class _StorageClass {
     var _time: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _uuid: String = String()
     var _emitter: Flow_Emitter? = nil

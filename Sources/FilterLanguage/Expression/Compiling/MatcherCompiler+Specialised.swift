@@ -8,11 +8,11 @@ extension MatcherCompiler {
             guard let names = exactNames(matches) else { return nil }
             if names.count == 1 {
                 let name = names[0]
-                if side == .source { return { $0.hasSource && $0.source.namespace == name } }
-                return { $0.hasDestination && $0.destination.namespace == name }
+                if side == .source { return { $0.sourceNamespaceIfSet == name } }
+                return { $0.destinationNamespaceIfSet == name }
             }
             let set = Set(names)
-            return { flow in flow.endpoint(side).map { set.contains($0.namespace) } ?? false }
+            return { flow in flow.namespace(side).map { set.contains($0) } ?? false }
         case (.verdict, .enumValues(let values)):
             guard let mask = bitmask(values) else { return nil }
             return { inMask($0.verdict.rawValue, mask) }
@@ -26,8 +26,7 @@ extension MatcherCompiler {
             }
             return { flow in flow.port(side).map { set.contains(UInt64($0)) } ?? false }
         case (.identity(let side), .numbers(let set)):
-            if side == .source { return { $0.hasSource && set.contains(UInt64($0.source.identity)) } }
-            return { $0.hasDestination && set.contains(UInt64($0.destination.identity)) }
+            return { flow in flow.identity(side).map { set.contains(UInt64($0)) } ?? false }
         case (.ip(let side), .addresses(let exact, let prefixes)):
             let texts = Set(exact.map(\.description))
             return { flow in
@@ -46,8 +45,8 @@ extension MatcherCompiler {
             if filters.count == 1 {
                 let only = filters[0]
                 return { flow in
-                    flow.hasEventType && (only.type == 0 || only.type == flow.eventType.type)
-                        && (!only.matchSubType || only.subType == flow.eventType.subType)
+                    guard let eventType = flow.eventTypeIfSet else { return false }
+                    return (only.type == 0 || only.type == eventType.type) && (!only.matchSubType || only.subType == eventType.subType)
                 }
             }
             return nil

@@ -22,19 +22,19 @@ enum FieldValue {
     static func of(_ field: FieldID, in flow: Flow) -> FieldValue {
         switch field {
         case .namespace(let side):
-            guard let ns = flow.endpoint(side)?.namespace, !ns.isEmpty else { return .absent }
+            guard let ns = flow.namespace(side), !ns.isEmpty else { return .absent }
             return .string(ns)
         case .pod(let side):
-            guard let endpoint = flow.endpoint(side), !endpoint.podName.isEmpty else { return .absent }
-            return .qualified(endpoint.namespace, endpoint.podName)
+            guard let pod = flow.podName(side), !pod.isEmpty else { return .absent }
+            return .qualified(flow.namespace(side) ?? "", pod)
         case .ip(let side):
             return flow.address(side).map(FieldValue.address) ?? .absent
         case .port(let side):
             return flow.port(side).map { .number(UInt64($0)) } ?? .absent
         case .identity(let side):
-            return flow.endpoint(side).map { .number(UInt64($0.identity)) } ?? .absent
+            return flow.identity(side).map { .number(UInt64($0)) } ?? .absent
         case .label(let side):
-            return .strings(flow.endpoint(side)?.labels ?? [])
+            return .strings(flow.labels(side) ?? [])
         case .service(let side):
             guard let service = flow.service(side), !service.name.isEmpty else { return .absent }
             return .qualified(service.namespace, service.name)
@@ -42,17 +42,18 @@ enum FieldValue {
             let names = flow.names(side)
             return names.isEmpty ? .absent : .strings(names)
         case .workload(let side):
-            guard let workloads = flow.endpoint(side)?.workloads, !workloads.isEmpty else { return .absent }
+            guard let workloads = flow.workloads(side), !workloads.isEmpty else { return .absent }
             return .workloads(workloads)
         case .cluster(let side):
-            guard let cluster = flow.endpoint(side)?.clusterName, !cluster.isEmpty else { return .absent }
+            guard let cluster = flow.clusterName(side), !cluster.isEmpty else { return .absent }
             return .string(cluster)
         case .verdict:
             return .enumValue(flow.verdict.rawValue)
         case .dropReason:
             return flow.dropReasonValue.map { .enumValue($0.rawValue) } ?? .absent
         case .eventType:
-            return flow.hasEventType ? .eventType(type: flow.eventType.type, subType: flow.eventType.subType) : .absent
+            guard let eventType = flow.eventTypeIfSet else { return .absent }
+            return .eventType(type: eventType.type, subType: eventType.subType)
         case .direction:
             return .enumValue(flow.trafficDirection.rawValue)
         case .reply:
@@ -68,21 +69,21 @@ enum FieldValue {
         case .nodeLabel:
             return .strings(flow.nodeLabels)
         case .httpMethod:
-            guard let method = flow.httpRecord?.method, !method.isEmpty else { return .absent }
+            guard let method = flow.httpMethodIfSet, !method.isEmpty else { return .absent }
             return .string(method)
         case .httpPath:
             return flow.httpPathValue.map(FieldValue.string) ?? .absent
         case .httpURL:
-            guard let url = flow.httpRecord?.url, !url.isEmpty else { return .absent }
+            guard let url = flow.httpURLIfSet, !url.isEmpty else { return .absent }
             return .string(url)
         case .httpStatus:
             return flow.httpStatusValue.map { .number(UInt64($0)) } ?? .absent
         case .dnsQuery:
-            return flow.dnsRecord.map { .string($0.query) } ?? .absent
+            return flow.dnsQueryIfSet.map(FieldValue.string) ?? .absent
         case .dnsRcode:
-            return flow.dnsRecord.map { .number(UInt64($0.rcode)) } ?? .absent
+            return flow.dnsRcodeIfSet.map { .number(UInt64($0)) } ?? .absent
         case .time:
-            return flow.hasTime ? .time(flow.time) : .absent
+            return flow.timeIfSet.map(FieldValue.time) ?? .absent
         case .uuid:
             return flow.uuid.isEmpty ? .absent : .string(flow.uuid)
         case .ipVersion:
@@ -90,7 +91,7 @@ enum FieldValue {
         case .encrypted:
             return .bool(flow.encryptedValue)
         case .interface:
-            return flow.hasInterface ? .string(flow.interface.name) : .absent
+            return flow.interfaceIfSet.map { .string($0.name) } ?? .absent
         case .traceID:
             return .string(flow.traceIDValue)
         case .ipTraceID:
@@ -102,27 +103,25 @@ enum FieldValue {
 extension Flow {
     /// The L4 protocol's filter name (`tcp`, `icmpv4`, …).
     var l4ProtocolName: String? {
-        guard hasL4 else { return nil }
-        switch l4.protocol {
-        case .tcp?: return "tcp"
-        case .udp?: return "udp"
-        case .sctp?: return "sctp"
-        case .icmpv4?: return "icmpv4"
-        case .icmpv6?: return "icmpv6"
-        case .vrrp?: return "vrrp"
-        case .igmp?: return "igmp"
-        case nil: return nil
+        switch l4KindIfSet {
+        case .tcp?: "tcp"
+        case .udp?: "udp"
+        case .sctp?: "sctp"
+        case .icmpv4?: "icmpv4"
+        case .icmpv6?: "icmpv6"
+        case .vrrp?: "vrrp"
+        case .igmp?: "igmp"
+        case nil: nil
         }
     }
 
     /// The L7 record's filter name (`http`, `dns`, `kafka`).
     var l7ProtocolName: String? {
-        guard hasL7 else { return nil }
-        switch l7.record {
-        case .http?: return "http"
-        case .dns?: return "dns"
-        case .kafka?: return "kafka"
-        case nil: return nil
+        switch l7KindIfSet {
+        case .http?: "http"
+        case .dns?: "dns"
+        case .kafka?: "kafka"
+        case nil: nil
         }
     }
 }

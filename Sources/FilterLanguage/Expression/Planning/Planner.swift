@@ -55,7 +55,7 @@ enum Planner {
                 condition: source.text, range: SourceRange(0, source.count),
                 reason: "the expression expands to more than \(clauseLimit) FlowFilters; the allow list keeps one condition"))
         }
-        let residualText = residual.map { source[range(of: $0)] }
+        let residualText = residual.map { source[balanced(range(of: $0), in: source)] }
         return FilterPlan(allow: allow, deny: deny, residual: residualText, approximations: notes)
     }
 
@@ -123,7 +123,11 @@ enum Planner {
             var fragments: [Fragment] = []
             for literal in clause {
                 guard literal.positive else {
-                    note(literal.atom, "a FlowFilter cannot say 'not' inside an allow list")
+                    if case .none(let reason) = literal.atom.pushDown {
+                        note(literal.atom, reason)
+                    } else {
+                        note(literal.atom, "a FlowFilter cannot say 'not' inside an allow list")
+                    }
                     continue
                 }
                 switch literal.atom.pushDown {
@@ -195,6 +199,35 @@ enum Planner {
             lost = true
         }
         return .merged(filter, lost: lost)
+    }
+
+    /// The range widened over the parentheses that group it, so that the text reads as written.
+    static func balanced(_ range: SourceRange, in source: SourceText) -> SourceRange {
+        var opens = 0
+        var closes = 0
+        var quoted = false
+        for scalar in source.scalars[range.lower..<range.upper] {
+            if scalar == "\"" { quoted.toggle() }
+            if quoted { continue }
+            if scalar == "(" { opens += 1 }
+            if scalar == ")" { closes += 1 }
+        }
+        var result = range
+        while closes < opens {
+            var i = result.upper
+            while i < source.count, source.scalars[i].properties.isWhitespace { i += 1 }
+            guard i < source.count, source.scalars[i] == ")" else { break }
+            result.upper = i + 1
+            closes += 1
+        }
+        while opens < closes {
+            var i = result.lower - 1
+            while i >= 0, source.scalars[i].properties.isWhitespace { i -= 1 }
+            guard i >= 0, source.scalars[i] == "(" else { break }
+            result.lower = i
+            opens += 1
+        }
+        return result
     }
 
     /// Whether a conjunct contains the atom at `range`.
