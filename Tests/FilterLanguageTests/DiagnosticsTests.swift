@@ -102,3 +102,18 @@ import Testing
         #expect(Self.diagnose(text).isEmpty, "\(Self.diagnose(text))")
     }
 }
+
+/// The catalogue's examples are what users copy: each must compile.
+@Suite struct FieldCatalogueTests {
+    @Test func everyExampleCompiles() throws {
+        for spec in FieldCatalogue.all {
+            _ = try FilterExpression(spec.example, now: FixtureFlows.now)
+        }
+    }
+
+    @Test func namesAreUniqueAndResolve() {
+        let names = FieldCatalogue.names
+        #expect(Set(names).count == names.count)
+        for name in names { #expect(FieldCatalogue.field(named: name.uppercased())?.name == name) }
+    }
+}

@@ -6,7 +6,10 @@ import Testing
 @Suite struct HelpGoldenTests {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test(arguments: [(["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt")])
+    @Test(arguments: [
+        (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["filter", "--help"], "filter-help.txt"),
+        (["filter", "fields"], "filter-fields.txt"),
+    ])
     func helpMatchesGolden(arguments: [String], golden: String) throws {
         let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])
         #expect(result.status == 0)

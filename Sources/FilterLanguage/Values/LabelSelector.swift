@@ -16,6 +16,7 @@ public struct LabelSelector: Sendable, Hashable {
         var sourceBytes: [UInt8]?
         var number: Int64 = 0
         var cidr: IPPrefix?
+        var valueBytes: [[UInt8]] = []
     }
 
     public var requirements: [Requirement]
@@ -50,6 +51,7 @@ extension LabelSelector.Requirement {
         }
         self.op = op
         self.values = values
+        valueBytes = values.map { Array($0.utf8) }
         keyBytes = Array(key.utf8)
         sourceBytes = source.map { Array($0.utf8) }
         if source == "cidr" { cidr = IPPrefix.parse(key.replacingDashesInIPv6()) }
@@ -65,7 +67,7 @@ extension LabelSelector.Requirement {
     }
 
     func matches(_ labels: [String]) -> Bool {
-        var found: Substring? = nil
+        var found: Substring.UTF8View? = nil
         for label in labels {
             if let value = valueIfKeyMatches(label) {
                 found = value
@@ -77,48 +79,52 @@ extension LabelSelector.Requirement {
         case .doesNotExist: return found == nil
         case .equals, .in:
             guard let found else { return false }
-            return values.contains { $0 == found }
+            return valueBytes.contains { found.elementsEqual($0) }
         case .notEquals, .notIn:
             guard let found else { return true }
-            return !values.contains { $0 == found }
+            return !valueBytes.contains { found.elementsEqual($0) }
         case .greaterThan, .lessThan:
-            guard let found, let n = Int64(found) else { return false }
+            guard let found, let n = Int64(Substring(found)) else { return false }
             return op == .greaterThan ? n > number : n < number
         }
     }
 
-    /// The label's value when its source and key match this requirement.
-    private func valueIfKeyMatches(_ label: String) -> Substring? {
-        var source: Substring
-        var rest: Substring
-        if label.hasPrefix("$") {
-            source = "reserved"
-            rest = label.dropFirst()
-        } else if let colon = label.firstIndex(of: ":") {
-            source = label[..<colon]
-            rest = label[label.index(after: colon)...]
+    /// The label's value when its source and key match this requirement. Labels are read as UTF-8:
+    /// `source:key=value`, `$host` for `reserved:host`, no `:` for the `unspec` source.
+    private func valueIfKeyMatches(_ label: String) -> Substring.UTF8View? {
+        let bytes = Substring(label).utf8
+        var rest = bytes[...]
+        var source: Substring.UTF8View
+        if bytes.first == UInt8(ascii: "$") {
+            source = Self.reservedSource
+            rest = bytes.dropFirst()
+        } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            source = bytes[..<colon]
+            rest = bytes[bytes.index(after: colon)...]
         } else {
-            source = "unspec"
-            rest = Substring(label)
+            source = Self.unspecSource
         }
-        let key: Substring
-        let value: Substring
-        if let equals = rest.firstIndex(of: "=") {
+        let key: Substring.UTF8View
+        let value: Substring.UTF8View
+        if let equals = rest.firstIndex(of: UInt8(ascii: "=")) {
             key = rest[..<equals]
             value = rest[rest.index(after: equals)...]
         } else {
             key = rest
-            value = ""
+            value = rest[rest.endIndex...]
         }
-        if let sourceBytes, !source.utf8.elementsEqual(sourceBytes) { return nil }
-        if let cidr, source == "cidr" {
-            guard let flowPrefix = IPPrefix.parse(String(key).replacingDashesInIPv6()), cidr.contains(flowPrefix) else {
+        if let sourceBytes, !source.elementsEqual(sourceBytes) { return nil }
+        if let cidr, source.elementsEqual("cidr".utf8) {
+            guard let flowPrefix = IPPrefix.parse(String(Substring(key)).replacingDashesInIPv6()), cidr.contains(flowPrefix) else {
                 return nil
             }
             return value
         }
-        return key.utf8.elementsEqual(keyBytes) ? value : nil
+        return key.elementsEqual(keyBytes) ? value : nil
     }
+
+    private static let reservedSource = Substring("reserved").utf8
+    private static let unspecSource = Substring("unspec").utf8
 }
 
 extension String {

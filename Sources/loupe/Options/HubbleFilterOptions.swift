@@ -44,7 +44,7 @@ struct HubbleFilterOptions: ParsableArguments {
     @Flag(name: [.customShort("6"), .customLong("ipv6")], help: ArgumentHelp(Self.help("ipv6")))
     var ipv6: Int
 
-    @Option(name: .customLong("ip-version"), help: ArgumentHelp(Self.help("ip-version"), valueName: "filter"))
+    @Option(name: .customLong("ip-version"), help: ArgumentHelp(Self.help("ip-version"), valueName: "filter"), completion: .list(["v4", "v6", "none"]))
     var ipVersion: [String] = []
 
     @Option(name: .customLong("fqdn"), help: ArgumentHelp(Self.help("fqdn"), valueName: "filter"))
@@ -110,7 +110,7 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("to-workload"), help: ArgumentHelp(Self.help("to-workload"), valueName: "filter"))
     var toWorkload: [String] = []
 
-    @Option(name: .customLong("verdict"), help: ArgumentHelp(Self.help("verdict"), valueName: "filter"))
+    @Option(name: .customLong("verdict"), help: ArgumentHelp(Self.help("verdict"), valueName: "filter"), completion: .list(["FORWARDED", "DROPPED", "ERROR", "AUDIT", "REDIRECTED", "TRACED", "TRANSLATED"]))
     var verdict: [String] = []
 
     @Option(name: .customLong("drop-reason-desc"), help: ArgumentHelp(Self.help("drop-reason-desc"), valueName: "filter"))
@@ -131,7 +131,7 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("http-header"), help: ArgumentHelp(Self.help("http-header"), valueName: "filter"))
     var httpHeader: [String] = []
 
-    @Option(name: .customLong("protocol"), help: ArgumentHelp(Self.help("protocol"), valueName: "filter"))
+    @Option(name: .customLong("protocol"), help: ArgumentHelp(Self.help("protocol"), valueName: "filter"), completion: .list(["tcp", "udp", "sctp", "icmp", "icmpv4", "icmpv6", "vrrp", "igmp", "http", "dns", "kafka"]))
     var `protocol`: [String] = []
 
     @Option(name: .customLong("port"), help: ArgumentHelp(Self.help("port"), valueName: "filter"))
@@ -143,7 +143,7 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("to-port"), help: ArgumentHelp(Self.help("to-port"), valueName: "filter"))
     var toPort: [String] = []
 
-    @Option(name: [.customShort("t"), .customLong("type")], help: ArgumentHelp(Self.help("type"), valueName: "filter"))
+    @Option(name: [.customShort("t"), .customLong("type")], help: ArgumentHelp(Self.help("type"), valueName: "filter"), completion: .list(["drop", "debug", "capture", "trace", "policy-verdict", "trace-sock", "l7", "agent"]))
     var `type`: [String] = []
 
     @Option(name: .customLong("identity"), help: ArgumentHelp(Self.help("identity"), valueName: "filter"))
@@ -155,10 +155,10 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("to-identity"), help: ArgumentHelp(Self.help("to-identity"), valueName: "filter"))
     var toIdentity: [String] = []
 
-    @Option(name: .customLong("tcp-flags"), help: ArgumentHelp(Self.help("tcp-flags"), valueName: "filter"))
+    @Option(name: .customLong("tcp-flags"), help: ArgumentHelp(Self.help("tcp-flags"), valueName: "filter"), completion: .list(["syn", "fin", "rst", "psh", "ack", "urg", "ece", "cwr", "ns"]))
     var tcpFlags: [String] = []
 
-    @Option(name: .customLong("traffic-direction"), help: ArgumentHelp(Self.help("traffic-direction"), valueName: "filter"))
+    @Option(name: .customLong("traffic-direction"), help: ArgumentHelp(Self.help("traffic-direction"), valueName: "filter"), completion: .list(["ingress", "egress"]))
     var trafficDirection: [String] = []
 
     @Option(name: .customLong("trace-id"), help: ArgumentHelp(Self.help("trace-id"), valueName: "filter"))

@@ -13,6 +13,9 @@ struct Observe: AsyncParsableCommand {
         discussion: """
             Reads hubble JSON lines (what `hubble observe -o jsonpb` prints) from --input-file, or from \
             standard input with --input-file -, and prints them as the reference hubble CLI does.
+
+            Select flows with an expression (loupe observe 'ns == echo and verdict == DROPPED'; see \
+            'loupe filter fields'), with the filter flags of hubble observe, or both: all must hold.
             """
     )
 
