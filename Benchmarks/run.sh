@@ -17,6 +17,8 @@ swift build -c release --product loupe >/dev/null
 swift build -c release --package-path Benchmarks >/dev/null
 loupe="$(swift build -c release --show-bin-path)/loupe"
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/loupe-bench"
+filter_bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/filter-bench"
+expression='ns == echo and verdict == DROPPED and dst.port in {80, 443, 8000..8080}'
 
 best_of() {  # best wall time in seconds of N runs of a command writing to /dev/null
   local n=$1; shift
@@ -40,6 +42,11 @@ for format in compact jsonpb; do
 done
 t=$(best_of 10 bash -c "'$loupe' observe --input-file - -o compact <'$work/100k.jsonl'")
 python3 -c "print(f'  {\"stdin\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s, compact from standard input)')"
+t=$(best_of 10 "$loupe" observe --input-file "$work/100k.jsonl" -o compact "$expression")
+python3 -c "print(f'  {\"filtered\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s, compact, the expression below)')"
+echo "           $expression"
+t=$(best_of 10 "$loupe" observe --input-file "$work/100k.jsonl" -o compact --namespace echo --verdict DROPPED --to-port 80 --to-port 443)
+python3 -c "print(f'  {\"flags\":8} {100000/$t:>9,.0f} flows/s   ({$t:.3f} s, compact, -n echo --verdict DROPPED --to-port 80 --to-port 443)')"
 
 echo
 echo "peak memory over 1,000,000 flows (maximum resident set size):"
@@ -54,3 +61,10 @@ python3 -c "print(f'  {\"-o compact (100k flows)\":24} {$kb/1024:6.1f} MB')"
 echo
 echo "in process, one core (best of 3):"
 "$bench" "$work/100k.jsonl" 3 | sed 's/^/  /'
+
+echo
+echo "matching flows held in memory, one core: the 1,000 seed flows (cache-resident, best of 1000 passes)"
+"$filter_bench" "$fixtures/seed/flows.jsonl" 1000 | sed 's/^/  /'
+echo
+echo "the same over 100,000 flows (larger than the caches, best of 10 passes)"
+"$filter_bench" "$work/100k.jsonl" 10 | sed -n '2,5p' | sed 's/^/  /'
