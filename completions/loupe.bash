@@ -186,7 +186,7 @@ _loupe() {
 
 _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --version -h --help)
+    non_repeating_flags=(--all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
     repeating_options=(--filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
     non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation)
     __loupe_offer_flags_options 1

@@ -85,6 +85,22 @@ import Testing
         #expect(lineCount(unfiltered) == 2)
     }
 
+    @Test func printRawFiltersShowsTheListsAsTheReferenceDoes() throws {
+        let result = try LoupeProcess.run([
+            "observe", "--print-raw-filters", "--namespace", "galaxy", "--port", "80", "--not", "--verdict", "FORWARDED",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            allowlist:
+                - '{"source_pod":["galaxy/"],"source_port":["80"]}'
+                - '{"destination_pod":["galaxy/"],"destination_port":["80"]}'
+            denylist:
+                - '{"verdict":["FORWARDED"]}'
+
+            """)
+        #expect(try LoupeProcess.run(["observe", "--print-raw-filters"]).stdout == "{}\n")
+    }
+
     @Test func filterCheck() throws {
         let good = try LoupeProcess.run(["filter", "check", "dst.port in {80, 443}"])
         #expect(good.status == 0)

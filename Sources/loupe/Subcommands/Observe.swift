@@ -34,6 +34,9 @@ struct Observe: AsyncParsableCommand {
     @OptionGroup(title: "Filters (those of hubble observe)")
     var hubbleFilters: HubbleFilterOptions
 
+    @Flag(name: .long, help: "Print the allow and deny lists the filter flags build, as YAML (hubble's form), then exit.")
+    var printRawFilters = false
+
     /// The options of this command, other than the filter flags, that take a value (long names, and
     /// short letters): the scan that recovers the order of the filter flags skips their values.
     static let valueOptions: Set<String> = [
@@ -65,6 +68,12 @@ struct Observe: AsyncParsableCommand {
         let selection = try selectionOptions.selection(now: now)
         let filters = try flagFilters()
         let expression = try expressionOptions.compiled(now: now)
+        if printRawFilters {
+            var sink = OutputSink()
+            sink.buffers.stdout.append(contentsOf: Array(Self.rawFiltersYAML(filters).utf8))
+            try sink.flush()
+            return
+        }
         if expressionOptions.explain {
             try explain(expression, flags: filters)
             return
@@ -148,6 +157,20 @@ struct Observe: AsyncParsableCommand {
         var sink = OutputSink()
         sink.buffers.stdout.append(contentsOf: Array(text.utf8))
         try sink.flush()
+    }
+
+    /// `allowlist:` and `denylist:` with one single-quoted JSON FlowFilter per item; `{}` when empty.
+    static func rawFiltersYAML(_ filters: FlowFilterSet) -> String {
+        guard !filters.isEmpty else { return "{}\n" }
+        var text = ""
+        for (key, list) in [("allowlist", filters.allow), ("denylist", filters.deny)] where !list.isEmpty {
+            text += "\(key):\n"
+            for filter in list {
+                let json = filter.hubbleJSONString().replacingOccurrences(of: "'", with: "''")
+                text += "    - '\(json)'\n"
+            }
+        }
+        return text
     }
 
     static func now() -> Google_Protobuf_Timestamp {
