@@ -1,18 +1,6 @@
 import FlowModel
+import LoupeTestSupport
 import SwiftProtobuf
-
-/// A deterministic pseudo-random source (SplitMix64), so a failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Flows drawn from small pools of values, so that generated expressions hit and miss them, with
 /// every kind of absent data (no L4, no endpoint, no IP, no L7…).

@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import LoupeTestSupport
 import Testing
 
 /// On generated flows and generated expressions: the compiled matcher agrees with the tree-walking

@@ -5,22 +5,10 @@ import Testing
 
 /// Damaged lines must be rejected with an error or decoded, never crash the reader.
 @Suite struct MalformedInputTests {
-    /// A small deterministic generator (SplitMix64), so that a failure can be reproduced.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func mutatedFixtureLinesNeverCrashTheDecoder() throws {
         let input = try Data(contentsOf: try Fixtures.corpus("real").appendingPathComponent("flows.jsonl"))
         let lines = input.split(separator: UInt8(ascii: "\n")).map { Array($0) }
-        var rng = SplitMix(state: 2026)
+        var rng = SeededRandom(seed: 2026)
         let decoder = FlowLineDecoder(reusingStrings: true)
         let interesting: [UInt8] = Array(#"{}[]",:\"0123456789-+.eEtrufalsn \#u{1B}"#.utf8) + [0x00, 0x0A, 0xC3, 0xE2, 0xFF]
         var decoded = 0

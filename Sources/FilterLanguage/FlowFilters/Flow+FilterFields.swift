@@ -6,9 +6,6 @@ import SwiftProtobuf
 /// are read in place (`sourceIfSet`), never copied whole.
 extension Flow {
     @inline(__always)
-    func hasEndpoint(_ side: Side) -> Bool { side == .source ? hasSourceInPlace : hasDestinationInPlace }
-
-    @inline(__always)
     func namespace(_ side: Side) -> String? { side == .source ? sourceNamespaceIfSet : destinationNamespaceIfSet }
 
     @inline(__always)

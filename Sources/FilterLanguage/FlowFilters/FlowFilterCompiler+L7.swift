@@ -4,15 +4,8 @@ import FlowModel
 extension FlowFilterCompiler {
     static func dnsQuery(_ values: [String]) throws(FlowFilterError) -> FlowTest? {
         guard !values.isEmpty else { return nil }
-        var regexes: [FlowRegex] = []
-        for value in values {
-            do {
-                regexes.append(try FlowRegex(value))
-            } catch {
-                throw FlowFilterError("invalid DNS query filter: failed to compile regexp: \(error)")
-            }
-        }
-        return { [regexes] flow in
+        let regexes = try regexList(values) { _, error in "invalid DNS query filter: failed to compile regexp: \(error)" }
+        return { flow in
             guard let query = flow.dnsQueryIfSet else { return false }
             return regexes.contains { $0.matches(query) }
         }
@@ -42,7 +35,7 @@ extension FlowFilterCompiler {
         }
         if !filter.httpPath.isEmpty {
             try requireL7("http path")
-            let regexes = try regexList(filter.httpPath, what: "http path")
+            let regexes = try regexList(filter.httpPath) { "invalid http path filter: \($0): \($1)" }
             tests.append { flow in
                 guard let path = flow.httpPathValue else { return false }
                 return regexes.contains { $0.matches(path) }
@@ -50,7 +43,7 @@ extension FlowFilterCompiler {
         }
         if !filter.httpURL.isEmpty {
             try requireL7("http url")
-            let regexes = try regexList(filter.httpURL, what: "http url")
+            let regexes = try regexList(filter.httpURL) { "invalid http url filter: \($0): \($1)" }
             tests.append { flow in
                 guard let url = flow.httpURLIfSet, !url.isEmpty else { return false }
                 return regexes.contains { $0.matches(url) }
@@ -67,13 +60,16 @@ extension FlowFilterCompiler {
         return tests
     }
 
-    static func regexList(_ values: [String], what: String) throws(FlowFilterError) -> [FlowRegex] {
+    /// The patterns compiled; the first bad one fails with `message(pattern, error)`.
+    static func regexList(
+        _ values: [String], message: (String, FlowRegex.SyntaxError) -> String
+    ) throws(FlowFilterError) -> [FlowRegex] {
         var regexes: [FlowRegex] = []
         for value in values {
             do {
                 regexes.append(try FlowRegex(value))
             } catch {
-                throw FlowFilterError("invalid \(what) filter: \(value): \(error)")
+                throw FlowFilterError(message(value, error))
             }
         }
         return regexes

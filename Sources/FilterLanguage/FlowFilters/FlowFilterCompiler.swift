@@ -49,19 +49,7 @@ enum FlowFilterCompiler {
         add(interface(filter.interface))
         add(ipTraceID(filter.ipTraceID))
 
-        switch tests.count {
-        case 0: return { _ in true }
-        case 1: return tests[0]
-        case 2:
-            let (a, b) = (tests[0], tests[1])
-            return { a($0) && b($0) }
-        default:
-            let all = tests
-            return { flow in
-                for test in all where !test(flow) { return false }
-                return true
-            }
-        }
+        return FlowTestCombination.all(tests)
     }
 
     // MARK: Scalar fields

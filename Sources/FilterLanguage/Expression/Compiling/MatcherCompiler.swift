@@ -12,36 +12,9 @@ enum MatcherCompiler {
             let test = compile(inner)
             return { !test($0) }
         case .and(let parts):
-            let tests = parts.sorted { cost($0) < cost($1) }.map(compile)
-            switch tests.count {
-            case 0: return { _ in true }
-            case 1: return tests[0]
-            case 2:
-                let (a, b) = (tests[0], tests[1])
-                return { a($0) && b($0) }
-            case 3:
-                let (a, b, c) = (tests[0], tests[1], tests[2])
-                return { a($0) && b($0) && c($0) }
-            default:
-                return { flow in
-                    for test in tests where !test(flow) { return false }
-                    return true
-                }
-            }
+            return FlowTestCombination.all(parts.sorted { cost($0) < cost($1) }.map(compile))
         case .or(let parts):
-            let tests = parts.sorted { cost($0) < cost($1) }.map(compile)
-            switch tests.count {
-            case 0: return { _ in false }
-            case 1: return tests[0]
-            case 2:
-                let (a, b) = (tests[0], tests[1])
-                return { a($0) || b($0) }
-            default:
-                return { flow in
-                    for test in tests where test(flow) { return true }
-                    return false
-                }
-            }
+            return FlowTestCombination.any(parts.sorted { cost($0) < cost($1) }.map(compile))
         case .atom(let atom):
             return compile(atom)
         }

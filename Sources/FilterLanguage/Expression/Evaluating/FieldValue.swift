@@ -18,7 +18,6 @@ enum FieldValue {
     case bool(Bool)
     case time(Google_Protobuf_Timestamp)
 
-    // swiftlint:disable:next cyclomatic_complexity
     static func of(_ field: FieldID, in flow: Flow) -> FieldValue {
         switch field {
         case .namespace(let side):

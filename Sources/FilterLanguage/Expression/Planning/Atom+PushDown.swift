@@ -5,7 +5,6 @@ extension Atom {
     /// Longer lists than this are not enumerated into a filter.
     static let enumerationLimit = 64
 
-    // swiftlint:disable:next cyclomatic_complexity
     var pushDown: PushDown {
         switch (field, test) {
         case (.namespace(let side), .names(let matches)):
