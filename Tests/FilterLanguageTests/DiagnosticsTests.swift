@@ -46,23 +46,23 @@ import Testing
         ("ns == echo verdict == DROPPED", Expected(message: "expected 'and' or 'or' before 'verdict'", lower: 11, upper: 18, note: "join conditions with 'and' or 'or'")),
         ("port in 80", Expected(message: "expected '{' after 'in', found '80'", lower: 8, upper: 10, note: "write a set: port in {a, b, c}")),
         ("port in {80 443}", Expected(message: "expected ',' or '}' in the set, found '443'", lower: 12, upper: 15, note: "the set opened here is not closed")),
-        ("ns ==", Expected(message: "expected a value after '==', found the end of the expression", lower: 5, upper: 5, note: nil)),
+        ("ns ==", Expected(message: "expected a value after '==', found the end of the expression", lower: 5, upper: 5, note: "compare with a value or another field: ns == …")),
         ("ns == echo & reply", Expected(message: "'&' is not an operator", lower: 11, upper: 12, note: "use '&&' or 'and'")),
         ("ns == echo and", Expected(message: "expected a condition, found the end of the expression", lower: 14, upper: 14, note: "a condition compares a field: 'verdict == DROPPED', 'dst.port in {80, 443}'")),
         // Checking.
         ("verdict == DROPED", Expected(message: "unknown verdict 'DROPED'", lower: 11, upper: 17, note: "did you mean 'DROPPED'? valid values: VERDICT_UNKNOWN, FORWARDED, DROPPED, ERROR, AUDIT, REDIRECTED, TRACED, TRANSLATED")),
         ("direction == ingres", Expected(message: "unknown direction 'ingres'", lower: 13, upper: 19, note: "did you mean 'ingress'? valid values: unknown, ingress, egress")),
-        ("dst.port == 70000", Expected(message: "70000 is out of range for dst.port (0–65535)", lower: 12, upper: 17, note: nil)),
+        ("dst.port == 70000", Expected(message: "70000 is out of range for dst.port (0–65535)", lower: 12, upper: 17, note: "use a number from 0 to 65535")),
         ("port == http", Expected(message: "port is a port, not 'http'", lower: 8, upper: 12, note: "write a decimal number")),
         ("ip == 10.0.0.0/33", Expected(message: #"invalid CIDR: netip.ParsePrefix("10.0.0.0/33"): prefix length out of range"#, lower: 6, upper: 17, note: "write an address and a prefix length: 10.0.0.0/8")),
-        ("ip == 10.0.0", Expected(message: #"invalid IP address: ParseAddr("10.0.0"): IPv4 address too short"#, lower: 6, upper: 12, note: nil)),
+        ("ip == 10.0.0", Expected(message: #"invalid IP address: ParseAddr("10.0.0"): IPv4 address too short"#, lower: 6, upper: 12, note: "write an IPv4 or IPv6 address (10.0.0.1, fd00::1) or a CIDR (10.0.0.0/8)")),
         ("dns.query ~ \"(\"", Expected(message: "invalid regular expression: error parsing regexp: missing closing ): `(`", lower: 12, upper: 15, note: "the syntax is RE2's")),
         ("label == \"app in (\"", Expected(message: "invalid label selector: unable to parse requirement: found '', expected: ',', ')' or identifier", lower: 9, upper: 19, note: "Kubernetes selector syntax: \"app=echo,tier in (fe,be)\"")),
         ("ns < echo", Expected(message: "'<' does not apply to ns (a name)", lower: 0, upper: 9, note: "use ==, !=, in, or ~ with a regular expression")),
         ("verdict ~ \"DROP\"", Expected(message: "'~' does not apply to verdict (a verdict)", lower: 0, upper: 16, note: "use ==, != or in")),
         ("ns", Expected(message: "'ns' is a name, not a condition", lower: 0, upper: 2, note: "compare it, for example: ns == kube-system")),
         ("ns == dst.ns", Expected(message: "comparing two fields needs each to name one side; 'ns' means either side", lower: 0, upper: 12, note: "write src.ns or dst.ns")),
-        ("ns in {a..b}", Expected(message: "ranges apply to numbers; ns is a name", lower: 7, upper: 11, note: nil)),
+        ("ns in {a..b}", Expected(message: "ranges apply to numbers; ns is a name", lower: 7, upper: 11, note: "list the values instead: ns in {a, b}")),
         ("port in {90..80}", Expected(message: "empty range 90..80", lower: 9, upper: 15, note: "write the lower bound first: 80..90")),
         ("time > 5m", Expected(message: "a relative time is a negative duration", lower: 7, upper: 9, note: "write -5m for 5m ago")),
         ("type == dorp", Expected(message: "unknown event type 'dorp'", lower: 8, upper: 12, note: "did you mean 'drop'? valid types: drop, debug, capture, trace, policy-verdict, trace-sock, l7, agent; sub-types follow a ':' (trace:to-endpoint)")),
@@ -78,6 +78,17 @@ import Testing
         #expect(first.message == expected.message)
         #expect(first.range == SourceRange(expected.lower, expected.upper))
         #expect(first.note == expected.note)
+    }
+
+    /// Every diagnostic names a fix or the valid values.
+    @Test(arguments: [
+        "ns == echo @", "reply == maybe", "time in {-5m, -1m}", "has(", "has(port", "port in {80, }", "port in {80..}",
+        "src.ns ~ dst.ns", "", "ns == echo)", "ns == echo and", "(ns", "verdict == DROPED", "port == 1x",
+    ])
+    func everyDiagnosticHasANote(text: String) {
+        let diagnostics = Self.diagnose(text)
+        #expect(!diagnostics.isEmpty)
+        for diagnostic in diagnostics { #expect(diagnostic.note != nil, "\(diagnostic)") }
     }
 
     @Test func severalAtOnce() {

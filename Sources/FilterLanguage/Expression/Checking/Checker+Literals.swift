@@ -52,7 +52,8 @@ extension Checker {
     mutating func setTest(_ spec: FieldSpec, _ items: [SetItem]) -> ValueTest? {
         if let ranged = items.first(where: { $0.high != nil }), !spec.type.isNumeric {
             diagnostics.append(Diagnostic(
-                "ranges apply to numbers; \(spec.name) is a \(spec.type.displayName)", at: ranged.range))
+                "ranges apply to numbers; \(spec.name) is a \(spec.type.displayName)", at: ranged.range,
+                note: "list the values instead: \(spec.name) in {\(ranged.low.text), \(ranged.high?.text ?? "")}"))
             return nil
         }
         var failed = false
@@ -110,7 +111,9 @@ extension Checker {
                     case .success(let address): addresses.insert(address)
                     case .failure(let error):
                         failed = true
-                        diagnostics.append(Diagnostic("invalid IP address: \(error)", at: item.low.range))
+                        diagnostics.append(Diagnostic(
+                            "invalid IP address: \(error)", at: item.low.range,
+                            note: "write an IPv4 or IPv6 address (10.0.0.1, fd00::1) or a CIDR (10.0.0.0/8)"))
                     }
                 }
             }
@@ -181,13 +184,19 @@ extension Checker {
                 case "true": return true
                 case "false": return false
                 default:
-                    checker.diagnostics.append(Diagnostic("\(spec.name) is true or false, not '\(word.text)'", at: word.range))
+                    checker.diagnostics.append(Diagnostic(
+                        "\(spec.name) is true or false, not '\(word.text)'", at: word.range,
+                        note: "write \(spec.name) alone, or not \(spec.name)"))
                     return nil
                 }
             }.first ?? true)
         case .time:
             guard items.count == 1, let t = time(items[0].low) else {
-                if items.count > 1 { diagnostics.append(Diagnostic("compare time with <, <=, >, >= or ==", at: items[1].range)) }
+                if items.count > 1 {
+                    diagnostics.append(Diagnostic(
+                        "a set of times has no meaning", at: items[1].range,
+                        note: "compare time with <, <=, >, >= or ==: time > -5m and time < -1m"))
+                }
                 return nil
             }
             test = .time(.equal, t)
@@ -214,7 +223,9 @@ extension Checker {
             diagnostics.append(Diagnostic(
                 "\(spec.name) is a \(spec.type.displayName), not '\(word.text)'", at: word.range, note: "write \(hint)"))
         } else {
-            diagnostics.append(Diagnostic("\(word.text) is out of range for \(spec.name) (0–\(max))", at: word.range))
+            diagnostics.append(Diagnostic(
+                "\(word.text) is out of range for \(spec.name) (0–\(max))", at: word.range,
+                note: "use a number from 0 to \(max)"))
         }
         return nil
     }

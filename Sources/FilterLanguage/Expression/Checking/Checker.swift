@@ -117,7 +117,9 @@ struct Checker {
             return .constant(true)
         }
         if op == .matches || op == .notMatches {
-            diagnostics.append(Diagnostic("'\(op.rawValue)' needs a regular expression in quotes", at: right.range))
+            diagnostics.append(Diagnostic(
+                "'\(op.rawValue)' needs a regular expression in quotes", at: right.range,
+                note: "write \(spec.name) \(op.rawValue) \"^prefix\""))
             return .constant(true)
         }
         if op.isOrdering && !(spec.type.isNumeric || spec.type == .time) {

@@ -63,7 +63,9 @@ struct Lexer {
                 i += 2
             default:
                 guard Self.isWordScalar(c) else {
-                    diagnostics.append(Diagnostic("unexpected character '\(c)'", at: SourceRange(i, i + 1)))
+                    diagnostics.append(Diagnostic(
+                        "unexpected character '\(c)'", at: SourceRange(i, i + 1),
+                        note: "put values that hold it in double quotes"))
                     i += 1
                     continue
                 }

@@ -117,7 +117,7 @@ struct Parser {
         }
         advance()
         guard case .word(let name) = current.kind else {
-            diagnostics.append(Diagnostic("expected a field name in has(…)", at: current.range))
+            diagnostics.append(Diagnostic("expected a field name in has(…)", at: current.range, note: "write has(dst.port)"))
             return recover(from: start)
         }
         let word = Word(text: name, quoted: false, range: current.range)
@@ -138,7 +138,8 @@ struct Parser {
             advance()
             guard current.isWordOrString, current.keyword == nil || current.keyword == "true" || current.keyword == "false" else {
                 diagnostics.append(Diagnostic(
-                    "expected a value after '\(op.rawValue)', found \(Self.describe(current))", at: current.range))
+                    "expected a value after '\(op.rawValue)', found \(Self.describe(current))", at: current.range,
+                    note: "compare with a value or another field: \(left.text) \(op.rawValue) …"))
                 return recover(from: left.range)
             }
             let right = word(current)
@@ -171,7 +172,9 @@ struct Parser {
         var items: [SetItem] = []
         while true {
             guard current.isWordOrString, current.keyword == nil || current.keyword == "true" || current.keyword == "false" else {
-                diagnostics.append(Diagnostic("expected a value in the set, found \(Self.describe(current))", at: current.range))
+                diagnostics.append(Diagnostic(
+                    "expected a value in the set, found \(Self.describe(current))", at: current.range,
+                    note: "write the values between braces: {80, 443, 8000..8080}"))
                 return recover(from: left.range)
             }
             var item = SetItem(low: word(current), high: nil)
@@ -179,7 +182,8 @@ struct Parser {
             if current.kind == .dotDot {
                 advance()
                 guard current.isWordOrString else {
-                    diagnostics.append(Diagnostic("expected the end of the range after '..'", at: current.range))
+                    diagnostics.append(Diagnostic(
+                        "expected the end of the range after '..'", at: current.range, note: "write a range as low..high"))
                     return recover(from: left.range)
                 }
                 item.high = word(current)
