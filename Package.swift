@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "FlowModel", targets: ["FlowModel"]),
         .library(name: "FilterLanguage", targets: ["FilterLanguage"]),
         .library(name: "FlowOutput", targets: ["FlowOutput"]),
+        .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
         .library(name: "FlowClient", targets: ["FlowClient"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -48,6 +50,8 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "FilterLanguage", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(
+            name: "PolicyEngine", dependencies: ["FlowModel", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .executableTarget(
@@ -61,6 +65,7 @@ let package = Package(
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
         .testTarget(

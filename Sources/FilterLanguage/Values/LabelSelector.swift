@@ -1,3 +1,5 @@
+import FlowModel
+
 /// A Kubernetes label selector over Cilium labels (`k8s:app=echo`, `reserved:world`, `app in (a,b)`),
 /// matched as Hubble matches `--label` and `--node-label`: a key without a source matches labels of
 /// every source; a `cidr:` key contains the flow's narrower prefixes.

@@ -1,4 +1,4 @@
-import FilterLanguage
+import FlowModel
 import Testing
 
 /// Addresses and prefixes parse as Go's `netip` parses them, with its error texts.

@@ -188,7 +188,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         hasZone = zoned
     }
 
-    static func hexValue(_ c: UInt8) -> UInt8? {
+    public static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: c - 48
         case 97...102: c - 87

@@ -1,0 +1,85 @@
+import FlowModel
+
+/// All the NetworkPolicies of a cluster, with its namespaces' labels: decides whether a connection
+/// is allowed, and by which policies. The union of the policies applies: a pod selected by any
+/// policy for a direction is isolated in that direction, and traffic any of those policies allows
+/// passes.
+public struct PolicySet: Sendable {
+    public var policies: [NetworkPolicy]
+    /// Namespace labels by namespace name; every namespace also carries
+    /// `kubernetes.io/metadata.name: <name>`, as Kubernetes sets it.
+    public var namespaceLabels: [String: [String: String]]
+
+    public init(policies: [NetworkPolicy], namespaceLabels: [String: [String: String]] = [:]) {
+        self.policies = policies
+        self.namespaceLabels = namespaceLabels
+    }
+
+    public func labels(ofNamespace name: String) -> [String: String] {
+        var labels = namespaceLabels[name] ?? [:]
+        labels["kubernetes.io/metadata.name"] = name
+        return labels
+    }
+
+    public func evaluate(_ connection: PolicyConnection) -> PolicyVerdict {
+        PolicyVerdict(
+            egress: decide(.egress, for: connection.source, peer: connection.destination, connection),
+            ingress: decide(.ingress, for: connection.destination, peer: connection.source, connection))
+    }
+
+    /// The policies that select `endpoint` for `direction`.
+    public func isolating(_ endpoint: PolicyEndpoint, _ direction: NetworkPolicy.Direction) -> [NetworkPolicy] {
+        guard let pod = endpoint.pod else { return [] }
+        return policies.filter {
+            $0.namespace == pod.namespace && $0.policyTypes.contains(direction) && $0.podSelector.matches(pod.labels)
+        }
+    }
+
+    private func decide(
+        _ direction: NetworkPolicy.Direction, for endpoint: PolicyEndpoint, peer: PolicyEndpoint, _ connection: PolicyConnection
+    ) -> PolicyVerdict.Decision {
+        guard endpoint.pod != nil else { return .notApplicable }
+        let selecting = isolating(endpoint, direction)
+        guard !selecting.isEmpty else { return .notIsolated }
+        let allowing = selecting.filter { policy in
+            let rules = direction == .ingress ? policy.ingress : policy.egress
+            return rules.contains { rule in
+                (rule.peers.isEmpty || rule.peers.contains { matches($0, peer, policy: policy) })
+                    && (rule.ports.isEmpty || rule.ports.contains { matches($0, connection) })
+            }
+        }
+        let names = { (list: [NetworkPolicy]) in list.map { "\($0.namespace)/\($0.name)" } }
+        return allowing.isEmpty ? .denied(isolatedBy: names(selecting)) : .allowed(by: names(allowing))
+    }
+
+    /// A peer entry against the other end. Selectors pick pods; an IP block picks addresses outside
+    /// the cluster's pods (as Cilium applies CIDR rules), minus its exceptions.
+    func matches(_ peer: NetworkPolicy.Peer, _ endpoint: PolicyEndpoint, policy: NetworkPolicy) -> Bool {
+        if let block = peer.ipBlock {
+            guard case .external(let address) = endpoint, let cidr = IPPrefix.parse(block.cidr), cidr.contains(address) else {
+                return false
+            }
+            return !block.except.contains { IPPrefix.parse($0)?.contains(address) ?? false }
+        }
+        guard let pod = endpoint.pod else { return false }
+        let namespaceMatches = peer.namespaceSelector.map { $0.matches(labels(ofNamespace: pod.namespace)) }
+            ?? (pod.namespace == policy.namespace)
+        let podMatches = peer.podSelector.map { $0.matches(pod.labels) } ?? true
+        return namespaceMatches && podMatches
+    }
+
+    /// A port entry against the connection; named ports are the destination pod's container ports.
+    func matches(_ port: NetworkPolicy.Port, _ connection: PolicyConnection) -> Bool {
+        guard port.protocol == connection.protocol else { return false }
+        switch port.port {
+        case nil:
+            return true
+        case .number(let number)?:
+            if let end = port.endPort { return (number...max(number, end)).contains(connection.port) }
+            return number == connection.port
+        case .named(let name)?:
+            guard let named = connection.destination.pod?.namedPorts[name] else { return false }
+            return named.port == connection.port && named.protocol == connection.protocol
+        }
+    }
+}

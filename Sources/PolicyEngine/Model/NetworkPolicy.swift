@@ -1,0 +1,92 @@
+/// A Kubernetes `networking.k8s.io/v1` NetworkPolicy: the pods it selects in its namespace, which
+/// directions it isolates, and the traffic it allows in each.
+public struct NetworkPolicy: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable, CaseIterable {
+        case ingress = "Ingress"
+        case egress = "Egress"
+    }
+
+    public var name: String
+    public var namespace: String
+    /// The pods of `namespace` the policy applies to; an empty selector selects every pod.
+    public var podSelector: LabelSelectorSpec
+    /// The directions the policy isolates. Without `policyTypes` in the manifest: ingress always,
+    /// and egress when the policy has egress rules.
+    public var policyTypes: Set<Direction>
+    public var ingress: [Rule]
+    public var egress: [Rule]
+
+    public init(
+        name: String, namespace: String, podSelector: LabelSelectorSpec = LabelSelectorSpec(),
+        policyTypes: Set<Direction>? = nil, ingress: [Rule] = [], egress: [Rule] = []
+    ) {
+        self.name = name
+        self.namespace = namespace
+        self.podSelector = podSelector
+        self.policyTypes = policyTypes ?? (egress.isEmpty ? [.ingress] : [.ingress, .egress])
+        self.ingress = ingress
+        self.egress = egress
+    }
+
+    /// One ingress or egress rule: traffic from (or to) any of `peers` on any of `ports`. No peers
+    /// means every peer, no ports every port.
+    public struct Rule: Sendable, Hashable {
+        public var peers: [Peer]
+        public var ports: [Port]
+
+        public init(peers: [Peer] = [], ports: [Port] = []) {
+            self.peers = peers
+            self.ports = ports
+        }
+    }
+
+    /// A `from`/`to` entry: pods by selector (in the policy's namespace, or in the namespaces a
+    /// namespace selector picks; both together must both hold), or an IP block.
+    public struct Peer: Sendable, Hashable {
+        public var podSelector: LabelSelectorSpec?
+        public var namespaceSelector: LabelSelectorSpec?
+        public var ipBlock: IPBlock?
+
+        public init(podSelector: LabelSelectorSpec? = nil, namespaceSelector: LabelSelectorSpec? = nil, ipBlock: IPBlock? = nil) {
+            self.podSelector = podSelector
+            self.namespaceSelector = namespaceSelector
+            self.ipBlock = ipBlock
+        }
+    }
+
+    public struct IPBlock: Sendable, Hashable {
+        public var cidr: String
+        public var except: [String]
+
+        public init(cidr: String, except: [String] = []) {
+            self.cidr = cidr
+            self.except = except
+        }
+    }
+
+    /// A port: a number or a container port's name, with an optional `endPort` for a range.
+    public struct Port: Sendable, Hashable {
+        public enum Number: Sendable, Hashable {
+            case number(Int)
+            case named(String)
+        }
+
+        public var `protocol`: Transport
+        /// `nil`: every port of the protocol.
+        public var port: Number?
+        public var endPort: Int?
+
+        public init(protocol: Transport = .tcp, port: Number? = nil, endPort: Int? = nil) {
+            self.protocol = `protocol`
+            self.port = port
+            self.endPort = endPort
+        }
+    }
+}
+
+/// The transport protocols a NetworkPolicy port names.
+public enum Transport: String, Sendable, Hashable, CaseIterable {
+    case tcp = "TCP"
+    case udp = "UDP"
+    case sctp = "SCTP"
+}
