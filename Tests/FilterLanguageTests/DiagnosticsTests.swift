@@ -68,6 +68,7 @@ import Testing
         ("type == dorp", Expected(message: "unknown event type 'dorp'", lower: 8, upper: 12, note: "did you mean 'drop'? valid types: drop, debug, capture, trace, policy-verdict, trace-sock, l7, agent; sub-types follow a ':' (trace:to-endpoint)")),
         ("proto == tpc", Expected(message: "unknown protocol 'tpc'", lower: 9, upper: 12, note: "did you mean 'tcp'? valid values: dns, http, icmp, icmpv4, icmpv6, igmp, kafka, sctp, tcp, udp, vrrp")),
         ("fqdn == \"a!b\"", Expected(message: "invalid FQDN pattern: '!': invalid rune in pattern", lower: 8, upper: 13, note: "use letters, digits, '-', '.', and '*' as a wildcard")),
+        ("tcp.flags == \"syn,akc\"", Expected(message: "unknown TCP flag 'akc'", lower: 13, upper: 22, note: "valid flags: syn, fin, rst, psh, ack, urg, ece, cwr, ns; several in quotes: \"syn,ack\"")),
         ("verdic == DROPPED", Expected(message: "unknown field 'verdic'", lower: 0, upper: 6, note: "did you mean 'verdict'?")),
         ("has(prot)", Expected(message: "unknown field 'prot'", lower: 4, upper: 8, note: "did you mean 'port'?")),
     ] as [(String, Expected)])

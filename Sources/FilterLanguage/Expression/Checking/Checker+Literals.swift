@@ -190,6 +190,24 @@ extension Checker {
                     return nil
                 }
             }.first ?? true)
+        case .tcpFlags:
+            test = .flagMasks(each { checker, word -> UInt16? in
+                var mask: UInt16 = 0
+                for name in word.text.split(whereSeparator: { $0 == "," || $0 == "|" }) {
+                    guard let bit = TCPFlagMask.bit(named: String(name)) else {
+                        checker.diagnostics.append(Diagnostic(
+                            "unknown TCP flag '\(name)'", at: word.range,
+                            note: "valid flags: " + TCPFlagMask.names.joined(separator: ", ") + "; several in quotes: \"syn,ack\""))
+                        return nil
+                    }
+                    mask |= bit
+                }
+                guard mask != 0 else {
+                    checker.diagnostics.append(Diagnostic("no TCP flag named", at: word.range, note: "write tcp.flags == syn"))
+                    return nil
+                }
+                return mask
+            })
         case .time:
             guard items.count == 1, let t = time(items[0].low) else {
                 if items.count > 1 {

@@ -51,6 +51,10 @@ public enum FieldCatalogue {
                 summary: "the TCP \(flag.uppercased()) flag (false for flows that are not TCP)",
                 example: flag == "syn" ? "tcp.syn and not tcp.ack" : "tcp.\(flag)"))
         }
+        specs.append(FieldSpec(
+            name: "tcp.flags", type: .tcpFlags, fields: [.tcpFlags],
+            summary: "the TCP flags: == holds when every flag listed is set, in {…} when one entry holds",
+            example: "tcp.flags == \"syn,ack\""))
         let rest: [(String, FieldType, FieldID, String, String)] = [
             ("node", .node, .node, "the node that observed the flow, `[cluster/]node` with `*` globs", "node == \"kind-*\""),
             ("node.label", .labelSelector, .nodeLabel, "a label selector over the node's labels", "node.label == \"topology.kubernetes.io/zone=eu-1\""),

@@ -6,6 +6,8 @@ public enum FieldID: Hashable, Sendable {
     case verdict, dropReason, eventType, direction, reply, proto
     /// One TCP flag, by its bit in `TCPFlagMask`.
     case tcpFlag(UInt16)
+    /// All the TCP flags of a packet, as a set.
+    case tcpFlags
     case node, nodeLabel
     case httpMethod, httpPath, httpURL, httpStatus
     case dnsQuery, dnsRcode
@@ -32,6 +34,7 @@ public enum FieldID: Hashable, Sendable {
         case .reply: return "reply"
         case .proto: return "proto"
         case .tcpFlag(let bit): return "tcp." + TCPFlagMask.names[bit.trailingZeroBitCount]
+        case .tcpFlags: return "tcp.flags"
         case .node: return "node"
         case .nodeLabel: return "node.label"
         case .httpMethod: return "http.method"
@@ -71,6 +74,8 @@ public enum FieldType: Hashable, Sendable {
     case verdict, dropReason, direction, proto, eventType, ipVersion
     case bool
     case time
+    /// A set of TCP flags: `== "syn,ack"` holds when both are set.
+    case tcpFlags
 
     public var displayName: String {
         switch self {
@@ -90,6 +95,7 @@ public enum FieldType: Hashable, Sendable {
         case .ipVersion: "IP version"
         case .bool: "bool"
         case .time: "timestamp"
+        case .tcpFlags: "TCP flags"
         }
     }
 

@@ -42,6 +42,8 @@ public enum ValueTest: Sendable {
     case protocols(Set<String>)
     case eventTypes([Flow_EventTypeFilter])
     case bool(Bool)
+    /// TCP flag sets (bits of `TCPFlagMask`): true when every flag of one of them is set.
+    case flagMasks([UInt16])
     case time(ComparisonOperator, Google_Protobuf_Timestamp)
     /// Comparison with another field of the same type (`src.ns == dst.ns`).
     case field(FieldID, ComparisonOperator)

@@ -28,7 +28,7 @@ enum MatcherCompiler {
         case .and(let parts), .or(let parts): return parts.reduce(0) { $0 + cost($1) }
         case .atom(let atom):
             switch atom.test {
-            case .bool, .enumValues, .eventTypes, .present: return 1
+            case .bool, .enumValues, .eventTypes, .present, .flagMasks: return 1
             case .numbers, .protocols, .strings, .time: return 2
             case .names, .addresses, .field: return 3
             case .nodePatterns, .fqdnPatterns, .label: return 6

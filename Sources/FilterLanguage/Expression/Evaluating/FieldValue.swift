@@ -61,6 +61,8 @@ enum FieldValue {
             let l4 = flow.l4ProtocolName
             let l7 = flow.l7ProtocolName
             return l4 == nil && l7 == nil ? .absent : .protocols(l4: l4, l7: l7)
+        case .tcpFlags:
+            return flow.tcpFlagsValue.map { .number(UInt64(TCPFlagMask($0).bits)) } ?? .absent
         case .tcpFlag(let bit):
             return .bool(flow.tcpFlagsValue.map { TCPFlagMask($0).bits & bit != 0 } ?? false)
         case .node:

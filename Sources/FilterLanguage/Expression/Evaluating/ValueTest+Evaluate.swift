@@ -57,6 +57,9 @@ extension ValueTest {
         case .bool(let wanted):
             guard case .bool(let b) = value else { return false }
             return b == wanted
+        case .flagMasks(let masks):
+            guard case .number(let bits) = value else { return false }
+            return masks.contains { UInt64($0) & bits == UInt64($0) }
         case .time(let op, let bound):
             guard case .time(let t) = value else { return false }
             return Self.compare(t, bound, op)

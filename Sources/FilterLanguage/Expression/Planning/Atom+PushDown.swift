@@ -64,6 +64,8 @@ extension Atom {
             return .exact(.list(\.encrypted, "encrypted", [value]))
         case (.tcpFlag(let bit), .bool(true)):
             return .exact(.list(\.tcpFlags, "tcp_flags", [TCPFlagMask(bits: bit).flags], intersectable: false))
+        case (.tcpFlags, .flagMasks(let masks)):
+            return .exact(.list(\.tcpFlags, "tcp_flags", masks.map { TCPFlagMask(bits: $0).flags }, intersectable: false))
         case (.proto, .protocols(let names)):
             return .exact(.list(\.protocol, "protocol", names.sorted(), intersectable: false))
         case (.node, .nodePatterns(_, let patterns)):
