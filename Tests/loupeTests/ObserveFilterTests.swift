@@ -73,6 +73,22 @@ import Testing
             """)
     }
 
+    @Test func explainJoinsTheFlagsAndTheExpressionIntoOneRequest() throws {
+        let result = try LoupeProcess.run([
+            "observe", "--input-file", "-", "--explain", "-n", "echo", "verdict == DROPPED and not tcp.ack",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            allow (a flow must match one):
+              {"source_pod":["echo/"],"verdict":["DROPPED"]}
+              {"destination_pod":["echo/"],"verdict":["DROPPED"]}
+            deny (a flow matching one is dropped):
+              {"tcp_flags":[{"ACK":true}]}
+            residual: none (the server's lists are exact; loupe still checks every flow)
+
+            """)
+    }
+
     @Test func recordsWithoutAFlowAreCountedWhenFiltering() throws {
         let lost = #"{"lost_events":{"source":"HUBBLE_RING_BUFFER","num_events_lost":"3"}}"#
         let flow = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"DROPPED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"},"event_type":{"type":1},"Summary":"x"}}"#

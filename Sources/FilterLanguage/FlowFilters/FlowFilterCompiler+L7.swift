@@ -112,3 +112,20 @@ extension FlowFilterCompiler {
         return value
     }
 }
+
+extension Flow_FlowFilter {
+    /// The server refuses HTTP fields beside an event-type filter that admits no `l7` events. Such a
+    /// combination matches no HTTP record anyway; dropping the HTTP fields keeps a superset that the
+    /// server accepts. Returns whether anything was dropped.
+    mutating func dropHTTPFieldsUnlessEventTypeAdmitsL7() -> Bool {
+        guard !eventType.isEmpty, !eventType.contains(where: { $0.type == MonitorEvent.accessLog }) else { return false }
+        let hadHTTP = !httpStatusCode.isEmpty || !httpMethod.isEmpty || !httpPath.isEmpty || !httpURL.isEmpty || !httpHeader.isEmpty
+        httpStatusCode = []
+        httpMethod = []
+        httpPath = []
+        httpURL = []
+        httpHeader = []
+        return hadHTTP
+    }
+}
+

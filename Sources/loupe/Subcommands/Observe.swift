@@ -139,23 +139,13 @@ struct Observe: AsyncParsableCommand {
         }
     }
 
-    /// `--explain`: the lists the flags build and the expression's plan.
+    /// `--explain`: what one request carries for the flags and the expression together, and what
+    /// loupe checks itself.
     func explain(_ expression: FilterExpression?, flags: FlowFilterSet) throws {
-        var text = ""
-        if !flags.isEmpty {
-            text += "filter flags:\n"
-            text += flags.allow.isEmpty ? "allow: every flow\n" : "allow (a flow must match one):\n"
-            text += flags.allow.map { "  " + $0.hubbleJSONString() + "\n" }.joined()
-            text += flags.deny.isEmpty ? "deny: none\n" : "deny (a flow matching one is dropped):\n"
-            text += flags.deny.map { "  " + $0.hubbleJSONString() + "\n" }.joined()
-        }
-        if let expression {
-            if !flags.isEmpty { text += "expression:\n" }
-            text += expression.plan.explanation()
-        }
-        if text.isEmpty { text = "no filters: every flow is shown\n" }
+        let flagLists = (allow: flags.allow, deny: flags.deny)
+        let plan = expression.map { $0.plan.joined(withFlags: flagLists) } ?? .flags(allow: flags.allow, deny: flags.deny)
         var sink = OutputSink()
-        sink.buffers.stdout.append(contentsOf: Array(text.utf8))
+        sink.buffers.stdout.append(contentsOf: Array(plan.explanation().utf8))
         try sink.flush()
     }
 

@@ -17,6 +17,24 @@ public struct FilterPlan: Sendable {
         public var reason: String
     }
 
+    /// The plan of the reference's filter flags alone: their lists, exact.
+    public static func flags(allow: [Flow_FlowFilter], deny: [Flow_FlowFilter]) -> FilterPlan {
+        FilterPlan(allow: allow, deny: deny, residual: [], approximations: [])
+    }
+
+    /// This plan and the filter flags' lists in one request (both must hold).
+    public func joined(withFlags flags: (allow: [Flow_FlowFilter], deny: [Flow_FlowFilter])) -> FilterPlan {
+        let conjunction = FlowFilterConjunction(flags, (allow, deny))
+        var plan = FilterPlan(allow: conjunction.allow, deny: conjunction.deny, residual: residual, approximations: approximations)
+        if !conjunction.isExact {
+            plan.residual.insert("the filter flags", at: 0)
+            plan.approximations.append(Approximation(
+                condition: "filter flags", range: SourceRange(0, 0),
+                reason: "they set FlowFilter fields the expression sets too; the server is sent the values of both"))
+        }
+        return plan
+    }
+
     /// Whether the lists select exactly what the expression selects.
     public var isExact: Bool { residual.isEmpty && approximations.isEmpty }
 

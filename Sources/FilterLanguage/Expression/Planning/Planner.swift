@@ -186,18 +186,7 @@ enum Planner {
         }
         var filter = Flow_FlowFilter()
         for key in order { byKey[key]?.apply(to: &filter) }
-        // The server refuses HTTP fields next to an event-type filter that does not admit l7 events.
-        let httpKeys = ["http_status_code", "http_method", "http_path", "http_url", "http_header"]
-        if !filter.eventType.isEmpty, !filter.eventType.contains(where: { $0.type == MonitorEvent.accessLog }),
-            httpKeys.contains(where: { byKey[$0] != nil })
-        {
-            filter.httpStatusCode = []
-            filter.httpMethod = []
-            filter.httpPath = []
-            filter.httpURL = []
-            filter.httpHeader = []
-            lost = true
-        }
+        if filter.dropHTTPFieldsUnlessEventTypeAdmitsL7() { lost = true }
         return .merged(filter, lost: lost)
     }
 
