@@ -18,10 +18,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "loupe", targets: ["loupe"]),
+        .executable(name: "loupe-agent", targets: ["loupe-agent"]),
         .library(name: "FlowModel", targets: ["FlowModel"]),
         .library(name: "FilterLanguage", targets: ["FilterLanguage"]),
         .library(name: "FlowOutput", targets: ["FlowOutput"]),
         .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
+        .library(name: "ClusterSimulation", targets: ["ClusterSimulation"]),
         .library(name: "FlowClient", targets: ["FlowClient"]),
     ],
     dependencies: [
@@ -52,6 +54,9 @@ let package = Package(
         .target(name: "FilterLanguage", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(
             name: "PolicyEngine", dependencies: ["FlowModel", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
+        .target(
+            name: "ClusterSimulation",
+            dependencies: ["FlowModel", "PolicyEngine", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .executableTarget(
@@ -62,12 +67,24 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .executableTarget(
+            name: "loupe-agent",
+            dependencies: [
+                "ClusterSimulation", "PolicyEngine", "FlowOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "LoupeTestSupport"],
+            swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
+        .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),
     ]

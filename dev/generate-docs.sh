@@ -16,14 +16,18 @@ trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/completions" "$out/man"
 
 swift build --product loupe >/dev/null
+swift build --product loupe-agent >/dev/null
 bin=$(swift build --show-bin-path)
-"$bin/loupe" --generate-completion-script bash >"$out/completions/loupe.bash"
-"$bin/loupe" --generate-completion-script zsh >"$out/completions/_loupe"
-"$bin/loupe" --generate-completion-script fish >"$out/completions/loupe.fish"
+for tool in loupe loupe-agent; do
+  "$bin/$tool" --generate-completion-script bash >"$out/completions/$tool.bash"
+  "$bin/$tool" --generate-completion-script zsh >"$out/completions/_$tool"
+  "$bin/$tool" --generate-completion-script fish >"$out/completions/$tool.fish"
+done
 
 swift package plugin generate-manual --configuration debug --date "$manual_date" \
   --authors "loupe developers" >/dev/null
 cp .build/plugins/GenerateManual/outputs/loupe/loupe.1 "$out/man/loupe.1"
+cp .build/plugins/GenerateManual/outputs/loupe-agent/loupe-agent.1 "$out/man/loupe-agent.1"
 
 if $check; then
   status=0
@@ -40,4 +44,4 @@ fi
 
 rm -rf completions man
 cp -r "$out/completions" "$out/man" .
-echo "regenerated: completions/{loupe.bash,_loupe,loupe.fish} man/loupe.1"
+echo "regenerated: completions/{loupe,loupe-agent}.{bash,fish}, completions/_loupe{,-agent}, man/loupe{,-agent}.1"

@@ -1,10 +1,21 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// The help users read, compared as text. `LOUPE_RECORD=1 swift test --filter HelpGoldenTests`
 /// rewrites the golden files after an intended change.
 @Suite struct HelpGoldenTests {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test func agentHelpMatchesGolden() throws {
+        let result = try LoupeProcess.run(["--help"], environment: ["COLUMNS": "100"], product: "loupe-agent")
+        #expect(result.status == 0)
+        let url = Self.goldens.appendingPathComponent("loupe-agent-help.txt")
+        if ProcessInfo.processInfo.environment["LOUPE_RECORD"] == "1" {
+            try result.stdout.write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOf: url, encoding: .utf8)))
+    }
 
     @Test(arguments: [
         (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["filter", "--help"], "filter-help.txt"),

@@ -80,7 +80,7 @@ import Testing
 
     @Test func closedPipeEndsQuietly() throws {
         let dir = try Fixtures.corpus("seed")
-        let script = "'\(LoupeProcess.executable.path)' observe --input-file flows.jsonl | head -1; echo \"status=${PIPESTATUS[0]}\""
+        let script = "'\(LoupeProcess.executable("loupe").path)' observe --input-file flows.jsonl | head -1; echo \"status=${PIPESTATUS[0]}\""
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]

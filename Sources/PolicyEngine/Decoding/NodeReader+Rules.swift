@@ -103,7 +103,7 @@ extension NodeReader {
         return allowed && text.unicodeScalars.contains { ("a"..."z").contains($0) }
     }
 
-    func selector(_ node: Node, path: String) throws(PolicyDecodingError) -> LabelSelectorSpec {
+    public func selector(_ node: Node, path: String) throws(PolicyDecodingError) -> LabelSelectorSpec {
         if case .scalar(let scalar) = node, scalar.tag == .init(.null) || scalar.string.isEmpty { return LabelSelectorSpec() }
         try allowOnly(["matchLabels", "matchExpressions"], in: node, path: path)
         var spec = LabelSelectorSpec()

@@ -1,40 +1,40 @@
 import FlowModel
 import Yams
 
-/// Reads the fields of a NetworkPolicy manifest out of YAML nodes, keeping the field path and the
-/// line for errors.
-struct NodeReader {
-    let file: String
+/// Reads fields out of YAML nodes strictly, keeping the field path and the line for errors: the
+/// NetworkPolicy manifests here, and the other files that embed them (scenarios).
+public struct NodeReader {
+    public let file: String
     /// Prepended to paths (`items[2].` inside a List).
-    var prefix = ""
+    public var prefix = ""
 
-    init(file: String) {
+    public init(file: String) {
         self.file = file
     }
 
-    func error(_ node: Node?, _ path: String, _ message: String) -> PolicyDecodingError {
+    public func error(_ node: Node?, _ path: String, _ message: String) -> PolicyDecodingError {
         PolicyDecodingError(file: file, line: node?.mark?.line, path: prefix + path, message: message)
     }
 
-    func mapping(_ node: Node, path: String) throws(PolicyDecodingError) -> Node.Mapping {
+    public func mapping(_ node: Node, path: String) throws(PolicyDecodingError) -> Node.Mapping {
         guard let mapping = node.mapping else { throw error(node, path, "expected a mapping") }
         return mapping
     }
 
-    func sequence(_ node: Node, path: String) throws(PolicyDecodingError) -> [Node] {
+    public func sequence(_ node: Node, path: String) throws(PolicyDecodingError) -> [Node] {
         if case .scalar(let scalar) = node, scalar.string == "" || scalar.tag == .init(.null) { return [] }
         guard let sequence = node.sequence else { throw error(node, path, "expected a list") }
         return Array(sequence)
     }
 
-    func string(_ node: Node?, at parent: Node, path: String) throws(PolicyDecodingError) -> String {
+    public func string(_ node: Node?, at parent: Node, path: String) throws(PolicyDecodingError) -> String {
         guard let node else { throw error(parent, path, "is required") }
         guard case .scalar(let scalar) = node else { throw error(node, path, "expected a string") }
         return scalar.string
     }
 
     /// Refuses fields the API does not define, naming the closest one that exists.
-    func allowOnly(_ keys: Set<String>, in node: Node, path: String) throws(PolicyDecodingError) {
+    public func allowOnly(_ keys: Set<String>, in node: Node, path: String) throws(PolicyDecodingError) {
         let mapping = try self.mapping(node, path: path)
         for (key, _) in mapping {
             guard let name = key.scalar?.string, !keys.contains(name) else { continue }

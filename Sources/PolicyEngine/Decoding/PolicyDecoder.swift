@@ -47,6 +47,13 @@ public struct PolicyDecodingError: Error, Sendable, Equatable, CustomStringConve
     public var path: String
     public var message: String
 
+    public init(file: String, line: Int?, path: String, message: String) {
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+    }
+
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
         return path.isEmpty ? "\(location): \(message)" : "\(location): \(path): \(message)"

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Runs the built `loupe` executable and captures what it prints.
-struct LoupeProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs a built executable of the package (`loupe` unless told) and captures what it prints.
+public struct LoupeProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static var executable: URL {
+    public static func executable(_ product: String) -> URL {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
@@ -17,21 +17,22 @@ struct LoupeProcess {
                 .deletingLastPathComponent().appendingPathComponent(".build/debug"),
         ]
         for dir in candidates {
-            let url = dir.appendingPathComponent("loupe")
+            let url = dir.appendingPathComponent(product)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 return url
             }
         }
-        return candidates.last!.appendingPathComponent("loupe")
+        return candidates.last!.appendingPathComponent(product)
     }
 
     /// Runs `loupe ARGS` in `directory` with `stdin` as standard input.
-    static func run(
-        _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:],
+        product: String = "loupe"
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(product)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment

@@ -1,0 +1,92 @@
+import FlowModel
+import PolicyEngine
+
+/// A simulated cluster as a scenario file describes it: nodes, namespaces, pods with their labels,
+/// addresses and identities, services, NetworkPolicies as ordinary manifests, and the traffic to play.
+public struct Scenario: Sendable {
+    public var cluster: String
+    public var nodes: [Node]
+    public var namespaces: [Namespace]
+    public var pods: [Pod]
+    public var services: [Service]
+    public var policies: [NetworkPolicy]
+    public var traffic: [Traffic]
+
+    public struct Node: Sendable, Hashable {
+        public var name: String
+        public var podCIDR: IPPrefix?
+        public var labels: [String: String]
+    }
+
+    public struct Namespace: Sendable, Hashable {
+        public var name: String
+        /// The namespace's labels, `kubernetes.io/metadata.name` included.
+        public var labels: [String: String]
+    }
+
+    public struct Pod: Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+        public var node: String
+        public var ip: IPAddress
+        public var labels: [String: String]
+        public var serviceAccount: String
+        public var workload: Workload?
+        /// Given in the file (Cilium allocates these; the seed's are 93339, 102210, 71969), or derived
+        /// from the label set.
+        public var identity: UInt32
+        public var ports: [PolicyEndpoint.NamedPort]
+        public var portNames: [String: PolicyEndpoint.NamedPort]
+
+        public var policyEndpoint: PolicyEndpoint {
+            .pod(.init(namespace: namespace, name: name, labels: labels, ip: ip, namedPorts: portNames))
+        }
+    }
+
+    public struct Workload: Sendable, Hashable {
+        public var kind: String
+        public var name: String
+    }
+
+    public struct Service: Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+        public var clusterIP: IPAddress
+        public var selector: [String: String]
+        public var ports: [ServicePort]
+
+        /// `name.namespace.svc.cluster.local`.
+        public var hostName: String { "\(name).\(namespace).svc.cluster.local" }
+    }
+
+    public struct ServicePort: Sendable, Hashable {
+        public var port: Int
+        public var targetPort: Int
+        public var `protocol`: Transport
+    }
+
+    /// A client that repeatedly opens a connection: resolving the name through DNS first when it
+    /// is a service name.
+    public struct Traffic: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var port: Int
+        public var `protocol`: Transport
+        public var path: String
+    }
+
+    public func pod(_ reference: String) -> Pod? {
+        let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        return pods.first { $0.namespace == parts[0] && $0.name == parts[1] }
+    }
+
+    public func service(host: String) -> Service? {
+        services.first { host == $0.hostName || host == "\($0.name).\($0.namespace)" || host == "\($0.name).\($0.namespace).svc" }
+    }
+
+    /// The cluster's policies, with its namespaces' labels.
+    public var policySet: PolicySet {
+        PolicySet(policies: policies, namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }))
+    }
+}

@@ -1,0 +1,110 @@
+function __loupe-agent_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __loupe-agent_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __loupe-agent_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __loupe-agent_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __loupe-agent_parse_tokens -S
+    set -l unparsed_tokens (__loupe-agent_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'loupe-agent'
+        __loupe-agent_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'scenario'
+            __loupe-agent_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'check'
+                __loupe-agent_parse_subcommand 1 'version' 'h/help'
+            end
+        case 'policy'
+            __loupe-agent_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'explain'
+                __loupe-agent_parse_subcommand 0 'scenario=' 'from=' 'to=' 'version' 'h/help'
+            end
+        case 'help'
+            __loupe-agent_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __loupe-agent_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __loupe-agent_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __loupe-agent_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __loupe-agent_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__loupe-agent_tokens -p)
+    if test -z "$(__loupe-agent_tokens -t)"
+        set -l index (count (__loupe-agent_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'loupe-agent' -f
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'scenario' -d 'Work with scenario files.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'policy' -d 'Ask the scenario\'s NetworkPolicies.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent scenario" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent scenario" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent scenario" -eq 1' -fa 'check' -d 'Validate a scenario and its policies; errors name the file, the line and the field.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent scenario check" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent scenario check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent policy" -eq 1' -fa 'explain' -d 'Who can talk to what: the verdict for a connection and the policies that decide it.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" scenario' -l 'scenario' -d 'The scenario file.' -rfka ''
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" from' -l 'from' -d 'The client pod.' -rfka ''
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" to' -l 'to' -d 'The server: a pod or a service name, a port, and TCP (default), UDP or SCTP.' -rfka ''
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent help" version' -l 'version' -d 'Show the version.'
