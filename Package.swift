@@ -57,6 +57,7 @@ let package = Package(
         .target(
             name: "ClusterSimulation",
             dependencies: ["FlowModel", "PolicyEngine", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
+        .target(name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", protobuf], swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
         .executableTarget(
@@ -81,6 +82,7 @@ let package = Package(
         .testTarget(
             name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "LoupeTestSupport"],
             swiftSettings: settings),
+        .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),

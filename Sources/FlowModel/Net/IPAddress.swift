@@ -1,5 +1,3 @@
-import FlowModel
-
 /// An IPv4 or IPv6 address, parsed as Go's `netip.ParseAddr` parses it (and failing with its messages),
 /// so that filters reject exactly what the reference server rejects.
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {

@@ -1,5 +1,3 @@
-import FlowModel
-
 /// A CIDR prefix, parsed as Go's `netip.ParsePrefix` parses it.
 public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
     public var address: IPAddress

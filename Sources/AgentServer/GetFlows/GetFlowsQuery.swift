@@ -1,0 +1,112 @@
+import FilterLanguage
+import FlowModel
+import SwiftProtobuf
+
+/// One GetFlows call as the reference agent serves it (`protocol.md` §7): the request validated in
+/// the server's order, the position in the ring to start from, and, event by event, what to send.
+public struct GetFlowsQuery: Sendable {
+    public let request: Observer_GetFlowsRequest
+    public let filters: FlowFilterSet
+    /// Flows sent so far (lost events do not count).
+    public private(set) var sent: UInt64 = 0
+
+    /// Why a call fails before anything is streamed, with the gRPC status the reference returns.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Code: Sendable, Equatable { case invalidArgument, unknown }
+        public var code: Code
+        public var message: String
+        public var description: String { message }
+
+        public init(code: Code, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    public init(_ request: Observer_GetFlowsRequest) throws(Failure) {
+        if request.first && request.follow {
+            throw Failure(code: .invalidArgument, message: "first cannot be specified with follow")
+        }
+        do {
+            filters = try FlowFilterSet(allow: request.whitelist, deny: request.blacklist)
+        } catch {
+            throw Failure(code: .unknown, message: error.description)
+        }
+        for (name, has, time) in [("since", request.hasSince, request.since), ("until", request.hasUntil, request.until)]
+        where has && !time.isValidTimestamp {
+            throw Failure(code: .unknown, message: "invalid \(name) timestamp: \(time.seconds)s \(time.nanos)ns is out of range")
+        }
+        self.request = request
+    }
+
+    /// Where streaming starts (§7.2).
+    public func start(in ring: FlowRing) -> UInt64 {
+        if ring.isEmpty { return ring.written }
+        if request.first && !request.hasSince { return ring.oldest }
+        if request.follow && request.number == 0 && !request.hasSince { return ring.written }
+        var position = ring.written
+        var matched: UInt64 = 0
+        while position > ring.oldest {
+            let candidate = position - 1
+            guard case .flow(let flow)? = ring[candidate], filters.matches(flow) else {
+                position = candidate
+                continue
+            }
+            if request.hasSince {
+                if flow.timeIfSet.map({ $0 < request.since }) ?? true { return position }
+            } else {
+                matched += 1
+                if matched == request.number { return candidate }
+            }
+            position = candidate
+        }
+        return ring.oldest
+    }
+
+    /// What to do with the next event (§7.3).
+    public enum Step: Sendable {
+        case send(FlowEnvelope)
+        case skip
+        /// The stream ends here (OK).
+        case end
+    }
+
+    /// Whether the count is reached: checked before reading the next event, so trailing lost events
+    /// are not sent.
+    public var isComplete: Bool { !request.follow && request.number > 0 && sent >= request.number }
+
+    public mutating func step(_ event: RingEvent, nodeName: String) -> Step {
+        if isComplete { return .end }
+        switch event {
+        case .lost(let lost, let time):
+            var envelope = FlowEnvelope()
+            envelope.lostEvents = lost
+            envelope.time = time
+            envelope.nodeName = nodeName
+            return .send(envelope)
+        case .flow(let flow):
+            let time = flow.timeIfSet
+            if request.hasUntil, let time, request.until < time { return .end }
+            if request.hasSince, time.map({ $0 < request.since }) ?? true { return .skip }
+            guard filters.matches(flow) else { return .skip }
+            sent += 1
+            return .send(FlowEnvelope(flow: flow))
+        }
+    }
+
+    /// The answer to a call without `follow` over the ring as it is: every response, in order.
+    public mutating func history(in ring: FlowRing, nodeName: String) -> [FlowEnvelope] {
+        var responses: [FlowEnvelope] = []
+        var position = start(in: ring)
+        while position < ring.written, let event = ring[position] {
+            switch step(event, nodeName: nodeName) {
+            case .send(let envelope): responses.append(envelope)
+            case .skip: break
+            case .end: return responses
+            }
+            if isComplete { return responses }
+            position += 1
+        }
+        return responses
+    }
+}
