@@ -92,6 +92,14 @@ import Testing
         for diagnostic in diagnostics { #expect(diagnostic.note != nil, "\(diagnostic)") }
     }
 
+    @Test func deepNestingIsRefusedNotACrash() {
+        let deep = String(repeating: "(", count: 5000) + "reply" + String(repeating: ")", count: 5000)
+        #expect(Self.diagnose(deep).first?.message == "the expression nests more than 200 levels deep")
+        let negations = String(repeating: "not ", count: 5000) + "reply"
+        #expect(Self.diagnose(negations).first?.message == "the expression nests more than 200 levels deep")
+        #expect(Self.diagnose(String(repeating: "(", count: 150) + "reply" + String(repeating: ")", count: 150)).isEmpty)
+    }
+
     @Test func severalAtOnce() {
         let diagnostics = Self.diagnose("dst.prot == 80 and verdict == DROPED or (ns = \"x\"")
         #expect(diagnostics.map(\.message) == [

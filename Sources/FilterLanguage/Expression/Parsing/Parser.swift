@@ -4,6 +4,11 @@
 struct Parser {
     private let tokens: [Token]
     private var position = 0
+    /// How deep parentheses and `not` nest; past `maximumDepth` the parser refuses rather than
+    /// exhaust the stack.
+    private var depth = 0
+    static let maximumDepth = 200
+    private(set) var abandoned = false
     private(set) var diagnostics: [Diagnostic] = []
 
     init(tokens: [Token]) {
@@ -22,6 +27,10 @@ struct Parser {
             let token = parser.current
             parser.diagnostics.append(Diagnostic("unexpected \(describe(token))", at: token.range, note: note(after: token)))
             parser.advance()
+        }
+        if parser.abandoned {
+            // The rest of what was parsed is unwound, not wrong: report the nesting alone.
+            return (nil, parser.diagnostics.filter { $0.message.hasPrefix("the expression nests") })
         }
         let all = (lexer.diagnostics + parser.diagnostics).sorted { $0.range.lower < $1.range.lower }
         return (syntax, all)
@@ -74,6 +83,17 @@ struct Parser {
     }
 
     private mutating func parseUnary() -> Syntax {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            let start = current.range
+            diagnostics.append(Diagnostic(
+                "the expression nests more than \(Self.maximumDepth) levels deep", at: start,
+                note: "remove redundant parentheses and double negations"))
+            abandoned = true
+            while current.kind != .end { advance() }
+            return .invalid(range: start)
+        }
         if atNot {
             let start = current.range
             advance()

@@ -50,13 +50,18 @@ public struct FilterPlan: Sendable {
             lines.append("residual: none (the server's lists are exact; loupe still checks every flow)")
         } else {
             lines.append("residual (checked by loupe on every flow received):")
-            lines += residual.map { "  " + $0 }
+            lines += residual.map { "  " + Self.abbreviated($0) }
         }
         if !approximations.isEmpty {
             lines.append("approximated (the server passes more flows than these select):")
-            lines += approximations.map { "  \($0.condition): \($0.reason)" }
+            lines += approximations.map { "  \(Self.abbreviated($0.condition)): \($0.reason)" }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Long conditions cut to a line's worth for people (the JSON form keeps them whole).
+    static func abbreviated(_ text: String, limit: Int = 100) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
     /// The plan as one JSON object: `{"allowlist":[…],"denylist":[…],"residual":[…],"approximated":[…]}`.

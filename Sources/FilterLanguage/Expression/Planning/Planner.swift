@@ -21,7 +21,7 @@ enum Planner {
         var remaining: [Predicate] = []
         for conjunct in conjuncts {
             if case .not(let inner, _) = conjunct, let filters = exactFilters(inner) {
-                deny += filters
+                for filter in filters where !deny.contains(filter) { deny.append(filter) }
             } else {
                 remaining.append(conjunct)
             }
@@ -45,15 +45,17 @@ enum Planner {
                 guard let clauses = dnf(conjunct, negated: false), !clauses.isEmpty else { return nil }
                 return (conjunct, clauses)
             }.sorted { $0.1.count < $1.1.count }
-            if let (_, clauses) = candidates.first {
+            var kept = "no allow list is sent"
+            if let (chosen, clauses) = candidates.first {
                 let built = build(clauses)
                 allow = built.filters
                 notes = built.notes
+                kept = "the allow list keeps only \(FilterPlan.abbreviated(source[range(of: chosen)]))"
             }
             residual = remaining
             notes.append(FilterPlan.Approximation(
                 condition: source.text, range: SourceRange(0, source.count),
-                reason: "the expression expands to more than \(clauseLimit) FlowFilters; the allow list keeps one condition"))
+                reason: "the expression expands to more than \(clauseLimit) FlowFilters; \(kept)"))
         }
         let residualText = residual.map { source[balanced(range(of: $0), in: source)] }
         return FilterPlan(allow: allow, deny: deny, residual: residualText, approximations: notes)
