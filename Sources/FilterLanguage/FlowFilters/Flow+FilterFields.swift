@@ -66,11 +66,34 @@ extension Flow {
         return RequestURI.path(of: url)
     }
 
-    var tcpFlagsValue: Flow_TCPFlags? { tcpFlagsIfSet }
     var ipVersionValue: Flow_IPVersion { ipVersionIfSet ?? .ipNotUsed }
     var encryptedValue: Bool { ipEncryptedIfSet ?? false }
     var traceIDValue: String { traceIDIfSet ?? "" }
     var ipTraceIDValue: UInt64 { ipTraceIDIfSet ?? 0 }
+
+    /// The L4 protocol's filter name (`tcp`, `icmpv4`, …).
+    var l4ProtocolName: String? {
+        switch l4KindIfSet {
+        case .tcp?: "tcp"
+        case .udp?: "udp"
+        case .sctp?: "sctp"
+        case .icmpv4?: "icmpv4"
+        case .icmpv6?: "icmpv6"
+        case .vrrp?: "vrrp"
+        case .igmp?: "igmp"
+        case nil: nil
+        }
+    }
+
+    /// The L7 record's filter name (`http`, `dns`, `kafka`).
+    var l7ProtocolName: String? {
+        switch l7KindIfSet {
+        case .http?: "http"
+        case .dns?: "dns"
+        case .kafka?: "kafka"
+        case nil: nil
+        }
+    }
 }
 
 /// One side of a flow.

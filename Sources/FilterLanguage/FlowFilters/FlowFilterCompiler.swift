@@ -122,7 +122,7 @@ enum FlowFilterCompiler {
         guard !values.isEmpty else { return nil }
         let masks = values.map(TCPFlagMask.init)
         return { flow in
-            guard let flags = flow.tcpFlagsValue else { return false }
+            guard let flags = flow.tcpFlagsIfSet else { return false }
             let present = TCPFlagMask(flags)
             return masks.contains { present.contains($0) }
         }

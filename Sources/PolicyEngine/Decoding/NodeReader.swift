@@ -38,7 +38,7 @@ public struct NodeReader {
         let mapping = try self.mapping(node, path: path)
         for (key, _) in mapping {
             guard let name = key.scalar?.string, !keys.contains(name) else { continue }
-            let close = keys.sorted().first { Self.distance($0.lowercased(), name.lowercased()) <= 2 }
+            let close = keys.sorted().first { EditDistance.between($0.lowercased(), name.lowercased()) <= 2 }
             let hint = close.map { "; did you mean \"\($0)\"?" } ?? "; known fields: " + keys.sorted().joined(separator: ", ")
             throw error(key, path.isEmpty ? name : "\(path).\(name)", "unknown field\(hint)")
         }
@@ -88,20 +88,5 @@ public struct NodeReader {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || (dots && $0 == ".")
         }
         return allowed && text.first != "-" && text.first != "." && text.last != "-" && text.last != "."
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = old
-            }
-        }
-        return row[b.count]
     }
 }

@@ -56,10 +56,8 @@ public struct PolicySet: Sendable {
     /// the cluster's pods (as Cilium applies CIDR rules), minus its exceptions.
     func matches(_ peer: NetworkPolicy.Peer, _ endpoint: PolicyEndpoint, policy: NetworkPolicy) -> Bool {
         if let block = peer.ipBlock {
-            guard case .external(let address) = endpoint, let cidr = IPPrefix.parse(block.cidr), cidr.contains(address) else {
-                return false
-            }
-            return !block.except.contains { IPPrefix.parse($0)?.contains(address) ?? false }
+            guard case .external(let address) = endpoint else { return false }
+            return block.contains(address)
         }
         guard let pod = endpoint.pod else { return false }
         let namespaceMatches = peer.namespaceSelector.map { $0.matches(labels(ofNamespace: pod.namespace)) }

@@ -1,3 +1,5 @@
+import FlowModel
+
 /// A Kubernetes `networking.k8s.io/v1` NetworkPolicy: the pods it selects in its namespace, which
 /// directions it isolates, and the traffic it allows in each.
 public struct NetworkPolicy: Sendable, Hashable {
@@ -54,13 +56,24 @@ public struct NetworkPolicy: Sendable, Hashable {
         }
     }
 
+    /// Addresses in `cidr` but in none of `except`, parsed once here (an unparsable CIDR selects
+    /// nothing; the decoder refuses one before it gets here).
     public struct IPBlock: Sendable, Hashable {
-        public var cidr: String
-        public var except: [String]
+        public let cidr: String
+        public let except: [String]
+        let prefix: IPPrefix?
+        let exceptPrefixes: [IPPrefix]
 
         public init(cidr: String, except: [String] = []) {
             self.cidr = cidr
             self.except = except
+            prefix = IPPrefix.parse(cidr)
+            exceptPrefixes = except.compactMap(IPPrefix.parse)
+        }
+
+        public func contains(_ address: IPAddress) -> Bool {
+            guard let prefix, prefix.contains(address) else { return false }
+            return !exceptPrefixes.contains { $0.contains(address) }
         }
     }
 

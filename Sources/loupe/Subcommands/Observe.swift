@@ -79,13 +79,21 @@ struct Observe: AsyncParsableCommand {
             return
         }
         let dropped = RecordCounter()
-        let filtering = expression != nil || !filters.allow.isEmpty
+        // Records without a flow fail an allow list or an expression (and are counted); a deny list
+        // alone lets them through, as the reference does.
+        let dropsNonFlows = expression != nil || !filters.allow.isEmpty
+        let test: FlowTest = switch (filters.isEmpty, expression) {
+        case (true, nil): { _ in true }
+        case (true, let expression?): expression.flowTest
+        case (false, nil): { filters.matches($0) }
+        case (false, let expression?): { [test = expression.flowTest] in filters.matches($0) && test($0) }
+        }
         let accept: @Sendable (FlowEnvelope) -> Bool = { envelope in
             guard case .flow(let flow)? = envelope.responseTypes else {
-                if filtering { dropped.increment() }
-                return !filtering
+                if dropsNonFlows { dropped.increment() }
+                return !dropsNonFlows
             }
-            return filters.matches(flow) && (expression?.matches(flow) ?? true)
+            return test(flow)
         }
         guard let inputFile else {
             throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")

@@ -40,7 +40,7 @@ extension MatcherCompiler {
         case (.encrypted, .bool(let wanted)):
             return { $0.encryptedValue == wanted }
         case (.tcpFlag(let bit), .bool(let wanted)):
-            return { flow in (flow.tcpFlagsValue.map { TCPFlagMask($0).bits & bit != 0 } ?? false) == wanted }
+            return { flow in (flow.tcpFlagsIfSet.map { TCPFlagMask($0).bits & bit != 0 } ?? false) == wanted }
         case (.eventType, .eventTypes(let filters)):
             if filters.count == 1 {
                 let only = filters[0]

@@ -62,9 +62,9 @@ enum FieldValue {
             let l7 = flow.l7ProtocolName
             return l4 == nil && l7 == nil ? .absent : .protocols(l4: l4, l7: l7)
         case .tcpFlags:
-            return flow.tcpFlagsValue.map { .number(UInt64(TCPFlagMask($0).bits)) } ?? .absent
+            return flow.tcpFlagsIfSet.map { .number(UInt64(TCPFlagMask($0).bits)) } ?? .absent
         case .tcpFlag(let bit):
-            return .bool(flow.tcpFlagsValue.map { TCPFlagMask($0).bits & bit != 0 } ?? false)
+            return .bool(flow.tcpFlagsIfSet.map { TCPFlagMask($0).bits & bit != 0 } ?? false)
         case .node:
             return flow.nodeName.isEmpty ? .absent : .string(flow.nodeName)
         case .nodeLabel:
@@ -97,32 +97,6 @@ enum FieldValue {
             return .string(flow.traceIDValue)
         case .ipTraceID:
             return .number(flow.ipTraceIDValue)
-        }
-    }
-}
-
-extension Flow {
-    /// The L4 protocol's filter name (`tcp`, `icmpv4`, …).
-    var l4ProtocolName: String? {
-        switch l4KindIfSet {
-        case .tcp?: "tcp"
-        case .udp?: "udp"
-        case .sctp?: "sctp"
-        case .icmpv4?: "icmpv4"
-        case .icmpv6?: "icmpv6"
-        case .vrrp?: "vrrp"
-        case .igmp?: "igmp"
-        case nil: nil
-        }
-    }
-
-    /// The L7 record's filter name (`http`, `dns`, `kafka`).
-    var l7ProtocolName: String? {
-        switch l7KindIfSet {
-        case .http?: "http"
-        case .dns?: "dns"
-        case .kafka?: "kafka"
-        case nil: nil
         }
     }
 }
