@@ -12,6 +12,10 @@ let settings: [SwiftSetting] = [
 ]
 
 let protobuf: Target.Dependency = .product(name: "SwiftProtobuf", package: "swift-protobuf")
+let grpcCore: Target.Dependency = .product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcProtobuf: Target.Dependency = .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
+let grpcHTTP2: Target.Dependency = .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
+let grpcInProcess: Target.Dependency = .product(name: "GRPCInProcessTransport", package: "grpc-swift-2")
 
 let package = Package(
     name: "loupe",
@@ -31,7 +35,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -56,14 +62,21 @@ let package = Package(
             name: "PolicyEngine", dependencies: ["FlowModel", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
         .target(
             name: "ClusterSimulation",
-            dependencies: ["FlowModel", "PolicyEngine", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
-        .target(name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", protobuf], swiftSettings: settings),
+            dependencies: [
+                "FlowModel", "PolicyEngine", protobuf, .product(name: "Yams", package: "Yams"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: settings),
+        .target(
+            name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
+            swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
-        .target(name: "FlowClient", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(name: "FlowClient", dependencies: ["FlowModel", protobuf, grpcCore, grpcProtobuf, grpcHTTP2], swiftSettings: settings),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient",
+                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation",
+                grpcCore, grpcHTTP2, grpcInProcess, .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -71,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "loupe-agent",
             dependencies: [
-                "ClusterSimulation", "PolicyEngine", "FlowOutput",
+                "ClusterSimulation", "PolicyEngine", "FlowOutput", "AgentServer", "FlowClient", "FlowModel", grpcCore, grpcHTTP2,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -20,7 +20,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/HubbleAPI" "$out/FlowModel"
 
-protos=(flow/flow.proto relay/relay.proto observer/observer.proto peer/peer.proto)
+protos=(flow/flow.proto relay/relay.proto observer/observer.proto peer/peer.proto grpc/health/v1/health.proto)
 protoc -I Protos \
   --plugin=protoc-gen-swift="$bin/protoc-gen-swift" \
   --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \

@@ -5,9 +5,9 @@ import FlowOutput
 struct LoupeAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe-agent",
-        abstract: "The loupe node agent: check simulated clusters (scenarios) and ask their NetworkPolicies who can talk to what.",
+        abstract: "The loupe node agent: serve the Hubble API from a simulated cluster or a capture, check scenarios, explain NetworkPolicies.",
         version: "0.1.0",
-        subcommands: [ScenarioCommand.self, PolicyCommand.self]
+        subcommands: [ServeCommand.self, ScenarioCommand.self, PolicyCommand.self]
     )
 
     /// Runs the command: a bad scenario or argument exits 2 with its message, as loupe does.
@@ -19,9 +19,14 @@ struct LoupeAgent: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // Leave now: background event loops and signal sources must not keep the process alive.
+            exit(withError: nil)
         } catch let error as AgentUsageError {
             OutputSink.printError("loupe-agent: \(error.message)")
             exit(withError: ExitCode(2))
+        } catch let error as AgentRuntimeError {
+            OutputSink.printError("loupe-agent: \(error.message)")
+            exit(withError: ExitCode(1))
         } catch is OutputSink.Closed {
             exit(withError: ExitCode.success)
         } catch {

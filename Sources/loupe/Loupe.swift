@@ -24,6 +24,8 @@ struct Loupe: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // Leave now: background event loops and signal sources must not keep the process alive.
+            exitProcess(.success)
         } catch let error as CLIError {
             OutputSink.printError(error.prefixed ? "loupe: \(error.message)" : error.message)
             exitProcess(error.status)

@@ -7,6 +7,8 @@ import SwiftProtobuf
 public struct GetFlowsQuery: Sendable {
     public let request: Observer_GetFlowsRequest
     public let filters: FlowFilterSet
+    /// Applied after filtering: filters always see the whole flow.
+    public let mask: FlowFieldMask
     /// Flows sent so far (lost events do not count).
     public private(set) var sent: UInt64 = 0
 
@@ -35,6 +37,11 @@ public struct GetFlowsQuery: Sendable {
         for (name, has, time) in [("since", request.hasSince, request.since), ("until", request.hasUntil, request.until)]
         where has && !time.isValidTimestamp {
             throw Failure(code: .unknown, message: "invalid \(name) timestamp: \(time.seconds)s \(time.nanos)ns is out of range")
+        }
+        do {
+            mask = try FlowFieldMask(paths: request.hasFieldMask ? request.fieldMask.paths : [])
+        } catch {
+            throw Failure(code: .unknown, message: "invalid fieldmask")
         }
         self.request = request
     }
@@ -90,7 +97,7 @@ public struct GetFlowsQuery: Sendable {
             if request.hasSince, time.map({ $0 < request.since }) ?? true { return .skip }
             guard filters.matches(flow) else { return .skip }
             sent += 1
-            return .send(FlowEnvelope(flow: flow))
+            return .send(FlowEnvelope(flow: mask.apply(to: flow)))
         }
     }
 

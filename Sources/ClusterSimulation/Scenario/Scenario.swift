@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
         public var name: String
         public var podCIDR: IPPrefix?
         public var labels: [String: String]
+        /// The node's InternalIP: where its agent listens, as Peer notifications announce it.
+        public var ip: IPAddress
     }
 
     public struct Namespace: Sendable, Hashable {
@@ -37,9 +39,42 @@ public struct Scenario: Sendable {
         public var identity: UInt32
         public var ports: [PolicyEndpoint.NamedPort]
         public var portNames: [String: PolicyEndpoint.NamedPort]
+        /// The Cilium endpoint: its ID on the node, its MAC address and its host-side interface.
+        public var endpoint: Endpoint
 
         public var policyEndpoint: PolicyEndpoint {
             .pod(.init(namespace: namespace, name: name, labels: labels, ip: ip, namedPorts: portNames))
+        }
+    }
+
+    /// A pod's Cilium endpoint. A scenario may give these (the seed's 1877, 2764, 412); the others are
+    /// derived from the pod's name, so they are stable from run to run.
+    public struct Endpoint: Sendable, Hashable {
+        public var id: UInt32
+        public var mac: String
+        public var interfaceIndex: UInt32
+        public var interfaceName: String
+
+        public init(id: UInt32, mac: String, interfaceIndex: UInt32, interfaceName: String) {
+            self.id = id
+            self.mac = mac
+            self.interfaceIndex = interfaceIndex
+            self.interfaceName = interfaceName
+        }
+
+        /// Values derived from `namespace/name`.
+        public static func derived(namespace: String, name: String) -> Endpoint {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in "\(namespace)/\(name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let mac = (0..<6).map { i -> String in
+                var octet = UInt8(truncatingIfNeeded: hash >> (UInt64(i) * 8))
+                if i == 0 { octet = (octet & 0xfe) | 0x02 }
+                return String(octet, radix: 16).leftPadded(to: 2)
+            }.joined(separator: ":")
+            let suffix = String(hash >> 12, radix: 16).leftPadded(to: 12).suffix(12)
+            return Endpoint(
+                id: UInt32(100 + hash % 3900), mac: mac, interfaceIndex: UInt32(8 + (hash >> 20) % 40),
+                interfaceName: "lxc" + suffix)
         }
     }
 
@@ -88,5 +123,11 @@ public struct Scenario: Sendable {
     /// The cluster's policies, with its namespaces' labels.
     public var policySet: PolicySet {
         PolicySet(policies: policies, namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }))
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -74,7 +74,7 @@ public enum ScenarioDecoder {
             let cluster = try optionalString(root, "cluster", path: "") ?? "default"
             var scenario = Scenario(cluster: cluster, nodes: [], namespaces: [], pods: [], services: [], policies: [], traffic: [])
             for (node, path) in try list(root["nodes"], "nodes") {
-                try reader.allowOnly(["name", "podCIDR", "labels"], in: node, path: path)
+                try reader.allowOnly(["name", "podCIDR", "labels", "ip"], in: node, path: path)
                 let name = try reader.string(node["name"], at: node, path: "\(path).name")
                 guard !scenario.nodes.contains(where: { $0.name == name }) else { throw reader.error(node, "\(path).name", "node \"\(name)\" is declared twice") }
                 var cidr: IPPrefix? = nil
@@ -83,8 +83,14 @@ public enum ScenarioDecoder {
                     cidr = parsed
                 }
                 var nodeLabels = try labels(node["labels"], path: "\(path).labels")
-                nodeLabels["kubernetes.io/hostname"] = nodeLabels["kubernetes.io/hostname"] ?? name
-                scenario.nodes.append(.init(name: name, podCIDR: cidr, labels: nodeLabels))
+                for (key, value) in [
+                    ("beta.kubernetes.io/arch", "amd64"), ("beta.kubernetes.io/os", "linux"), ("kubernetes.io/arch", "amd64"),
+                    ("kubernetes.io/hostname", name), ("kubernetes.io/os", "linux"),
+                ] where nodeLabels[key] == nil {
+                    nodeLabels[key] = value
+                }
+                let nodeIP = node["ip"] == nil ? IPAddress(ipv4: 0xAC12_0002 + UInt32(scenario.nodes.count)) : try address(node, "ip", path: path)
+                scenario.nodes.append(.init(name: name, podCIDR: cidr, labels: nodeLabels, ip: nodeIP))
             }
             guard !scenario.nodes.isEmpty else { throw reader.error(root, "nodes", "a scenario needs at least one node") }
             for (node, path) in try list(root["namespaces"], "namespaces") {
@@ -118,7 +124,8 @@ public enum ScenarioDecoder {
         var explicitIdentities: [Int: UInt32] = [:]
 
         mutating func pod(_ node: Node, path: String, in scenario: Scenario) throws(PolicyDecodingError) -> Scenario.Pod {
-            try reader.allowOnly(["name", "namespace", "node", "ip", "labels", "serviceAccount", "workload", "identity", "ports"], in: node, path: path)
+            try reader.allowOnly(
+                ["name", "namespace", "node", "ip", "labels", "serviceAccount", "workload", "identity", "ports", "endpoint"], in: node, path: path)
             let name = try reader.string(node["name"], at: node, path: "\(path).name")
             let namespace = try reader.string(node["namespace"], at: node, path: "\(path).namespace")
             guard scenario.namespaces.contains(where: { $0.name == namespace }) else {
@@ -159,10 +166,19 @@ public enum ScenarioDecoder {
                 ports.append(port)
                 if let portName = try optionalString(portNode, "name", path: portPath) { portNames[portName] = port }
             }
+            var endpoint = Scenario.Endpoint.derived(namespace: namespace, name: name)
+            if let e = node["endpoint"] {
+                let endpointPath = "\(path).endpoint"
+                try reader.allowOnly(["id", "mac", "interface", "interfaceIndex"], in: e, path: endpointPath)
+                if let id = try number(e, "id", path: endpointPath, range: 1...65535) { endpoint.id = UInt32(id) }
+                if let mac = try optionalString(e, "mac", path: endpointPath) { endpoint.mac = mac }
+                if let name = try optionalString(e, "interface", path: endpointPath) { endpoint.interfaceName = name }
+                if let index = try number(e, "interfaceIndex", path: endpointPath, range: 1...65535) { endpoint.interfaceIndex = UInt32(index) }
+            }
             return Scenario.Pod(
                 namespace: namespace, name: name, node: nodeName, ip: ip, labels: try labels(node["labels"], path: "\(path).labels"),
                 serviceAccount: try optionalString(node, "serviceAccount", path: path) ?? "default", workload: workload,
-                identity: 0, ports: ports, portNames: portNames)
+                identity: 0, ports: ports, portNames: portNames, endpoint: endpoint)
         }
 
         func service(_ node: Node, path: String, in scenario: Scenario) throws(PolicyDecodingError) -> Scenario.Service {

@@ -844,6 +844,209 @@ extension Flow_Flow: HubbleJSONMessage {
     }
 }
 
+extension Flow_Flow: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "time": FieldMaskField(index: 0, kind: .message(SwiftProtobuf.Google_Protobuf_Timestamp.self))
+        case "uuid": FieldMaskField(index: 1, kind: .scalar)
+        case "emitter": FieldMaskField(index: 2, kind: .message(Flow_Emitter.self))
+        case "verdict": FieldMaskField(index: 3, kind: .scalar)
+        case "drop_reason": FieldMaskField(index: 4, kind: .scalar)
+        case "auth_type": FieldMaskField(index: 5, kind: .scalar)
+        case "ethernet": FieldMaskField(index: 6, kind: .message(Flow_Ethernet.self))
+        case "IP": FieldMaskField(index: 7, kind: .message(Flow_IP.self))
+        case "l4": FieldMaskField(index: 8, kind: .message(Flow_Layer4.self))
+        case "tunnel": FieldMaskField(index: 9, kind: .message(Flow_Tunnel.self))
+        case "source": FieldMaskField(index: 10, kind: .message(Flow_Endpoint.self))
+        case "destination": FieldMaskField(index: 11, kind: .message(Flow_Endpoint.self))
+        case "Type": FieldMaskField(index: 12, kind: .scalar)
+        case "node_name": FieldMaskField(index: 13, kind: .scalar)
+        case "node_labels": FieldMaskField(index: 14, kind: .repeated)
+        case "source_names": FieldMaskField(index: 15, kind: .repeated)
+        case "destination_names": FieldMaskField(index: 16, kind: .repeated)
+        case "l7": FieldMaskField(index: 17, kind: .message(Flow_Layer7.self))
+        case "reply": FieldMaskField(index: 18, kind: .scalar)
+        case "event_type": FieldMaskField(index: 19, kind: .message(Flow_CiliumEventType.self))
+        case "source_service": FieldMaskField(index: 20, kind: .message(Flow_Service.self))
+        case "destination_service": FieldMaskField(index: 21, kind: .message(Flow_Service.self))
+        case "traffic_direction": FieldMaskField(index: 22, kind: .scalar)
+        case "policy_match_type": FieldMaskField(index: 23, kind: .scalar)
+        case "trace_observation_point": FieldMaskField(index: 24, kind: .scalar)
+        case "trace_reason": FieldMaskField(index: 25, kind: .scalar)
+        case "file": FieldMaskField(index: 26, kind: .message(Flow_FileInfo.self))
+        case "ip_trace_id": FieldMaskField(index: 27, kind: .message(Flow_IPTraceID.self))
+        case "drop_reason_desc": FieldMaskField(index: 28, kind: .scalar)
+        case "is_reply": FieldMaskField(index: 29, kind: .message(SwiftProtobuf.Google_Protobuf_BoolValue.self))
+        case "debug_capture_point": FieldMaskField(index: 30, kind: .scalar)
+        case "interface": FieldMaskField(index: 31, kind: .message(Flow_NetworkInterface.self))
+        case "proxy_port": FieldMaskField(index: 32, kind: .scalar)
+        case "trace_context": FieldMaskField(index: 33, kind: .message(Flow_TraceContext.self))
+        case "sock_xlate_point": FieldMaskField(index: 34, kind: .scalar)
+        case "socket_cookie": FieldMaskField(index: 35, kind: .scalar)
+        case "cgroup_id": FieldMaskField(index: 36, kind: .scalar)
+        case "Summary": FieldMaskField(index: 37, kind: .scalar)
+        case "extensions": FieldMaskField(index: 38, kind: .message(SwiftProtobuf.Google_Protobuf_Any.self))
+        case "egress_allowed_by": FieldMaskField(index: 39, kind: .repeated)
+        case "ingress_allowed_by": FieldMaskField(index: 40, kind: .repeated)
+        case "egress_denied_by": FieldMaskField(index: 41, kind: .repeated)
+        case "ingress_denied_by": FieldMaskField(index: 42, kind: .repeated)
+        case "policy_log": FieldMaskField(index: 43, kind: .repeated)
+        case "aggregate": FieldMaskField(index: 44, kind: .message(Flow_Aggregate.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0:
+                if let child = selection.child {
+                    out.time = self.time.masked(by: child)
+                } else if self.hasTime {
+                    out.time = self.time
+                }
+            case 1: out.uuid = self.uuid
+            case 2:
+                if let child = selection.child {
+                    out.emitter = self.emitter.masked(by: child)
+                } else if self.hasEmitter {
+                    out.emitter = self.emitter
+                }
+            case 3: out.verdict = self.verdict
+            case 4: out.dropReason = self.dropReason
+            case 5: out.authType = self.authType
+            case 6:
+                if let child = selection.child {
+                    out.ethernet = self.ethernet.masked(by: child)
+                } else if self.hasEthernet {
+                    out.ethernet = self.ethernet
+                }
+            case 7:
+                if let child = selection.child {
+                    out.ip = self.ip.masked(by: child)
+                } else if self.hasIp {
+                    out.ip = self.ip
+                }
+            case 8:
+                if let child = selection.child {
+                    out.l4 = self.l4.masked(by: child)
+                } else if self.hasL4 {
+                    out.l4 = self.l4
+                }
+            case 9:
+                if let child = selection.child {
+                    out.tunnel = self.tunnel.masked(by: child)
+                } else if self.hasTunnel {
+                    out.tunnel = self.tunnel
+                }
+            case 10:
+                if let child = selection.child {
+                    out.source = self.source.masked(by: child)
+                } else if self.hasSource {
+                    out.source = self.source
+                }
+            case 11:
+                if let child = selection.child {
+                    out.destination = self.destination.masked(by: child)
+                } else if self.hasDestination {
+                    out.destination = self.destination
+                }
+            case 12: out.type = self.type
+            case 13: out.nodeName = self.nodeName
+            case 14: out.nodeLabels = self.nodeLabels
+            case 15: out.sourceNames = self.sourceNames
+            case 16: out.destinationNames = self.destinationNames
+            case 17:
+                if let child = selection.child {
+                    out.l7 = self.l7.masked(by: child)
+                } else if self.hasL7 {
+                    out.l7 = self.l7
+                }
+            case 18: out.reply = self.reply
+            case 19:
+                if let child = selection.child {
+                    out.eventType = self.eventType.masked(by: child)
+                } else if self.hasEventType {
+                    out.eventType = self.eventType
+                }
+            case 20:
+                if let child = selection.child {
+                    out.sourceService = self.sourceService.masked(by: child)
+                } else if self.hasSourceService {
+                    out.sourceService = self.sourceService
+                }
+            case 21:
+                if let child = selection.child {
+                    out.destinationService = self.destinationService.masked(by: child)
+                } else if self.hasDestinationService {
+                    out.destinationService = self.destinationService
+                }
+            case 22: out.trafficDirection = self.trafficDirection
+            case 23: out.policyMatchType = self.policyMatchType
+            case 24: out.traceObservationPoint = self.traceObservationPoint
+            case 25: out.traceReason = self.traceReason
+            case 26:
+                if let child = selection.child {
+                    out.file = self.file.masked(by: child)
+                } else if self.hasFile {
+                    out.file = self.file
+                }
+            case 27:
+                if let child = selection.child {
+                    out.ipTraceID = self.ipTraceID.masked(by: child)
+                } else if self.hasIpTraceID {
+                    out.ipTraceID = self.ipTraceID
+                }
+            case 28: out.dropReasonDesc = self.dropReasonDesc
+            case 29:
+                if let child = selection.child {
+                    out.isReply = self.isReply.masked(by: child)
+                } else if self.hasIsReply {
+                    out.isReply = self.isReply
+                }
+            case 30: out.debugCapturePoint = self.debugCapturePoint
+            case 31:
+                if let child = selection.child {
+                    out.interface = self.interface.masked(by: child)
+                } else if self.hasInterface {
+                    out.interface = self.interface
+                }
+            case 32: out.proxyPort = self.proxyPort
+            case 33:
+                if let child = selection.child {
+                    out.traceContext = self.traceContext.masked(by: child)
+                } else if self.hasTraceContext {
+                    out.traceContext = self.traceContext
+                }
+            case 34: out.sockXlatePoint = self.sockXlatePoint
+            case 35: out.socketCookie = self.socketCookie
+            case 36: out.cgroupID = self.cgroupID
+            case 37: out.summary = self.summary
+            case 38:
+                if let child = selection.child {
+                    out.extensions = self.extensions.masked(by: child)
+                } else if self.hasExtensions {
+                    out.extensions = self.extensions
+                }
+            case 39: out.egressAllowedBy = self.egressAllowedBy
+            case 40: out.ingressAllowedBy = self.ingressAllowedBy
+            case 41: out.egressDeniedBy = self.egressDeniedBy
+            case 42: out.ingressDeniedBy = self.ingressDeniedBy
+            case 43: out.policyLog = self.policyLog
+            case 44:
+                if let child = selection.child {
+                    out.aggregate = self.aggregate.masked(by: child)
+                } else if self.hasAggregate {
+                    out.aggregate = self.aggregate
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Emitter: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("name", 0),
@@ -869,6 +1072,28 @@ extension Flow_Emitter: HubbleJSONMessage {
     }
 }
 
+extension Flow_Emitter: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "name": FieldMaskField(index: 0, kind: .scalar)
+        case "version": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.name = self.name
+            case 1: out.version = self.version
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_FileInfo: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("name", 0),
@@ -891,6 +1116,28 @@ extension Flow_FileInfo: HubbleJSONMessage {
         if !self.name.isEmpty { writer.key("name"); writer.string(self.name) }
         if self.line != 0 { writer.key("line"); writer.uint32(self.line) }
         writer.endObject()
+    }
+}
+
+extension Flow_FileInfo: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "name": FieldMaskField(index: 0, kind: .scalar)
+        case "line": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.name = self.name
+            case 1: out.line = self.line
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -934,6 +1181,73 @@ extension Flow_Layer4: HubbleJSONMessage {
     }
 }
 
+extension Flow_Layer4: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "TCP": FieldMaskField(index: 0, kind: .message(Flow_TCP.self))
+        case "UDP": FieldMaskField(index: 1, kind: .message(Flow_UDP.self))
+        case "ICMPv4": FieldMaskField(index: 2, kind: .message(Flow_ICMPv4.self))
+        case "ICMPv6": FieldMaskField(index: 3, kind: .message(Flow_ICMPv6.self))
+        case "SCTP": FieldMaskField(index: 4, kind: .message(Flow_SCTP.self))
+        case "VRRP": FieldMaskField(index: 5, kind: .message(Flow_VRRP.self))
+        case "IGMP": FieldMaskField(index: 6, kind: .message(Flow_IGMP.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0:
+                if let child = selection.child {
+                    out.tcp = self.tcp.masked(by: child)
+                } else if case .tcp(let v)? = self.`protocol` {
+                    out.tcp = v
+                }
+            case 1:
+                if let child = selection.child {
+                    out.udp = self.udp.masked(by: child)
+                } else if case .udp(let v)? = self.`protocol` {
+                    out.udp = v
+                }
+            case 2:
+                if let child = selection.child {
+                    out.icmpv4 = self.icmpv4.masked(by: child)
+                } else if case .icmpv4(let v)? = self.`protocol` {
+                    out.icmpv4 = v
+                }
+            case 3:
+                if let child = selection.child {
+                    out.icmpv6 = self.icmpv6.masked(by: child)
+                } else if case .icmpv6(let v)? = self.`protocol` {
+                    out.icmpv6 = v
+                }
+            case 4:
+                if let child = selection.child {
+                    out.sctp = self.sctp.masked(by: child)
+                } else if case .sctp(let v)? = self.`protocol` {
+                    out.sctp = v
+                }
+            case 5:
+                if let child = selection.child {
+                    out.vrrp = self.vrrp.masked(by: child)
+                } else if case .vrrp(let v)? = self.`protocol` {
+                    out.vrrp = v
+                }
+            case 6:
+                if let child = selection.child {
+                    out.igmp = self.igmp.masked(by: child)
+                } else if case .igmp(let v)? = self.`protocol` {
+                    out.igmp = v
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Layer7: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -969,6 +1283,49 @@ extension Flow_Layer7: HubbleJSONMessage {
     }
 }
 
+extension Flow_Layer7: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "latency_ns": FieldMaskField(index: 1, kind: .scalar)
+        case "dns": FieldMaskField(index: 2, kind: .message(Flow_DNS.self))
+        case "http": FieldMaskField(index: 3, kind: .message(Flow_HTTP.self))
+        case "kafka": FieldMaskField(index: 4, kind: .message(Flow_Kafka.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.latencyNs = self.latencyNs
+            case 2:
+                if let child = selection.child {
+                    out.dns = self.dns.masked(by: child)
+                } else if case .dns(let v)? = self.record {
+                    out.dns = v
+                }
+            case 3:
+                if let child = selection.child {
+                    out.http = self.http.masked(by: child)
+                } else if case .http(let v)? = self.record {
+                    out.http = v
+                }
+            case 4:
+                if let child = selection.child {
+                    out.kafka = self.kafka.masked(by: child)
+                } else if case .kafka(let v)? = self.record {
+                    out.kafka = v
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_TraceContext: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("parent", 0),
@@ -988,6 +1345,31 @@ extension Flow_TraceContext: HubbleJSONMessage {
         writer.beginObject()
         if self.hasParent { writer.key("parent"); self.parent.encodeJSON(to: &writer) }
         writer.endObject()
+    }
+}
+
+extension Flow_TraceContext: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "parent": FieldMaskField(index: 0, kind: .message(Flow_TraceParent.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0:
+                if let child = selection.child {
+                    out.parent = self.parent.masked(by: child)
+                } else if self.hasParent {
+                    out.parent = self.parent
+                }
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1011,6 +1393,26 @@ extension Flow_TraceParent: HubbleJSONMessage {
         writer.beginObject()
         if !self.traceID.isEmpty { writer.key("trace_id"); writer.string(self.traceID) }
         writer.endObject()
+    }
+}
+
+extension Flow_TraceParent: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "trace_id": FieldMaskField(index: 0, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.traceID = self.traceID
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1066,6 +1468,38 @@ extension Flow_Endpoint: HubbleJSONMessage {
     }
 }
 
+extension Flow_Endpoint: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "ID": FieldMaskField(index: 0, kind: .scalar)
+        case "identity": FieldMaskField(index: 1, kind: .scalar)
+        case "cluster_name": FieldMaskField(index: 2, kind: .scalar)
+        case "namespace": FieldMaskField(index: 3, kind: .scalar)
+        case "labels": FieldMaskField(index: 4, kind: .repeated)
+        case "pod_name": FieldMaskField(index: 5, kind: .scalar)
+        case "workloads": FieldMaskField(index: 6, kind: .repeated)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.id = self.id
+            case 1: out.identity = self.identity
+            case 2: out.clusterName = self.clusterName
+            case 3: out.namespace = self.namespace
+            case 4: out.labels = self.labels
+            case 5: out.podName = self.podName
+            case 6: out.workloads = self.workloads
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Workload: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("name", 0),
@@ -1088,6 +1522,28 @@ extension Flow_Workload: HubbleJSONMessage {
         if !self.name.isEmpty { writer.key("name"); writer.string(self.name) }
         if !self.kind.isEmpty { writer.key("kind"); writer.string(self.kind) }
         writer.endObject()
+    }
+}
+
+extension Flow_Workload: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "name": FieldMaskField(index: 0, kind: .scalar)
+        case "kind": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.name = self.name
+            case 1: out.kind = self.kind
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1118,6 +1574,35 @@ extension Flow_TCP: HubbleJSONMessage {
         if self.destinationPort != 0 { writer.key("destination_port"); writer.uint32(self.destinationPort) }
         if self.hasFlags { writer.key("flags"); self.flags.encodeJSON(to: &writer) }
         writer.endObject()
+    }
+}
+
+extension Flow_TCP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source_port": FieldMaskField(index: 0, kind: .scalar)
+        case "destination_port": FieldMaskField(index: 1, kind: .scalar)
+        case "flags": FieldMaskField(index: 2, kind: .message(Flow_TCPFlags.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.sourcePort = self.sourcePort
+            case 1: out.destinationPort = self.destinationPort
+            case 2:
+                if let child = selection.child {
+                    out.flags = self.flags.masked(by: child)
+                } else if self.hasFlags {
+                    out.flags = self.flags
+                }
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1156,6 +1641,34 @@ extension Flow_IP: HubbleJSONMessage {
     }
 }
 
+extension Flow_IP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source": FieldMaskField(index: 0, kind: .scalar)
+        case "source_xlated": FieldMaskField(index: 1, kind: .scalar)
+        case "destination": FieldMaskField(index: 2, kind: .scalar)
+        case "ipVersion": FieldMaskField(index: 3, kind: .scalar)
+        case "encrypted": FieldMaskField(index: 4, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.source = self.source
+            case 1: out.sourceXlated = self.sourceXlated
+            case 2: out.destination = self.destination
+            case 3: out.ipVersion = self.ipVersion
+            case 4: out.encrypted = self.encrypted
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Ethernet: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("source", 0),
@@ -1178,6 +1691,28 @@ extension Flow_Ethernet: HubbleJSONMessage {
         if !self.source.isEmpty { writer.key("source"); writer.string(self.source) }
         if !self.destination.isEmpty { writer.key("destination"); writer.string(self.destination) }
         writer.endObject()
+    }
+}
+
+extension Flow_Ethernet: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source": FieldMaskField(index: 0, kind: .scalar)
+        case "destination": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.source = self.source
+            case 1: out.destination = self.destination
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1227,6 +1762,42 @@ extension Flow_TCPFlags: HubbleJSONMessage {
     }
 }
 
+extension Flow_TCPFlags: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "FIN": FieldMaskField(index: 0, kind: .scalar)
+        case "SYN": FieldMaskField(index: 1, kind: .scalar)
+        case "RST": FieldMaskField(index: 2, kind: .scalar)
+        case "PSH": FieldMaskField(index: 3, kind: .scalar)
+        case "ACK": FieldMaskField(index: 4, kind: .scalar)
+        case "URG": FieldMaskField(index: 5, kind: .scalar)
+        case "ECE": FieldMaskField(index: 6, kind: .scalar)
+        case "CWR": FieldMaskField(index: 7, kind: .scalar)
+        case "NS": FieldMaskField(index: 8, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.fin = self.fin
+            case 1: out.syn = self.syn
+            case 2: out.rst = self.rst
+            case 3: out.psh = self.psh
+            case 4: out.ack = self.ack
+            case 5: out.urg = self.urg
+            case 6: out.ece = self.ece
+            case 7: out.cwr = self.cwr
+            case 8: out.ns = self.ns
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_UDP: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("source_port", 0),
@@ -1251,6 +1822,28 @@ extension Flow_UDP: HubbleJSONMessage {
         if self.sourcePort != 0 { writer.key("source_port"); writer.uint32(self.sourcePort) }
         if self.destinationPort != 0 { writer.key("destination_port"); writer.uint32(self.destinationPort) }
         writer.endObject()
+    }
+}
+
+extension Flow_UDP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source_port": FieldMaskField(index: 0, kind: .scalar)
+        case "destination_port": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.sourcePort = self.sourcePort
+            case 1: out.destinationPort = self.destinationPort
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1281,6 +1874,28 @@ extension Flow_SCTP: HubbleJSONMessage {
     }
 }
 
+extension Flow_SCTP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source_port": FieldMaskField(index: 0, kind: .scalar)
+        case "destination_port": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.sourcePort = self.sourcePort
+            case 1: out.destinationPort = self.destinationPort
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_ICMPv4: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -1306,6 +1921,28 @@ extension Flow_ICMPv4: HubbleJSONMessage {
     }
 }
 
+extension Flow_ICMPv4: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "code": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.code = self.code
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_ICMPv6: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -1328,6 +1965,28 @@ extension Flow_ICMPv6: HubbleJSONMessage {
         if self.type != 0 { writer.key("type"); writer.uint32(self.type) }
         if self.code != 0 { writer.key("code"); writer.uint32(self.code) }
         writer.endObject()
+    }
+}
+
+extension Flow_ICMPv6: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "code": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.code = self.code
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1359,6 +2018,30 @@ extension Flow_VRRP: HubbleJSONMessage {
     }
 }
 
+extension Flow_VRRP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "vrid": FieldMaskField(index: 1, kind: .scalar)
+        case "priority": FieldMaskField(index: 2, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.vrid = self.vrid
+            case 2: out.priority = self.priority
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_IGMP: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -1382,6 +2065,28 @@ extension Flow_IGMP: HubbleJSONMessage {
         if self.type != 0 { writer.key("type"); writer.uint32(self.type) }
         if !self.groupAddress.isEmpty { writer.key("group_address"); writer.string(self.groupAddress) }
         writer.endObject()
+    }
+}
+
+extension Flow_IGMP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "group_address": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.groupAddress = self.groupAddress
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1433,6 +2138,42 @@ extension Flow_Tunnel: HubbleJSONMessage {
     }
 }
 
+extension Flow_Tunnel: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "protocol": FieldMaskField(index: 0, kind: .scalar)
+        case "IP": FieldMaskField(index: 1, kind: .message(Flow_IP.self))
+        case "l4": FieldMaskField(index: 2, kind: .message(Flow_Layer4.self))
+        case "vni": FieldMaskField(index: 3, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.`protocol` = self.`protocol`
+            case 1:
+                if let child = selection.child {
+                    out.ip = self.ip.masked(by: child)
+                } else if self.hasIp {
+                    out.ip = self.ip
+                }
+            case 2:
+                if let child = selection.child {
+                    out.l4 = self.l4.masked(by: child)
+                } else if self.hasL4 {
+                    out.l4 = self.l4
+                }
+            case 3: out.vni = self.vni
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Policy: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("name", 0),
@@ -1472,6 +2213,34 @@ extension Flow_Policy: HubbleJSONMessage {
     }
 }
 
+extension Flow_Policy: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "name": FieldMaskField(index: 0, kind: .scalar)
+        case "namespace": FieldMaskField(index: 1, kind: .scalar)
+        case "labels": FieldMaskField(index: 2, kind: .repeated)
+        case "revision": FieldMaskField(index: 3, kind: .scalar)
+        case "kind": FieldMaskField(index: 4, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.name = self.name
+            case 1: out.namespace = self.namespace
+            case 2: out.labels = self.labels
+            case 3: out.revision = self.revision
+            case 4: out.kind = self.kind
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_CiliumEventType: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -1495,6 +2264,28 @@ extension Flow_CiliumEventType: HubbleJSONMessage {
         if self.type != 0 { writer.key("type"); writer.int32(self.type) }
         if self.subType != 0 { writer.key("sub_type"); writer.int32(self.subType) }
         writer.endObject()
+    }
+}
+
+extension Flow_CiliumEventType: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "sub_type": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.subType = self.subType
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1562,6 +2353,40 @@ extension Flow_DNS: HubbleJSONMessage {
     }
 }
 
+extension Flow_DNS: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "query": FieldMaskField(index: 0, kind: .scalar)
+        case "ips": FieldMaskField(index: 1, kind: .repeated)
+        case "ttl": FieldMaskField(index: 2, kind: .scalar)
+        case "cnames": FieldMaskField(index: 3, kind: .repeated)
+        case "observation_source": FieldMaskField(index: 4, kind: .scalar)
+        case "rcode": FieldMaskField(index: 5, kind: .scalar)
+        case "qtypes": FieldMaskField(index: 6, kind: .repeated)
+        case "rrtypes": FieldMaskField(index: 7, kind: .repeated)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.query = self.query
+            case 1: out.ips = self.ips
+            case 2: out.ttl = self.ttl
+            case 3: out.cnames = self.cnames
+            case 4: out.observationSource = self.observationSource
+            case 5: out.rcode = self.rcode
+            case 6: out.qtypes = self.qtypes
+            case 7: out.rrtypes = self.rrtypes
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_HTTPHeader: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("key", 0),
@@ -1584,6 +2409,28 @@ extension Flow_HTTPHeader: HubbleJSONMessage {
         if !self.key.isEmpty { writer.key("key"); writer.string(self.key) }
         if !self.value.isEmpty { writer.key("value"); writer.string(self.value) }
         writer.endObject()
+    }
+}
+
+extension Flow_HTTPHeader: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "key": FieldMaskField(index: 0, kind: .scalar)
+        case "value": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.key = self.key
+            case 1: out.value = self.value
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1626,6 +2473,34 @@ extension Flow_HTTP: HubbleJSONMessage {
     }
 }
 
+extension Flow_HTTP: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "code": FieldMaskField(index: 0, kind: .scalar)
+        case "method": FieldMaskField(index: 1, kind: .scalar)
+        case "url": FieldMaskField(index: 2, kind: .scalar)
+        case "protocol": FieldMaskField(index: 3, kind: .scalar)
+        case "headers": FieldMaskField(index: 4, kind: .repeated)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.code = self.code
+            case 1: out.method = self.method
+            case 2: out.url = self.url
+            case 3: out.`protocol` = self.`protocol`
+            case 4: out.headers = self.headers
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Kafka: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("error_code", 0),
@@ -1664,6 +2539,34 @@ extension Flow_Kafka: HubbleJSONMessage {
     }
 }
 
+extension Flow_Kafka: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "error_code": FieldMaskField(index: 0, kind: .scalar)
+        case "api_version": FieldMaskField(index: 1, kind: .scalar)
+        case "api_key": FieldMaskField(index: 2, kind: .scalar)
+        case "correlation_id": FieldMaskField(index: 3, kind: .scalar)
+        case "topic": FieldMaskField(index: 4, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.errorCode = self.errorCode
+            case 1: out.apiVersion = self.apiVersion
+            case 2: out.apiKey = self.apiKey
+            case 3: out.correlationID = self.correlationID
+            case 4: out.topic = self.topic
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_Service: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("name", 0),
@@ -1686,6 +2589,28 @@ extension Flow_Service: HubbleJSONMessage {
         if !self.name.isEmpty { writer.key("name"); writer.string(self.name) }
         if !self.namespace.isEmpty { writer.key("namespace"); writer.string(self.namespace) }
         writer.endObject()
+    }
+}
+
+extension Flow_Service: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "name": FieldMaskField(index: 0, kind: .scalar)
+        case "namespace": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.name = self.name
+            case 1: out.namespace = self.namespace
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1716,6 +2641,28 @@ extension Flow_IPTraceID: HubbleJSONMessage {
     }
 }
 
+extension Flow_IPTraceID: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "trace_id": FieldMaskField(index: 0, kind: .scalar)
+        case "ip_option_type": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.traceID = self.traceID
+            case 1: out.ipOptionType = self.ipOptionType
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_NetworkInterface: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("index", 0),
@@ -1738,6 +2685,28 @@ extension Flow_NetworkInterface: HubbleJSONMessage {
         if self.index != 0 { writer.key("index"); writer.uint32(self.index) }
         if !self.name.isEmpty { writer.key("name"); writer.string(self.name) }
         writer.endObject()
+    }
+}
+
+extension Flow_NetworkInterface: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "index": FieldMaskField(index: 0, kind: .scalar)
+        case "name": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.index = self.index
+            case 1: out.name = self.name
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -1772,6 +2741,30 @@ extension Flow_Aggregate: HubbleJSONMessage {
     }
 }
 
+extension Flow_Aggregate: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "ingress_flow_count": FieldMaskField(index: 0, kind: .scalar)
+        case "egress_flow_count": FieldMaskField(index: 1, kind: .scalar)
+        case "unknown_direction_flow_count": FieldMaskField(index: 2, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.ingressFlowCount = self.ingressFlowCount
+            case 1: out.egressFlowCount = self.egressFlowCount
+            case 2: out.unknownDirectionFlowCount = self.unknownDirectionFlowCount
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_FlowFilter.Experimental: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("cel_expression", 0),
@@ -1797,6 +2790,26 @@ extension Flow_FlowFilter.Experimental: HubbleJSONMessage {
             writer.endArray()
         }
         writer.endObject()
+    }
+}
+
+extension Flow_FlowFilter.Experimental: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "cel_expression": FieldMaskField(index: 0, kind: .repeated)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.celExpression = self.celExpression
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2176,6 +3189,111 @@ extension Flow_FlowFilter: HubbleJSONMessage {
     }
 }
 
+extension Flow_FlowFilter: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "uuid": FieldMaskField(index: 0, kind: .repeated)
+        case "source_ip": FieldMaskField(index: 1, kind: .repeated)
+        case "source_ip_xlated": FieldMaskField(index: 2, kind: .repeated)
+        case "source_pod": FieldMaskField(index: 3, kind: .repeated)
+        case "source_fqdn": FieldMaskField(index: 4, kind: .repeated)
+        case "source_label": FieldMaskField(index: 5, kind: .repeated)
+        case "source_service": FieldMaskField(index: 6, kind: .repeated)
+        case "source_workload": FieldMaskField(index: 7, kind: .repeated)
+        case "source_cluster_name": FieldMaskField(index: 8, kind: .repeated)
+        case "destination_ip": FieldMaskField(index: 9, kind: .repeated)
+        case "destination_pod": FieldMaskField(index: 10, kind: .repeated)
+        case "destination_fqdn": FieldMaskField(index: 11, kind: .repeated)
+        case "destination_label": FieldMaskField(index: 12, kind: .repeated)
+        case "destination_service": FieldMaskField(index: 13, kind: .repeated)
+        case "destination_workload": FieldMaskField(index: 14, kind: .repeated)
+        case "destination_cluster_name": FieldMaskField(index: 15, kind: .repeated)
+        case "traffic_direction": FieldMaskField(index: 16, kind: .repeated)
+        case "verdict": FieldMaskField(index: 17, kind: .repeated)
+        case "drop_reason_desc": FieldMaskField(index: 18, kind: .repeated)
+        case "interface": FieldMaskField(index: 19, kind: .repeated)
+        case "event_type": FieldMaskField(index: 20, kind: .repeated)
+        case "http_status_code": FieldMaskField(index: 21, kind: .repeated)
+        case "protocol": FieldMaskField(index: 22, kind: .repeated)
+        case "source_port": FieldMaskField(index: 23, kind: .repeated)
+        case "destination_port": FieldMaskField(index: 24, kind: .repeated)
+        case "reply": FieldMaskField(index: 25, kind: .repeated)
+        case "dns_query": FieldMaskField(index: 26, kind: .repeated)
+        case "source_identity": FieldMaskField(index: 27, kind: .repeated)
+        case "destination_identity": FieldMaskField(index: 28, kind: .repeated)
+        case "http_method": FieldMaskField(index: 29, kind: .repeated)
+        case "http_path": FieldMaskField(index: 30, kind: .repeated)
+        case "http_url": FieldMaskField(index: 31, kind: .repeated)
+        case "http_header": FieldMaskField(index: 32, kind: .repeated)
+        case "tcp_flags": FieldMaskField(index: 33, kind: .repeated)
+        case "node_name": FieldMaskField(index: 34, kind: .repeated)
+        case "node_labels": FieldMaskField(index: 35, kind: .repeated)
+        case "ip_version": FieldMaskField(index: 36, kind: .repeated)
+        case "trace_id": FieldMaskField(index: 37, kind: .repeated)
+        case "ip_trace_id": FieldMaskField(index: 38, kind: .repeated)
+        case "encrypted": FieldMaskField(index: 39, kind: .repeated)
+        case "experimental": FieldMaskField(index: 40, kind: .message(Flow_FlowFilter.Experimental.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.uuid = self.uuid
+            case 1: out.sourceIp = self.sourceIp
+            case 2: out.sourceIpXlated = self.sourceIpXlated
+            case 3: out.sourcePod = self.sourcePod
+            case 4: out.sourceFqdn = self.sourceFqdn
+            case 5: out.sourceLabel = self.sourceLabel
+            case 6: out.sourceService = self.sourceService
+            case 7: out.sourceWorkload = self.sourceWorkload
+            case 8: out.sourceClusterName = self.sourceClusterName
+            case 9: out.destinationIp = self.destinationIp
+            case 10: out.destinationPod = self.destinationPod
+            case 11: out.destinationFqdn = self.destinationFqdn
+            case 12: out.destinationLabel = self.destinationLabel
+            case 13: out.destinationService = self.destinationService
+            case 14: out.destinationWorkload = self.destinationWorkload
+            case 15: out.destinationClusterName = self.destinationClusterName
+            case 16: out.trafficDirection = self.trafficDirection
+            case 17: out.verdict = self.verdict
+            case 18: out.dropReasonDesc = self.dropReasonDesc
+            case 19: out.interface = self.interface
+            case 20: out.eventType = self.eventType
+            case 21: out.httpStatusCode = self.httpStatusCode
+            case 22: out.`protocol` = self.`protocol`
+            case 23: out.sourcePort = self.sourcePort
+            case 24: out.destinationPort = self.destinationPort
+            case 25: out.reply = self.reply
+            case 26: out.dnsQuery = self.dnsQuery
+            case 27: out.sourceIdentity = self.sourceIdentity
+            case 28: out.destinationIdentity = self.destinationIdentity
+            case 29: out.httpMethod = self.httpMethod
+            case 30: out.httpPath = self.httpPath
+            case 31: out.httpURL = self.httpURL
+            case 32: out.httpHeader = self.httpHeader
+            case 33: out.tcpFlags = self.tcpFlags
+            case 34: out.nodeName = self.nodeName
+            case 35: out.nodeLabels = self.nodeLabels
+            case 36: out.ipVersion = self.ipVersion
+            case 37: out.traceID = self.traceID
+            case 38: out.ipTraceID = self.ipTraceID
+            case 39: out.encrypted = self.encrypted
+            case 40:
+                if let child = selection.child {
+                    out.experimental = self.experimental.masked(by: child)
+                } else if self.hasExperimental {
+                    out.experimental = self.experimental
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_EventTypeFilter: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -2203,6 +3321,30 @@ extension Flow_EventTypeFilter: HubbleJSONMessage {
         if self.matchSubType { writer.key("match_sub_type"); writer.bool(self.matchSubType) }
         if self.subType != 0 { writer.key("sub_type"); writer.int32(self.subType) }
         writer.endObject()
+    }
+}
+
+extension Flow_EventTypeFilter: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "match_sub_type": FieldMaskField(index: 1, kind: .scalar)
+        case "sub_type": FieldMaskField(index: 2, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.matchSubType = self.matchSubType
+            case 2: out.subType = self.subType
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2238,6 +3380,49 @@ extension Flow_LostEvent: HubbleJSONMessage {
         if self.hasFirst { writer.key("first"); self.first.encodeJSON(to: &writer) }
         if self.hasLast { writer.key("last"); self.last.encodeJSON(to: &writer) }
         writer.endObject()
+    }
+}
+
+extension Flow_LostEvent: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "source": FieldMaskField(index: 0, kind: .scalar)
+        case "num_events_lost": FieldMaskField(index: 1, kind: .scalar)
+        case "cpu": FieldMaskField(index: 2, kind: .message(SwiftProtobuf.Google_Protobuf_Int32Value.self))
+        case "first": FieldMaskField(index: 3, kind: .message(SwiftProtobuf.Google_Protobuf_Timestamp.self))
+        case "last": FieldMaskField(index: 4, kind: .message(SwiftProtobuf.Google_Protobuf_Timestamp.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.source = self.source
+            case 1: out.numEventsLost = self.numEventsLost
+            case 2:
+                if let child = selection.child {
+                    out.cpu = self.cpu.masked(by: child)
+                } else if self.hasCpu {
+                    out.cpu = self.cpu
+                }
+            case 3:
+                if let child = selection.child {
+                    out.first = self.first.masked(by: child)
+                } else if self.hasFirst {
+                    out.first = self.first
+                }
+            case 4:
+                if let child = selection.child {
+                    out.last = self.last.masked(by: child)
+                } else if self.hasLast {
+                    out.last = self.last
+                }
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2294,6 +3479,82 @@ extension Flow_AgentEvent: HubbleJSONMessage {
     }
 }
 
+extension Flow_AgentEvent: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "unknown": FieldMaskField(index: 1, kind: .message(Flow_AgentEventUnknown.self))
+        case "agent_start": FieldMaskField(index: 2, kind: .message(Flow_TimeNotification.self))
+        case "policy_update": FieldMaskField(index: 3, kind: .message(Flow_PolicyUpdateNotification.self))
+        case "endpoint_regenerate": FieldMaskField(index: 4, kind: .message(Flow_EndpointRegenNotification.self))
+        case "endpoint_update": FieldMaskField(index: 5, kind: .message(Flow_EndpointUpdateNotification.self))
+        case "ipcache_update": FieldMaskField(index: 6, kind: .message(Flow_IPCacheNotification.self))
+        case "service_upsert": FieldMaskField(index: 7, kind: .message(Flow_ServiceUpsertNotification.self))
+        case "service_delete": FieldMaskField(index: 8, kind: .message(Flow_ServiceDeleteNotification.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1:
+                if let child = selection.child {
+                    out.unknown = self.unknown.masked(by: child)
+                } else if case .unknown(let v)? = self.notification {
+                    out.unknown = v
+                }
+            case 2:
+                if let child = selection.child {
+                    out.agentStart = self.agentStart.masked(by: child)
+                } else if case .agentStart(let v)? = self.notification {
+                    out.agentStart = v
+                }
+            case 3:
+                if let child = selection.child {
+                    out.policyUpdate = self.policyUpdate.masked(by: child)
+                } else if case .policyUpdate(let v)? = self.notification {
+                    out.policyUpdate = v
+                }
+            case 4:
+                if let child = selection.child {
+                    out.endpointRegenerate = self.endpointRegenerate.masked(by: child)
+                } else if case .endpointRegenerate(let v)? = self.notification {
+                    out.endpointRegenerate = v
+                }
+            case 5:
+                if let child = selection.child {
+                    out.endpointUpdate = self.endpointUpdate.masked(by: child)
+                } else if case .endpointUpdate(let v)? = self.notification {
+                    out.endpointUpdate = v
+                }
+            case 6:
+                if let child = selection.child {
+                    out.ipcacheUpdate = self.ipcacheUpdate.masked(by: child)
+                } else if case .ipcacheUpdate(let v)? = self.notification {
+                    out.ipcacheUpdate = v
+                }
+            case 7:
+                if let child = selection.child {
+                    out.serviceUpsert = self.serviceUpsert.masked(by: child)
+                } else if case .serviceUpsert(let v)? = self.notification {
+                    out.serviceUpsert = v
+                }
+            case 8:
+                if let child = selection.child {
+                    out.serviceDelete = self.serviceDelete.masked(by: child)
+                } else if case .serviceDelete(let v)? = self.notification {
+                    out.serviceDelete = v
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_AgentEventUnknown: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("type", 0),
@@ -2319,6 +3580,28 @@ extension Flow_AgentEventUnknown: HubbleJSONMessage {
     }
 }
 
+extension Flow_AgentEventUnknown: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "notification": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1: out.notification = self.notification
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_TimeNotification: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("time", 0),
@@ -2338,6 +3621,31 @@ extension Flow_TimeNotification: HubbleJSONMessage {
         writer.beginObject()
         if self.hasTime { writer.key("time"); self.time.encodeJSON(to: &writer) }
         writer.endObject()
+    }
+}
+
+extension Flow_TimeNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "time": FieldMaskField(index: 0, kind: .message(SwiftProtobuf.Google_Protobuf_Timestamp.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0:
+                if let child = selection.child {
+                    out.time = self.time.masked(by: child)
+                } else if self.hasTime {
+                    out.time = self.time
+                }
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2375,6 +3683,30 @@ extension Flow_PolicyUpdateNotification: HubbleJSONMessage {
     }
 }
 
+extension Flow_PolicyUpdateNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "labels": FieldMaskField(index: 0, kind: .repeated)
+        case "revision": FieldMaskField(index: 1, kind: .scalar)
+        case "rule_count": FieldMaskField(index: 2, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.labels = self.labels
+            case 1: out.revision = self.revision
+            case 2: out.ruleCount = self.ruleCount
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_EndpointRegenNotification: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("id", 0),
@@ -2405,6 +3737,30 @@ extension Flow_EndpointRegenNotification: HubbleJSONMessage {
         }
         if !self.error.isEmpty { writer.key("error"); writer.string(self.error) }
         writer.endObject()
+    }
+}
+
+extension Flow_EndpointRegenNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "id": FieldMaskField(index: 0, kind: .scalar)
+        case "labels": FieldMaskField(index: 1, kind: .repeated)
+        case "error": FieldMaskField(index: 2, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.id = self.id
+            case 1: out.labels = self.labels
+            case 2: out.error = self.error
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2445,6 +3801,34 @@ extension Flow_EndpointUpdateNotification: HubbleJSONMessage {
         if !self.podName.isEmpty { writer.key("pod_name"); writer.string(self.podName) }
         if !self.namespace.isEmpty { writer.key("namespace"); writer.string(self.namespace) }
         writer.endObject()
+    }
+}
+
+extension Flow_EndpointUpdateNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "id": FieldMaskField(index: 0, kind: .scalar)
+        case "labels": FieldMaskField(index: 1, kind: .repeated)
+        case "error": FieldMaskField(index: 2, kind: .scalar)
+        case "pod_name": FieldMaskField(index: 3, kind: .scalar)
+        case "namespace": FieldMaskField(index: 4, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.id = self.id
+            case 1: out.labels = self.labels
+            case 2: out.error = self.error
+            case 3: out.podName = self.podName
+            case 4: out.namespace = self.namespace
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2496,6 +3880,45 @@ extension Flow_IPCacheNotification: HubbleJSONMessage {
     }
 }
 
+extension Flow_IPCacheNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "cidr": FieldMaskField(index: 0, kind: .scalar)
+        case "identity": FieldMaskField(index: 1, kind: .scalar)
+        case "old_identity": FieldMaskField(index: 2, kind: .message(SwiftProtobuf.Google_Protobuf_UInt32Value.self))
+        case "host_ip": FieldMaskField(index: 3, kind: .scalar)
+        case "old_host_ip": FieldMaskField(index: 4, kind: .scalar)
+        case "encrypt_key": FieldMaskField(index: 5, kind: .scalar)
+        case "namespace": FieldMaskField(index: 6, kind: .scalar)
+        case "pod_name": FieldMaskField(index: 7, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.cidr = self.cidr
+            case 1: out.identity = self.identity
+            case 2:
+                if let child = selection.child {
+                    out.oldIdentity = self.oldIdentity.masked(by: child)
+                } else if self.hasOldIdentity {
+                    out.oldIdentity = self.oldIdentity
+                }
+            case 3: out.hostIp = self.hostIp
+            case 4: out.oldHostIp = self.oldHostIp
+            case 5: out.encryptKey = self.encryptKey
+            case 6: out.namespace = self.namespace
+            case 7: out.podName = self.podName
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_ServiceUpsertNotificationAddr: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("ip", 0),
@@ -2518,6 +3941,28 @@ extension Flow_ServiceUpsertNotificationAddr: HubbleJSONMessage {
         if !self.ip.isEmpty { writer.key("ip"); writer.string(self.ip) }
         if self.port != 0 { writer.key("port"); writer.uint32(self.port) }
         writer.endObject()
+    }
+}
+
+extension Flow_ServiceUpsertNotificationAddr: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "ip": FieldMaskField(index: 0, kind: .scalar)
+        case "port": FieldMaskField(index: 1, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.ip = self.ip
+            case 1: out.port = self.port
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2577,6 +4022,47 @@ extension Flow_ServiceUpsertNotification: HubbleJSONMessage {
     }
 }
 
+extension Flow_ServiceUpsertNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "id": FieldMaskField(index: 0, kind: .scalar)
+        case "frontend_address": FieldMaskField(index: 1, kind: .message(Flow_ServiceUpsertNotificationAddr.self))
+        case "backend_addresses": FieldMaskField(index: 2, kind: .repeated)
+        case "type": FieldMaskField(index: 3, kind: .scalar)
+        case "traffic_policy": FieldMaskField(index: 4, kind: .scalar)
+        case "name": FieldMaskField(index: 5, kind: .scalar)
+        case "namespace": FieldMaskField(index: 6, kind: .scalar)
+        case "ext_traffic_policy": FieldMaskField(index: 7, kind: .scalar)
+        case "int_traffic_policy": FieldMaskField(index: 8, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.id = self.id
+            case 1:
+                if let child = selection.child {
+                    out.frontendAddress = self.frontendAddress.masked(by: child)
+                } else if self.hasFrontendAddress {
+                    out.frontendAddress = self.frontendAddress
+                }
+            case 2: out.backendAddresses = self.backendAddresses
+            case 3: out.type = self.type
+            case 4: out.trafficPolicy = self.trafficPolicy
+            case 5: out.name = self.name
+            case 6: out.namespace = self.namespace
+            case 7: out.extTrafficPolicy = self.extTrafficPolicy
+            case 8: out.intTrafficPolicy = self.intTrafficPolicy
+            default: break
+            }
+        }
+        return out
+    }
+}
+
 extension Flow_ServiceDeleteNotification: HubbleJSONMessage {
     public static let jsonFieldTable = JSONKeyTable([
         ("id", 0),
@@ -2596,6 +4082,26 @@ extension Flow_ServiceDeleteNotification: HubbleJSONMessage {
         writer.beginObject()
         if self.id != 0 { writer.key("id"); writer.uint32(self.id) }
         writer.endObject()
+    }
+}
+
+extension Flow_ServiceDeleteNotification: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "id": FieldMaskField(index: 0, kind: .scalar)
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.id = self.id
+            default: break
+            }
+        }
+        return out
     }
 }
 
@@ -2639,5 +4145,69 @@ extension Flow_DebugEvent: HubbleJSONMessage {
         if !self.message.isEmpty { writer.key("message"); writer.string(self.message) }
         if self.hasCpu { writer.key("cpu"); self.cpu.encodeJSON(to: &writer) }
         writer.endObject()
+    }
+}
+
+extension Flow_DebugEvent: HubbleFieldMaskable {
+    public static func maskField(named name: Substring) -> FieldMaskField? {
+        switch name {
+        case "type": FieldMaskField(index: 0, kind: .scalar)
+        case "source": FieldMaskField(index: 1, kind: .message(Flow_Endpoint.self))
+        case "hash": FieldMaskField(index: 2, kind: .message(SwiftProtobuf.Google_Protobuf_UInt32Value.self))
+        case "arg1": FieldMaskField(index: 3, kind: .message(SwiftProtobuf.Google_Protobuf_UInt32Value.self))
+        case "arg2": FieldMaskField(index: 4, kind: .message(SwiftProtobuf.Google_Protobuf_UInt32Value.self))
+        case "arg3": FieldMaskField(index: 5, kind: .message(SwiftProtobuf.Google_Protobuf_UInt32Value.self))
+        case "message": FieldMaskField(index: 6, kind: .scalar)
+        case "cpu": FieldMaskField(index: 7, kind: .message(SwiftProtobuf.Google_Protobuf_Int32Value.self))
+        default: nil
+        }
+    }
+
+    public func masked(by node: FieldMaskNode) -> Self {
+        var out = Self()
+        for selection in node.selections {
+            switch selection.field {
+            case 0: out.type = self.type
+            case 1:
+                if let child = selection.child {
+                    out.source = self.source.masked(by: child)
+                } else if self.hasSource {
+                    out.source = self.source
+                }
+            case 2:
+                if let child = selection.child {
+                    out.hash = self.hash.masked(by: child)
+                } else if self.hasHash {
+                    out.hash = self.hash
+                }
+            case 3:
+                if let child = selection.child {
+                    out.arg1 = self.arg1.masked(by: child)
+                } else if self.hasArg1 {
+                    out.arg1 = self.arg1
+                }
+            case 4:
+                if let child = selection.child {
+                    out.arg2 = self.arg2.masked(by: child)
+                } else if self.hasArg2 {
+                    out.arg2 = self.arg2
+                }
+            case 5:
+                if let child = selection.child {
+                    out.arg3 = self.arg3.masked(by: child)
+                } else if self.hasArg3 {
+                    out.arg3 = self.arg3
+                }
+            case 6: out.message = self.message
+            case 7:
+                if let child = selection.child {
+                    out.cpu = self.cpu.masked(by: child)
+                } else if self.hasCpu {
+                    out.cpu = self.cpu
+                }
+            default: break
+            }
+        }
+        return out
     }
 }

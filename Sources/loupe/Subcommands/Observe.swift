@@ -11,8 +11,10 @@ struct Observe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Observe flows: a one-shot query or a live tail.",
         discussion: """
-            Reads hubble JSON lines (what `hubble observe -o jsonpb` prints) from --input-file, or from \
-            standard input with --input-file -, and prints them as the reference hubble CLI does.
+            Reads flows from a Hubble server (--server: a Cilium agent on :4244, Hubble Relay on :4245, \
+            or loupe-agent), from an agent running the seed scenario inside loupe (--demo), or from \
+            hubble JSON lines (what `hubble observe -o jsonpb` prints) in --input-file (- for standard \
+            input), and prints them as the reference hubble CLI does.
 
             Select flows with an expression (loupe observe 'ns == echo and verdict == DROPPED'; see \
             'loupe filter fields'), with the filter flags of hubble observe, or both: all must hold.
@@ -22,11 +24,17 @@ struct Observe: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read flows from a file of hubble JSON lines (- for standard input).", valueName: "FILE"))
     var inputFile: String?
 
+    @OptionGroup(title: "Server")
+    var serverOptions: ServerOptions
+
     @OptionGroup(title: "Selection")
     var selectionOptions: SelectionOptions
 
     @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
+
+    @OptionGroup(title: "Field mask")
+    var fieldMaskOptions: FieldMaskOptions
 
     @OptionGroup(title: "Filter expression")
     var expressionOptions: ExpressionOptions
@@ -41,7 +49,7 @@ struct Observe: AsyncParsableCommand {
     /// short letters): the scan that recovers the order of the filter flags skips their values.
     static let valueOptions: Set<String> = [
         "input-file", "last", "first", "since", "until", "output", "o", "color", "time-format", "ip-translation",
-        "filter",
+        "filter", "server", "request-timeout", "field-mask", "use-default-field-masks",
     ]
 
     /// The filter flags as the reference CLI turns them into allow and deny lists.
@@ -95,10 +103,15 @@ struct Observe: AsyncParsableCommand {
             }
             return test(flow)
         }
-        guard let inputFile else {
-            throw CLIError.usage("no flow source: pass --input-file FILE, or --input-file - to read standard input")
-        }
         let options = outputOptions.formatOptions(environment: environment, stdoutIsTerminal: ColorChoice.stdoutIsTerminal)
+        guard let inputFile else {
+            let plan = try serverPlan(format: format, selection: selection, filters: filters, expression: expression)
+            try await runAgainstServer(format: format, options: options, plan: plan)
+            return
+        }
+        if serverOptions.demo || serverOptions.server != nil {
+            throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
+        }
         var sink = OutputSink()
         let source = FileFlowSource(path: inputFile)
         let report: (InputProblem) -> Void = { problem in OutputSink.printError(problem.description) }

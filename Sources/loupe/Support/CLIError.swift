@@ -1,3 +1,4 @@
+import FlowClient
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +23,15 @@ struct CLIError: Error {
 
     static func usage(_ message: String) -> CLIError { CLIError(message: message, status: .usage) }
     static func runtime(_ message: String) -> CLIError { CLIError(message: message, status: .runtime) }
+
+    /// A failed call: status 3 when the server could not be reached, 1 otherwise; the message is
+    /// the reference CLI's (`rpc error: code = … desc = …`, or the server's own text for UNKNOWN).
+    static func server(_ error: ServerError) -> CLIError {
+        if error.isUnreachable {
+            return CLIError(message: "cannot reach \(error.server): \(error.description)", status: .unreachable)
+        }
+        return CLIError(message: error.description, status: .runtime)
+    }
 }
 
 func exitProcess(_ status: ExitStatus) -> Never {

@@ -85,6 +85,79 @@ struct JSONCodecGenerator: CodeGenerator {
         out.line("        writer.endObject()")
         out.line("    }")
         out.line("}")
+        // Field masks select parts of flows only.
+        if m.file.package == "flow" { emitFieldMask(message: m, type: type, namer: namer, into: &out) }
+    }
+
+    /// The field-mask conformance: which fields a mask path may name (and descend through), and a
+    /// copy of the message that keeps only the selected fields.
+    private func emitFieldMask(message m: Descriptor, type: String, namer: SwiftProtobufNamer, into out: inout SourceWriter) {
+        out.line("")
+        out.line("extension \(type): HubbleFieldMaskable {")
+        out.line("    public static func maskField(named name: Substring) -> FieldMaskField? {")
+        if m.fields.isEmpty {
+            out.line("        nil")
+        } else {
+            out.line("        switch name {")
+            for (i, f) in m.fields.enumerated() {
+                let kind: String
+                if f.isRepeated {
+                    kind = ".repeated"
+                } else if f.type == .message || f.type == .group {
+                    kind = ".message(\(namer.fullName(message: f.messageType)).self)"
+                } else {
+                    kind = ".scalar"
+                }
+                out.line("        case \"\(f.name)\": FieldMaskField(index: \(i), kind: \(kind))")
+            }
+            out.line("        default: nil")
+            out.line("        }")
+        }
+        out.line("    }")
+        out.line("")
+        out.line("    public func masked(by node: FieldMaskNode) -> Self {")
+        if m.fields.isEmpty {
+            out.line("        Self()")
+            out.line("    }")
+            out.line("}")
+            return
+        }
+        out.line("        var out = Self()")
+        out.line("        for selection in node.selections {")
+        out.line("            switch selection.field {")
+        for (i, f) in m.fields.enumerated() {
+            let names = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: true)
+            let isMessage = !f.isRepeated && (f.type == .message || f.type == .group)
+            if let oneof = f.realContainingOneof {
+                let oneofName = namer.messagePropertyName(oneof: oneof).name
+                let caseName = names.name.replacingOccurrences(of: "`", with: "")
+                if isMessage {
+                    out.line("            case \(i):")
+                    out.line("                if let child = selection.child {")
+                    out.line("                    out.\(names.name) = self.\(names.name).masked(by: child)")
+                    out.line("                } else if case .\(caseName)(let v)? = self.\(oneofName) {")
+                    out.line("                    out.\(names.name) = v")
+                    out.line("                }")
+                } else {
+                    out.line("            case \(i): if case .\(caseName)(let v)? = self.\(oneofName) { out.\(names.name) = v }")
+                }
+            } else if isMessage {
+                out.line("            case \(i):")
+                out.line("                if let child = selection.child {")
+                out.line("                    out.\(names.name) = self.\(names.name).masked(by: child)")
+                out.line("                } else if self.\(names.has) {")
+                out.line("                    out.\(names.name) = self.\(names.name)")
+                out.line("                }")
+            } else {
+                out.line("            case \(i): out.\(names.name) = self.\(names.name)")
+            }
+        }
+        out.line("            default: break")
+        out.line("            }")
+        out.line("        }")
+        out.line("        return out")
+        out.line("    }")
+        out.line("}")
     }
 
     private func readExpression(_ f: FieldDescriptor, namer: SwiftProtobufNamer) -> String {

@@ -1,0 +1,58 @@
+import ClusterSimulation
+import FlowModel
+import Foundation
+import GRPCCore
+
+/// A node agent: the hub, the services that read it, and the feed that fills it. The same agent
+/// runs behind a TCP listener (`loupe-agent serve`) or an in-process transport (`loupe --demo`).
+public struct Agent: Sendable {
+    public let hub: FlowHub
+    public let description: AgentDescription
+
+    public init(hub: FlowHub, description: AgentDescription) {
+        self.hub = hub
+        self.description = description
+    }
+
+    public var services: [any RegistrableRPCService] {
+        [ObserverService(hub: hub, description: description), PeerService(hub: hub, description: description), HealthService(hub: hub)]
+    }
+
+    /// An agent for a scenario: all its nodes, or only `node`'s flows.
+    public static func simulating(
+        _ scenario: Scenario, node: String?, bufferSize: Int, serverVersion: String
+    ) -> Agent {
+        let qualify = { (name: String) in scenario.cluster == "default" || scenario.cluster.isEmpty ? name : "\(scenario.cluster)/\(name)" }
+        let served = scenario.nodes.filter { node == nil || $0.name == node }.map { n in
+            AgentDescription.Node(name: qualify(n.name), address: n.ip.description, cluster: scenario.cluster, shortName: n.name)
+        }
+        let hubName = node.map(qualify) ?? qualify("loupe-agent")
+        let hub = FlowHub(nodeName: hubName, cluster: scenario.cluster, capacity: bufferSize)
+        return Agent(hub: hub, description: AgentDescription(serverVersion: serverVersion, nodes: served))
+    }
+
+    /// Serves on `transport` and plays `feed` into the hub until the task is cancelled or
+    /// `shutdown()` is called; a feed that ends (a replay without `--loop`) leaves the server up.
+    public func run<Transport: ServerTransport>(
+        transport: Transport, feed: some FlowFeed, pacer: FlowPacer, onStart: @Sendable @escaping (GRPCServer<Transport>) async -> Void = { _ in }
+    ) async throws {
+        let server = GRPCServer(transport: transport, services: services)
+        let hub = self.hub
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await server.serve() }
+            group.addTask {
+                var feed = feed
+                await pacer.run(&feed)
+            }
+            group.addTask { await onStart(server) }
+            group.addTask {
+                // Followers end when the hub closes; then the server can drain and stop.
+                while !hub.isClosed && !Task.isCancelled { await hub.waitForEvents(at: .max) }
+                server.beginGracefulShutdown()
+            }
+        }
+    }
+
+    /// Ends every stream and stops the server.
+    public func shutdown() { hub.close() }
+}

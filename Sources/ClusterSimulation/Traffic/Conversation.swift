@@ -1,0 +1,198 @@
+import FlowModel
+import PolicyEngine
+
+/// One connection of a traffic entry, packet by packet, with each event at its offset (ns) from
+/// the start: the DNS lookup through kube-dns when the target is a service name, the socket-level
+/// service translation, then the TCP handshake, request, response and teardown, or, when policy
+/// denies the connection, the dropped SYN and its retransmissions.
+struct Conversation {
+    let traffic: Scenario.Traffic
+    let client: ClusterPeer
+    let scenario: Scenario
+    private var events: [(Int64, Flow)] = []
+    private var clock: Int64 = 0
+
+    init(traffic: Scenario.Traffic, client: ClusterPeer, scenario: Scenario) {
+        self.traffic = traffic
+        self.client = client
+        self.scenario = scenario
+    }
+
+    /// Linux retransmits an unanswered SYN after 1 s, then 2 s more; curl -m 5 gives up after that.
+    static let retransmissions: [Int64] = [1_000_000_000, 3_000_000_000]
+
+    mutating func play(with factory: inout FlowFactory) -> [(Int64, Flow)] {
+        let service = scenario.service(host: traffic.to)
+        if service != nil, let dns = scenario.services.first(where: { $0.name == "kube-dns" && $0.namespace == "kube-system" }) {
+            guard lookUp(traffic.to, through: dns, answer: service!.clusterIP, with: &factory) else { return events }
+            advance(8_000_000, &factory)
+        }
+        let target: ClusterPeer
+        var port = UInt32(traffic.port)
+        if let service {
+            guard let backend = backend(of: service, with: &factory) else { return events }
+            port = UInt32(service.ports.first { $0.port == traffic.port }?.targetPort ?? traffic.port)
+            let cookie = factory.random.next() % 100_000
+            let cgroup = 10_000 + factory.random.next() % 10_000
+            let transport: FlowFactory.Packet.Transport = traffic.protocol == .udp ? .udp : .tcp
+            let toService = FlowFactory.Packet(
+                source: client, destination: .service(service), sourcePort: 0, destinationPort: UInt32(traffic.port), transport: transport)
+            emit(factory.sockTranslation(toService, node: clientNode, service: service, cookie: cookie, cgroup: cgroup))
+            advance(60_000, &factory)
+            var toBackend = toService
+            toBackend.destination = backend
+            toBackend.destinationPort = port
+            emit(factory.sockTranslation(toBackend, node: clientNode, service: nil, cookie: cookie, cgroup: cgroup))
+            advance(25_000_000, &factory)
+            target = backend
+        } else if let pod = scenario.pod(traffic.to) {
+            target = .pod(pod, in: scenario)
+        } else if let ip = IPAddress.parse(traffic.to) {
+            target = scenario.pods.first { $0.ip == ip }.map { .pod($0, in: scenario) } ?? .world(ip)
+        } else {
+            return events
+        }
+        connect(to: target, port: port, with: &factory)
+        return events
+    }
+
+    private var clientNode: String { client.pod!.node }
+
+    private mutating func emit(_ flow: Flow) { events.append((clock, flow)) }
+
+    /// Moves the clock on by about `nanoseconds` (±25%).
+    private mutating func advance(_ nanoseconds: Int64, _ factory: inout FlowFactory) {
+        let jitter = nanoseconds / 2
+        clock += nanoseconds - jitter / 2 + Int64(factory.random.next() % UInt64(max(1, jitter)))
+    }
+
+    private func backend(of service: Scenario.Service, with factory: inout FlowFactory) -> ClusterPeer? {
+        let pods = scenario.pods.filter { pod in
+            pod.namespace == service.namespace && !service.selector.isEmpty
+                && service.selector.allSatisfy { pod.labels[$0.key] == $0.value }
+        }
+        guard !pods.isEmpty else { return nil }
+        return .pod(pods[Int(factory.random.next() % UInt64(pods.count))], in: scenario)
+    }
+
+    /// Where a connection is enforced and what decides it.
+    private func verdict(to target: ClusterPeer, port: UInt32, transport: Transport) -> PolicyVerdict {
+        scenario.policySet.evaluate(
+            PolicyConnection(source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport))
+    }
+
+    /// The DNS query through the node's DNS proxy; false when policy drops it.
+    private mutating func lookUp(_ name: String, through dns: Scenario.Service, answer: IPAddress, with factory: inout FlowFactory) -> Bool {
+        guard let server = backend(of: dns, with: &factory) else { return false }
+        let cookie = factory.random.next() % 100_000
+        let cgroup = 10_000 + factory.random.next() % 10_000
+        let toService = FlowFactory.Packet(source: client, destination: .service(dns), sourcePort: 0, destinationPort: 53, transport: .udp)
+        emit(factory.sockTranslation(toService, node: clientNode, service: dns, cookie: cookie, cgroup: cgroup))
+        advance(60_000, &factory)
+        var query = toService
+        query.destination = server
+        emit(factory.sockTranslation(query, node: clientNode, service: nil, cookie: cookie, cgroup: cgroup))
+        advance(110_000, &factory)
+        query.sourcePort = factory.random.ephemeralPort()
+        let decision = verdict(to: server, port: 53, transport: .udp)
+        if !decision.allowed {
+            deny(query, decision: decision, target: server, with: &factory)
+            return false
+        }
+        emit(factory.trace(query, node: clientNode, point: .toProxy, reason: .new, reply: false))
+        advance(45_000, &factory)
+        let fqdn = name.hasSuffix(".") ? name : name + "."
+        emit(factory.dnsRequest(query, node: clientNode, query: fqdn))
+        let latency = 800_000 + Int64(factory.random.next() % 1_500_000)
+        clock += latency
+        let response = query.reversed()
+        emit(factory.dnsResponse(response, node: clientNode, query: fqdn, answer: [answer.description], rcode: 0, latency: UInt64(latency)))
+        advance(140_000, &factory)
+        emit(factory.trace(response, node: clientNode, point: .toEndpoint, reason: .reply, reply: true))
+        return true
+    }
+
+    /// The policy verdict and drop of a denied first packet, at the side that denies it.
+    private mutating func deny(_ packet: FlowFactory.Packet, decision: PolicyVerdict, target: ClusterPeer, with factory: inout FlowFactory) {
+        let atSource = !decision.egress.allows
+        let node = atSource ? clientNode : (target.pod?.node ?? clientNode)
+        let direction: Flow_TrafficDirection = atSource ? .egress : .ingress
+        emit(factory.policyVerdict(packet, node: node, direction: direction, allowedBy: nil, matchType: 0))
+        advance(8_000, &factory)
+        emit(factory.policyDrop(packet, node: node, direction: direction))
+    }
+
+    private mutating func connect(to target: ClusterPeer, port: UInt32, with factory: inout FlowFactory) {
+        let transport: Transport = traffic.protocol == .udp ? .udp : .tcp
+        var syn = FlowFactory.Packet(
+            source: client, destination: target, sourcePort: factory.random.ephemeralPort(), destinationPort: port,
+            transport: transport == .udp ? .udp : .tcp, flags: FlowFactory.flags("SYN"))
+        if transport == .udp { syn.flags = Flow_TCPFlags() }
+        let decision = verdict(to: target, port: port, transport: transport)
+        let targetNode = target.pod?.node
+        let crossNode = targetNode != nil && targetNode != clientNode
+
+        // The first packet, and its retransmissions while policy drops it.
+        let attempts = decision.allowed ? [Int64(0)] : [0] + Self.retransmissions
+        let firstAttempt = clock
+        for delay in attempts {
+            clock = max(clock, firstAttempt + delay)
+            if case .allowed(let policies) = decision.egress {
+                emit(factory.policyVerdict(syn, node: clientNode, direction: .egress, allowedBy: policies, matchType: 2))
+                advance(10_000, &factory)
+            }
+            if !decision.egress.allows {
+                deny(syn, decision: decision, target: target, with: &factory)
+                continue
+            }
+            if crossNode {
+                emit(factory.trace(syn, node: clientNode, point: .toOverlay, reason: .new, reply: false))
+                advance(350_000, &factory)
+            }
+            if case .allowed(let policies) = decision.ingress {
+                emit(factory.policyVerdict(syn, node: targetNode!, direction: .ingress, allowedBy: policies, matchType: 2))
+                advance(40_000, &factory)
+            }
+            if !decision.ingress.allows {
+                deny(syn, decision: decision, target: target, with: &factory)
+            }
+        }
+        guard decision.allowed else { return }
+        deliver(syn, reason: .new, reply: false, targetNode: targetNode, crossNode: crossNode, with: &factory)
+        guard transport == .tcp else {
+            deliver(syn.reversed(), reason: .reply, reply: true, targetNode: targetNode, crossNode: crossNode, with: &factory)
+            return
+        }
+        let exchange: [(reply: Bool, flags: Flow_TCPFlags)] = [
+            (true, FlowFactory.flags("SYN", "ACK")), (false, FlowFactory.flags("ACK")), (false, FlowFactory.flags("ACK", "PSH")),
+            (true, FlowFactory.flags("ACK", "PSH")), (false, FlowFactory.flags("ACK", "FIN")), (true, FlowFactory.flags("ACK", "FIN")),
+            (false, FlowFactory.flags("ACK")),
+        ]
+        for (reply, flags) in exchange {
+            var packet = reply ? syn.reversed(flags: flags) : syn
+            packet.flags = flags
+            deliver(packet, reason: reply ? .reply : .established, reply: reply, targetNode: targetNode, crossNode: crossNode, with: &factory)
+        }
+    }
+
+    /// A packet on its way: out of the sender's node through the overlay, into the receiver's
+    /// endpoint (or out to the world).
+    private mutating func deliver(
+        _ packet: FlowFactory.Packet, reason: Flow_TraceReason, reply: Bool, targetNode: String?, crossNode: Bool,
+        with factory: inout FlowFactory
+    ) {
+        let senderNode = reply ? (targetNode ?? clientNode) : clientNode
+        let receiverNode = reply ? clientNode : (targetNode ?? clientNode)
+        if targetNode == nil && !reply {
+            emit(factory.trace(packet, node: clientNode, point: .toStack, reason: reason, reply: reply))
+            advance(150_000, &factory)
+            return
+        }
+        if crossNode && !(reason == .new) {
+            emit(factory.trace(packet, node: senderNode, point: .toOverlay, reason: reason, reply: reply))
+            advance(20_000, &factory)
+        }
+        emit(factory.trace(packet, node: receiverNode, point: .toEndpoint, reason: reason, reply: reply))
+        advance(120_000, &factory)
+    }
+}

@@ -1,0 +1,262 @@
+import FlowModel
+import SwiftProtobuf
+
+/// Builds single datapath events the way a Cilium agent reports them (`protocol.md` §12): traces at
+/// an observation point, policy verdicts, drops, socket translations and DNS proxy records.
+struct FlowFactory {
+    let scenario: Scenario
+    let nodeLabels: [String: [String]]
+    var random: SimulationRandom
+
+    init(scenario: Scenario, seed: UInt64) {
+        self.scenario = scenario
+        nodeLabels = Dictionary(uniqueKeysWithValues: scenario.nodes.map { node in
+            (node.name, node.labels.map { "\($0.key)=\($0.value)" }.sorted())
+        })
+        random = SimulationRandom(seed: seed)
+    }
+
+    /// `cluster/node`, or `node` for the cluster `default`.
+    func qualifiedName(_ node: String) -> String {
+        scenario.cluster == "default" || scenario.cluster.isEmpty ? node : "\(scenario.cluster)/\(node)"
+    }
+
+    /// A packet between two peers: addresses, ports, and TCP flags when it is TCP.
+    struct Packet {
+        var source: ClusterPeer
+        var destination: ClusterPeer
+        var sourcePort: UInt32
+        var destinationPort: UInt32
+        var transport: Transport
+        var flags: Flow_TCPFlags = Flow_TCPFlags()
+
+        enum Transport { case tcp, udp }
+
+        /// The same connection in the other direction.
+        func reversed(flags: Flow_TCPFlags = Flow_TCPFlags()) -> Packet {
+            Packet(source: destination, destination: source, sourcePort: destinationPort, destinationPort: sourcePort, transport: transport, flags: flags)
+        }
+
+        var summary: String {
+            guard transport == .tcp else { return "UDP" }
+            let names: [(Bool, String)] = [
+                (flags.syn, "SYN"), (flags.ack, "ACK"), (flags.rst, "RST"), (flags.fin, "FIN"), (flags.psh, "PSH"),
+                (flags.urg, "URG"), (flags.ece, "ECE"), (flags.cwr, "CWR"), (flags.ns, "NS"),
+            ]
+            return "TCP Flags: " + names.filter(\.0).map(\.1).joined(separator: ", ")
+        }
+    }
+
+    static func flags(_ names: String...) -> Flow_TCPFlags {
+        var flags = Flow_TCPFlags()
+        for name in names {
+            switch name {
+            case "SYN": flags.syn = true
+            case "ACK": flags.ack = true
+            case "FIN": flags.fin = true
+            case "PSH": flags.psh = true
+            case "RST": flags.rst = true
+            default: break
+            }
+        }
+        return flags
+    }
+
+    /// The fields every event of a packet has.
+    mutating func base(_ packet: Packet, node: String, withEthernet: Bool = true, withPorts: Bool = true) -> Flow {
+        var flow = Flow()
+        flow.uuid = random.uuid()
+        flow.emitter.name = "Hubble"
+        flow.emitter.version = "1.19.4"
+        if withEthernet {
+            flow.ethernet.source = packet.source.pod?.endpoint.mac ?? Self.gatewayMAC
+            flow.ethernet.destination = packet.destination.pod?.endpoint.mac ?? Self.gatewayMAC
+        }
+        flow.ip.source = packet.source.ip.description
+        flow.ip.destination = packet.destination.ip.description
+        flow.ip.ipVersion = packet.source.ip.isIPv4 ? .ipv4 : .ipv6
+        switch packet.transport {
+        case .tcp:
+            var tcp = Flow_TCP()
+            if withPorts { tcp.sourcePort = packet.sourcePort }
+            tcp.destinationPort = packet.destinationPort
+            tcp.flags = packet.flags
+            flow.l4.tcp = tcp
+        case .udp:
+            var udp = Flow_UDP()
+            if withPorts { udp.sourcePort = packet.sourcePort }
+            udp.destinationPort = packet.destinationPort
+            flow.l4.udp = udp
+        }
+        flow.source = packet.source.flowEndpoint(cluster: scenario.cluster, local: false)
+        flow.destination = packet.destination.flowEndpoint(cluster: scenario.cluster, local: false)
+        flow.type = .l3L4
+        flow.nodeName = qualifiedName(node)
+        flow.nodeLabels = nodeLabels[node] ?? []
+        flow.summary = packet.summary
+        return flow
+    }
+
+    static let gatewayMAC = "02:42:ac:12:00:01"
+
+    /// A trace event at an observation point (`to-overlay`, `to-endpoint`, `to-proxy`, `to-stack`).
+    mutating func trace(
+        _ packet: Packet, node: String, point: Flow_TraceObservationPoint, reason: Flow_TraceReason, reply: Bool
+    ) -> Flow {
+        var flow = base(packet, node: node)
+        flow.verdict = .forwarded
+        let sourceIsLocal = packet.source.pod?.node == node
+        if sourceIsLocal { flow.source.id = packet.source.pod!.endpoint.id }
+        switch point {
+        case .toEndpoint:
+            if let pod = packet.destination.pod, pod.node == node {
+                flow.destination.id = pod.endpoint.id
+                flow.interface.index = pod.endpoint.interfaceIndex
+                flow.interface.name = pod.endpoint.interfaceName
+            }
+            flow.eventType.type = 4
+        case .toOverlay:
+            flow.eventType.type = 4
+            flow.eventType.subType = 4
+            flow.interface.index = 5
+            flow.interface.name = "cilium_vxlan"
+        case .toProxy:
+            flow.eventType.type = 4
+            flow.eventType.subType = 1
+            flow.proxyPort = UInt32(30000 + random.next() % 20000)
+        default:
+            flow.eventType.type = 4
+            flow.eventType.subType = 3
+        }
+        flow.traceObservationPoint = point
+        flow.traceReason = reason
+        flow.isReply = .init(reply)
+        if reply { flow.reply = true }
+        flow.trafficDirection = sourceIsLocal != reply ? .egress : .ingress
+        return flow
+    }
+
+    /// A policy verdict for the first packet of a connection at the side that enforces it.
+    mutating func policyVerdict(
+        _ packet: Packet, node: String, direction: Flow_TrafficDirection, allowedBy: [String]?, matchType: UInt32
+    ) -> Flow {
+        var flow = base(packet, node: node)
+        flow.eventType.type = 5
+        flow.trafficDirection = direction
+        if direction == .ingress, let pod = packet.destination.pod { flow.destination.id = pod.endpoint.id }
+        if direction == .egress, let pod = packet.source.pod { flow.source.id = pod.endpoint.id }
+        if let allowedBy {
+            flow.verdict = .forwarded
+            flow.isReply = .init(false)
+            flow.policyMatchType = matchType
+            let policies = allowedBy.map(Self.policy)
+            if direction == .ingress { flow.ingressAllowedBy = policies } else { flow.egressAllowedBy = policies }
+        } else {
+            flow.verdict = .dropped
+            flow.dropReason = 133
+            flow.dropReasonDesc = .policyDenied
+        }
+        return flow
+    }
+
+    /// `namespace/name` as the flow's policy record.
+    static func policy(_ reference: String) -> Flow_Policy {
+        var policy = Flow_Policy()
+        let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
+        policy.namespace = parts.count == 2 ? parts[0] : ""
+        policy.name = parts.last ?? reference
+        policy.kind = "NetworkPolicy"
+        policy.labels = [
+            "k8s:io.cilium.k8s.policy.derived-from=NetworkPolicy", "k8s:io.cilium.k8s.policy.name=\(policy.name)",
+            "k8s:io.cilium.k8s.policy.namespace=\(policy.namespace)", "k8s:io.cilium.k8s.policy.uid=\(Self.policyUID(reference))",
+        ]
+        policy.revision = 2
+        return policy
+    }
+
+    static func policyUID(_ reference: String) -> String {
+        var random = SimulationRandom(seed: reference.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 })
+        return random.uuid()
+    }
+
+    /// A packet dropped by policy: `Policy denied DROPPED`.
+    mutating func policyDrop(_ packet: Packet, node: String, direction: Flow_TrafficDirection) -> Flow {
+        var flow = base(packet, node: node)
+        flow.verdict = .dropped
+        flow.dropReason = 133
+        flow.dropReasonDesc = .policyDenied
+        flow.eventType.type = 1
+        flow.eventType.subType = 133
+        flow.trafficDirection = direction
+        if direction == .ingress, let pod = packet.destination.pod { flow.destination.id = pod.endpoint.id }
+        if direction == .egress, let pod = packet.source.pod { flow.source.id = pod.endpoint.id }
+        flow.file.name = "bpf_lxc.c"
+        flow.file.line = direction == .ingress ? 2110 : 1347
+        return flow
+    }
+
+    /// A socket-level service translation: `pre-xlate-fwd TRACED` toward the service address, or
+    /// `post-xlate-fwd TRANSLATED` toward the chosen backend.
+    mutating func sockTranslation(_ packet: Packet, node: String, service: Scenario.Service?, cookie: UInt64, cgroup: UInt64) -> Flow {
+        var flow = base(packet, node: node, withEthernet: false, withPorts: false)
+        flow.type = .sock
+        flow.eventType.type = 7
+        if let pod = packet.source.pod, pod.node == node { flow.source.id = pod.endpoint.id }
+        if let service {
+            flow.verdict = .traced
+            flow.eventType.subType = 1
+            flow.sockXlatePoint = .sockXlatePointPreDirectionFwd
+            flow.destinationService.name = service.name
+            flow.destinationService.namespace = service.namespace
+        } else {
+            flow.verdict = .translated
+            flow.eventType.subType = 2
+            flow.sockXlatePoint = .sockXlatePointPostDirectionFwd
+        }
+        flow.socketCookie = cookie
+        flow.cgroupID = cgroup
+        flow.summary = packet.transport == .tcp ? "TCP" : "UDP"
+        return flow
+    }
+
+    /// The DNS proxy's record of a query (`dns-request proxy`).
+    mutating func dnsRequest(_ packet: Packet, node: String, query: String) -> Flow {
+        var flow = base(packet, node: node, withEthernet: false)
+        if let pod = packet.source.pod, pod.node == node { flow.source.id = pod.endpoint.id }
+        flow.verdict = .forwarded
+        flow.type = .l7
+        flow.eventType.type = 129
+        flow.trafficDirection = .egress
+        flow.isReply = .init(false)
+        flow.l7.type = .request
+        flow.l7.dns.query = query
+        flow.l7.dns.observationSource = "proxy"
+        flow.l7.dns.qtypes = ["A"]
+        flow.summary = "DNS Query \(query) A"
+        return flow
+    }
+
+    /// The DNS proxy's record of the answer (`dns-response proxy`).
+    mutating func dnsResponse(_ packet: Packet, node: String, query: String, answer: [String], rcode: UInt32, latency: UInt64) -> Flow {
+        var flow = base(packet, node: node, withEthernet: false)
+        if let pod = packet.destination.pod, pod.node == node { flow.destination.id = pod.endpoint.id }
+        flow.verdict = .forwarded
+        flow.type = .l7
+        flow.eventType.type = 129
+        flow.trafficDirection = .egress
+        flow.isReply = .init(true)
+        flow.reply = true
+        flow.l7.type = .response
+        flow.l7.latencyNs = latency
+        flow.l7.dns.query = query
+        flow.l7.dns.ips = answer
+        flow.l7.dns.ttl = 30
+        flow.l7.dns.rcode = rcode
+        flow.l7.dns.observationSource = "proxy"
+        flow.l7.dns.qtypes = ["A"]
+        if !answer.isEmpty { flow.l7.dns.rrtypes = ["A"] }
+        let result = rcode != 0 ? "RCode: Non-Existent Domain" : answer.map { "\"\($0)\"" }.joined(separator: ",")
+        flow.summary = "DNS Answer \(result) TTL: 30 (Proxy \(query) A)"
+        return flow
+    }
+}

@@ -1,0 +1,71 @@
+import FlowModel
+import GRPCCore
+
+/// The calls loupe makes to one Hubble server (agent, relay or loupe-agent) over a connected client:
+/// GetFlows as a stream, and the unary calls with the reference CLI's 12 s deadline.
+public struct ObserverConnection<Transport: ClientTransport>: Sendable {
+    let observer: Observer_Observer.Client<Transport>
+    let health: Grpc_Health_V1_Health.Client<Transport>
+    public let server: String
+    /// The deadline of unary calls (`--request-timeout`).
+    public var requestTimeout: Duration
+
+    public init(client: GRPCClient<Transport>, server: String, requestTimeout: Duration = .seconds(12)) {
+        observer = Observer_Observer.Client(wrapping: client)
+        health = Grpc_Health_V1_Health.Client(wrapping: client)
+        self.server = server
+        self.requestTimeout = requestTimeout
+    }
+
+    /// Calls fail at once when the server cannot be reached, instead of waiting for it.
+    var streamOptions: CallOptions {
+        var options = CallOptions.defaults
+        options.waitForReady = false
+        return options
+    }
+
+    var unaryOptions: CallOptions {
+        var options = streamOptions
+        options.timeout = requestTimeout
+        return options
+    }
+
+    /// Runs GetFlows and hands the response stream to `handle`; errors come back as `ServerError`.
+    public func flows<Result: Sendable>(
+        _ request: Observer_GetFlowsRequest,
+        handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+    ) async throws -> Result {
+        try await mapped {
+            try await observer.getFlows(request, options: streamOptions) { response in
+                try await handle(response.messages)
+            }
+        }
+    }
+
+    /// `Health/Check` for `hubble.server.Observer`.
+    public func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus {
+        var request = Grpc_Health_V1_HealthCheckRequest()
+        request.service = "hubble.server.Observer"
+        return try await mapped { try await health.check(request, options: unaryOptions).status }
+    }
+
+    public func serverStatus() async throws -> Observer_ServerStatusResponse {
+        try await mapped { try await observer.serverStatus(Observer_ServerStatusRequest(), options: unaryOptions) }
+    }
+
+    public func nodes() async throws -> [Observer_Node] {
+        try await mapped { try await observer.getNodes(Observer_GetNodesRequest(), options: unaryOptions).nodes }
+    }
+
+    public func namespaces() async throws -> [Observer_Namespace] {
+        try await mapped { try await observer.getNamespaces(Observer_GetNamespacesRequest(), options: unaryOptions).namespaces }
+    }
+
+    private func mapped<R>(_ call: () async throws -> R) async throws -> R {
+        do {
+            return try await call()
+        } catch let error as RPCError {
+            throw ServerError(error, server: server)
+        }
+    }
+}

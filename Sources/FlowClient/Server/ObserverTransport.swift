@@ -1,0 +1,39 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+
+/// The HTTP/2 transport to a server address: plaintext (h2c), as Hubble servers speak by default.
+public enum ObserverTransport {
+    public struct Unsupported: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func http2(_ address: ServerAddress) throws -> HTTP2ClientTransport.Posix {
+        if address.tls {
+            throw Unsupported(description: "\(address): TLS connections are not supported by this build of loupe; connect in plaintext (host:port)")
+        }
+        let target: any ResolvableTarget
+        switch address.endpoint {
+        case .host(let host, let port):
+            if let ipv4 = IPv4Literal(host) {
+                target = .ipv4(address: ipv4.text, port: port)
+            } else if host.contains(":") {
+                target = .ipv6(address: host, port: port)
+            } else {
+                target = .dns(host: host, port: port)
+            }
+        case .unix(let path):
+            target = .unixDomainSocket(path: path)
+        }
+        return try HTTP2ClientTransport.Posix(target: target, transportSecurity: .plaintext)
+    }
+
+    /// A dotted-quad literal (the DNS resolver is not needed for it).
+    struct IPv4Literal {
+        let text: String
+        init?(_ text: String) {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) else { return nil }
+            self.text = text
+        }
+    }
+}

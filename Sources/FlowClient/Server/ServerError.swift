@@ -1,0 +1,54 @@
+import GRPCCore
+
+/// A call that failed, worded as the reference CLI words it: the status message alone for UNKNOWN
+/// (the server's own error text), otherwise `rpc error: code = <Code> desc = <message>`.
+public struct ServerError: Error, Sendable, CustomStringConvertible {
+    public var code: RPCError.Code
+    public var message: String
+    /// The server that answered (or did not).
+    public var server: String
+
+    public init(_ error: RPCError, server: String) {
+        code = error.code
+        message = error.message
+        self.server = server
+    }
+
+    public init(code: RPCError.Code, message: String, server: String) {
+        self.code = code
+        self.message = message
+        self.server = server
+    }
+
+    /// No connection could be made (nothing listening, a name that does not resolve, a deadline
+    /// passed before connecting).
+    public var isUnreachable: Bool { code == .unavailable }
+
+    public var description: String {
+        if code == .unknown { return message }
+        return "rpc error: code = \(Self.goName(code)) desc = \(message)"
+    }
+
+    /// grpc-go's names for status codes.
+    public static func goName(_ code: RPCError.Code) -> String {
+        switch code {
+        case .cancelled: "Canceled"
+        case .unknown: "Unknown"
+        case .invalidArgument: "InvalidArgument"
+        case .deadlineExceeded: "DeadlineExceeded"
+        case .notFound: "NotFound"
+        case .alreadyExists: "AlreadyExists"
+        case .permissionDenied: "PermissionDenied"
+        case .resourceExhausted: "ResourceExhausted"
+        case .failedPrecondition: "FailedPrecondition"
+        case .aborted: "Aborted"
+        case .outOfRange: "OutOfRange"
+        case .unimplemented: "Unimplemented"
+        case .internalError: "Internal"
+        case .unavailable: "Unavailable"
+        case .dataLoss: "DataLoss"
+        case .unauthenticated: "Unauthenticated"
+        default: "Code(\(code.rawValue))"
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import AgentServer
+import ArgumentParser
+import ClusterSimulation
+import FlowClient
+import FlowModel
+import FlowOutput
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+
+/// `loupe-agent serve`: the Hubble API over a simulated cluster or a replayed capture.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve observer.Observer, peer.Peer and gRPC health from a simulated cluster or a replayed capture.",
+        discussion: """
+            With --scenario, the cluster's traffic is simulated and every connection is decided by its \
+            NetworkPolicies; the ring starts with --history of traffic, so a first query has something \
+            to show. With --replay, a capture of hubble JSON lines is played at the pace of its \
+            timestamps (times --speed), stamped with the time it is served.
+
+            Without --node the agent serves every node of the scenario, like Hubble Relay; with --node, \
+            only what that node's Cilium agent would see. SIGINT or SIGTERM ends every stream cleanly.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Simulate the cluster of this scenario file.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(name: .long, help: ArgumentHelp("Replay this capture (hubble JSON lines; - for standard input).", valueName: "FILE"))
+    var replay: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where to listen: host:port, [v6]:port or unix:///path.", valueName: "ADDR"))
+    var listen = "127.0.0.1:4245"
+
+    @Option(name: .long, help: ArgumentHelp("Serve only this node of the scenario.", valueName: "NAME"))
+    var node: String?
+
+    @Option(name: .long, help: ArgumentHelp("Flows the ring holds.", valueName: "N"))
+    var bufferSize = 4095
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the simulation: the same seed gives the same flows.", valueName: "N"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Flows per second the simulation produces.", valueName: "FLOWS_PER_SEC"))
+    var rate = 100.0
+
+    @Option(name: .long, help: ArgumentHelp("Simulated traffic already in the ring at start, in seconds.", valueName: "SECONDS"))
+    var history = 30.0
+
+    @Flag(name: .long, help: "Replay the capture over and over.")
+    var loop = false
+
+    @Option(name: .long, help: ArgumentHelp("Replay this many times faster than the capture's timestamps.", valueName: "X"))
+    var speed = 1.0
+
+    func validate() throws {
+        if (scenario == nil) == (replay == nil) { throw AgentUsageError(message: "serve needs exactly one of --scenario FILE and --replay FILE") }
+        if bufferSize < 1 || bufferSize > 1 << 24 { throw AgentUsageError(message: "--buffer-size must be from 1 to 16777216, got \(bufferSize)") }
+        if !(rate > 0) { throw AgentUsageError(message: "--rate must be a positive number of flows per second") }
+        if !(speed > 0) { throw AgentUsageError(message: "--speed must be a positive factor") }
+        if history < 0 { throw AgentUsageError(message: "--history must not be negative") }
+        if replay != nil && node != nil { throw AgentUsageError(message: "--node selects a node of a --scenario; a replay serves its capture as it is") }
+    }
+
+    func run() async throws {
+        let address = try Self.listenAddress(listen)
+        let version = "loupe-agent v\(LoupeAgent.configuration.version)"
+        let agent: Agent
+        let pacer: FlowPacer
+        let feed: any FlowFeed
+        if let scenarioFile = scenario {
+            let cluster = try ScenarioCommand.load(scenarioFile)
+            if let node, !cluster.nodes.contains(where: { $0.name == node }) {
+                throw AgentUsageError(message: "node \"\(node)\" is not in \(scenarioFile): \(cluster.nodes.map(\.name).joined(separator: ", "))")
+            }
+            agent = Agent.simulating(cluster, node: node, bufferSize: bufferSize, serverVersion: version)
+            let start = Int64((Date().timeIntervalSince1970 - history) * 1e9)
+            var simulator = TrafficSimulator(scenario: cluster, seed: seed, node: node, start: start)
+            simulator.setRate(rate)
+            feed = simulator
+            pacer = FlowPacer(hub: agent.hub, wallClock: true)
+        } else {
+            let flows = try await Self.readCapture(replay!)
+            let hub = FlowHub(nodeName: "loupe-agent", cluster: "", capacity: bufferSize)
+            let nodes = Set(flows.map(\.nodeName)).sorted().map { AgentDescription.Node(name: $0, address: "127.0.0.1", cluster: "", shortName: $0) }
+            agent = Agent(hub: hub, description: AgentDescription(serverVersion: version, nodes: nodes))
+            feed = ReplayFeed(flows: flows, loop: loop)
+            pacer = FlowPacer(hub: hub, speed: speed, restamp: true)
+        }
+        let signals = SignalHandlers { signal in
+            OutputSink.printError("loupe-agent: \(signal), stopping")
+            agent.shutdown()
+        }
+        defer { signals.cancel() }
+        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: .plaintext)
+        let served = agent.description.nodes.count
+        do {
+            try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
+                do {
+                    let bound = try await transport.listeningAddress
+                    OutputSink.printError("loupe-agent: serving \(served) node\(served == 1 ? "" : "s") on \(bound)")
+                } catch {
+                    OutputSink.printError("loupe-agent: cannot listen on \(listen): \(error)")
+                    agent.shutdown()
+                }
+            }
+        } catch {
+            throw AgentRuntimeError(message: "cannot serve on \(listen): \(error)")
+        }
+    }
+
+    static func listenAddress(_ text: String) throws -> GRPCNIOTransportCore.SocketAddress {
+        let address: ServerAddress
+        do {
+            address = try ServerAddress.parse(text)
+        } catch {
+            throw AgentUsageError(message: "--listen: \(error.description)")
+        }
+        if address.tls { throw AgentUsageError(message: "--listen: give TLS with --tls-cert-file and --tls-key-file, not tls://") }
+        switch address.endpoint {
+        case .unix(let path): return .unixDomainSocket(path: path)
+        case .host(let host, let port):
+            if host.contains(":") { return .ipv6(host: host, port: port) }
+            return .ipv4(host: host == "localhost" ? "127.0.0.1" : host, port: port)
+        }
+    }
+
+    /// Every flow of a capture, in file order; unreadable lines are reported and skipped.
+    static func readCapture(_ path: String) async throws -> [Flow] {
+        let source = FileFlowSource(path: path)
+        let collected = FlowCollector()
+        do {
+            let summary = try await source.run(
+                selection: FlowSelection(), transform: { $0 }, report: { OutputSink.printError("loupe-agent: \($0)") },
+                deliver: { envelope in if case .flow(let flow)? = envelope.responseTypes { collected.flows.append(flow) } })
+            if summary.badLines > 0 {
+                OutputSink.printError("loupe-agent: \(summary.badLines) of \(summary.linesRead) lines of \(path) could not be read and are not replayed")
+            }
+        } catch let error as FlowInputError {
+            throw AgentUsageError(message: error.description)
+        }
+        if collected.flows.isEmpty { throw AgentUsageError(message: "\(path) holds no flows to replay") }
+        return collected.flows
+    }
+}
+
+/// Accumulates flows on the delivering task.
+final class FlowCollector {
+    var flows: [Flow] = []
+}
+
+/// A failure while serving (status 1).
+struct AgentRuntimeError: Error {
+    var message: String
+}
