@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
-            name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "LoupeTestSupport"],
+            name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
             swiftSettings: settings),
         .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),

@@ -107,7 +107,15 @@ public struct Scenario: Sendable {
         public var to: String
         public var port: Int
         public var `protocol`: Transport
-        public var path: String
+        /// HTTP requests the client makes, seen by Cilium's L7 proxy (http-request/http-response
+        /// events); `nil` when the traffic is not visible at L7.
+        public var http: HTTPRequests?
+    }
+
+    /// The requests of HTTP traffic: each connection makes one, cycling through paths and methods.
+    public struct HTTPRequests: Sendable, Hashable {
+        public var paths: [String]
+        public var methods: [String]
     }
 
     public func pod(_ reference: String) -> Pod? {

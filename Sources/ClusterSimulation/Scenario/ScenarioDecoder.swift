@@ -205,7 +205,7 @@ public enum ScenarioDecoder {
         }
 
         func traffic(_ node: Node, path: String, in scenario: Scenario) throws(PolicyDecodingError) -> Scenario.Traffic {
-            try reader.allowOnly(["from", "to", "protocol", "path"], in: node, path: path)
+            try reader.allowOnly(["from", "to", "protocol", "http"], in: node, path: path)
             let from = try reader.string(node["from"], at: node, path: "\(path).from")
             guard scenario.pod(from) != nil else {
                 throw reader.error(node["from"], "\(path).from", "\"\(from)\" is not a pod of the scenario (write namespace/name)")
@@ -218,9 +218,23 @@ public enum ScenarioDecoder {
             guard scenario.service(host: host) != nil || scenario.pod(host) != nil || IPAddress.parse(host) != nil else {
                 throw reader.error(node["to"], "\(path).to", "\"\(host)\" is neither a service name, a pod (namespace/name) nor an address")
             }
-            return Scenario.Traffic(
-                from: from, to: host, port: port, protocol: try transport(node, path: path),
-                path: try optionalString(node, "path", path: path) ?? "/")
+            var http: Scenario.HTTPRequests? = nil
+            if let h = node["http"] {
+                try reader.allowOnly(["paths", "methods"], in: h, path: "\(path).http")
+                var paths: [String] = []
+                for (item, itemPath) in try list(h["paths"], "\(path).http.paths") { paths.append(try reader.string(item, at: h, path: itemPath)) }
+                var methods: [String] = []
+                for (item, itemPath) in try list(h["methods"], "\(path).http.methods") { methods.append(try reader.string(item, at: h, path: itemPath)) }
+                for (p, pathText) in paths.enumerated() where !pathText.hasPrefix("/") {
+                    throw reader.error(h, "\(path).http.paths[\(p)]", "\"\(pathText)\" must start with /")
+                }
+                http = Scenario.HTTPRequests(paths: paths.isEmpty ? ["/"] : paths, methods: methods.isEmpty ? ["GET"] : methods)
+            }
+            let transport = try transport(node, path: path)
+            if http != nil && transport != .tcp {
+                throw reader.error(node["protocol"], "\(path).protocol", "http traffic runs over TCP")
+            }
+            return Scenario.Traffic(from: from, to: host, port: port, protocol: transport, http: http)
         }
     }
 }

@@ -12,18 +12,28 @@ struct Conversation {
     private var events: [(Int64, Flow)] = []
     private var clock: Int64 = 0
 
-    init(traffic: Scenario.Traffic, client: ClusterPeer, scenario: Scenario) {
+    /// Whether the client must ask DNS (its cached answer expired).
+    let resolve: Bool
+    /// Which request of the traffic's HTTP list this connection makes.
+    let requestIndex: Int
+
+    init(traffic: Scenario.Traffic, client: ClusterPeer, scenario: Scenario, resolve: Bool = true, requestIndex: Int = 0) {
         self.traffic = traffic
         self.client = client
         self.scenario = scenario
+        self.resolve = resolve
+        self.requestIndex = requestIndex
     }
+
+    /// How long a client keeps a DNS answer: the TTL kube-dns gives.
+    static let dnsTTL: Int64 = 30_000_000_000
 
     /// Linux retransmits an unanswered SYN after 1 s, then 2 s more; curl -m 5 gives up after that.
     static let retransmissions: [Int64] = [1_000_000_000, 3_000_000_000]
 
     mutating func play(with factory: inout FlowFactory) -> [(Int64, Flow)] {
         let service = scenario.service(host: traffic.to)
-        if service != nil, let dns = scenario.services.first(where: { $0.name == "kube-dns" && $0.namespace == "kube-system" }) {
+        if resolve, service != nil, let dns = scenario.services.first(where: { $0.name == "kube-dns" && $0.namespace == "kube-system" }) {
             guard lookUp(traffic.to, through: dns, answer: service!.clusterIP, with: &factory) else { return events }
             advance(8_000_000, &factory)
         }
@@ -81,7 +91,17 @@ struct Conversation {
             PolicyConnection(source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport))
     }
 
-    /// The DNS query through the node's DNS proxy; false when policy drops it.
+    /// The names a pod's resolver asks for, in order: with fewer than five dots (`ndots:5`), the
+    /// search list of the pod's namespace first, then the name itself.
+    func candidates(for name: String) -> [String] {
+        let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
+        let absolute = bare + "."
+        guard !name.hasSuffix("."), bare.filter({ $0 == "." }).count < 5, let namespace = client.pod?.namespace else { return [absolute] }
+        return ["\(namespace).svc.cluster.local", "svc.cluster.local", "cluster.local"].map { "\(bare).\($0)." } + [absolute]
+    }
+
+    /// Resolves `name` through the node's DNS proxy (A and AAAA for each candidate, until one
+    /// answers); false when policy drops the queries.
     private mutating func lookUp(_ name: String, through dns: Scenario.Service, answer: IPAddress, with factory: inout FlowFactory) -> Bool {
         guard let server = backend(of: dns, with: &factory) else { return false }
         let cookie = factory.random.next() % 100_000
@@ -99,17 +119,24 @@ struct Conversation {
             deny(query, decision: decision, target: server, with: &factory)
             return false
         }
-        emit(factory.trace(query, node: clientNode, point: .toProxy, reason: .new, reply: false))
-        advance(45_000, &factory)
-        let fqdn = name.hasSuffix(".") ? name : name + "."
-        emit(factory.dnsRequest(query, node: clientNode, query: fqdn))
-        let latency = 800_000 + Int64(factory.random.next() % 1_500_000)
-        clock += latency
-        let response = query.reversed()
-        emit(factory.dnsResponse(response, node: clientNode, query: fqdn, answer: [answer.description], rcode: 0, latency: UInt64(latency)))
-        advance(140_000, &factory)
-        emit(factory.trace(response, node: clientNode, point: .toEndpoint, reason: .reply, reply: true))
-        return true
+        for candidate in candidates(for: name) {
+            let known = scenario.service(host: String(candidate.dropLast())) != nil
+            for type in ["A", "AAAA"] {
+                emit(factory.trace(query, node: clientNode, point: .toProxy, reason: .new, reply: false))
+                advance(45_000, &factory)
+                emit(factory.dnsRequest(query, node: clientNode, query: candidate, type: type))
+                let latency = 300_000 + Int64(factory.random.next() % 1_500_000)
+                clock += latency
+                let response = query.reversed()
+                let ips = known && type == "A" ? [answer.description] : []
+                emit(factory.dnsResponse(response, node: clientNode, query: candidate, type: type, answer: ips, rcode: known ? 0 : 3, latency: UInt64(latency)))
+                advance(140_000, &factory)
+                emit(factory.trace(response, node: clientNode, point: .toEndpoint, reason: .reply, reply: true))
+                advance(30_000, &factory)
+            }
+            if known { return true }
+        }
+        return false
     }
 
     /// The policy verdict and drop of a denied first packet, at the side that denies it.
@@ -168,11 +195,30 @@ struct Conversation {
             (true, FlowFactory.flags("ACK", "PSH")), (false, FlowFactory.flags("ACK", "FIN")), (true, FlowFactory.flags("ACK", "FIN")),
             (false, FlowFactory.flags("ACK")),
         ]
-        for (reply, flags) in exchange {
+        for (step, (reply, flags)) in exchange.enumerated() {
             var packet = reply ? syn.reversed(flags: flags) : syn
             packet.flags = flags
+            if step == 3, let http = traffic.http, let node = targetNode {
+                exchangeHTTP(http, request: syn, node: node, with: &factory)
+            }
             deliver(packet, reason: reply ? .reply : .established, reply: reply, targetNode: targetNode, crossNode: crossNode, with: &factory)
         }
+    }
+
+    /// The request and its response as the L7 proxy at the server's node records them, between the
+    /// client's data and the server's.
+    private mutating func exchangeHTTP(_ http: Scenario.HTTPRequests, request: FlowFactory.Packet, node: String, with factory: inout FlowFactory) {
+        let path = http.paths[requestIndex % http.paths.count]
+        let method = http.methods[requestIndex / http.paths.count % http.methods.count]
+        let port = traffic.port == 80 ? "" : ":\(traffic.port)"
+        let url = "http://\(traffic.to)\(port)\(path)"
+        emit(factory.httpRequest(request, node: node, method: method, url: url, host: traffic.to))
+        let latency = 500_000 + UInt64(factory.random.next() % 8_000_000)
+        clock += Int64(latency)
+        let roll = factory.random.next() % 100
+        let code: UInt32 = roll < 4 ? 503 : roll < 9 ? 404 : 200
+        emit(factory.httpResponse(request.reversed(), node: node, method: method, url: url, code: code, latency: latency))
+        advance(100_000, &factory)
     }
 
     /// A packet on its way: out of the sender's node through the overlay, into the receiver's

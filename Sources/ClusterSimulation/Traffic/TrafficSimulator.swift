@@ -22,6 +22,10 @@ public struct TrafficSimulator: Sendable {
     var nextStart: Int64
     var nextEntry = 0
     let clients: [ClusterPeer]
+    /// When each traffic entry's cached DNS answer expires.
+    var dnsExpiry: [Int: Int64] = [:]
+    /// Connections made per traffic entry (which HTTP request comes next).
+    var connections: [Int: Int] = [:]
 
     struct Pending: Comparable, Sendable {
         var time: Int64
@@ -89,7 +93,12 @@ public struct TrafficSimulator: Sendable {
         nextEntry = (nextEntry + 1) % scenario.traffic.count
         let start = nextStart
         nextStart += interval
-        var conversation = Conversation(traffic: scenario.traffic[index], client: clients[index], scenario: scenario)
+        let resolve = dnsExpiry[index].map { start >= $0 } ?? true
+        if resolve { dnsExpiry[index] = start + Conversation.dnsTTL }
+        let made = connections[index, default: 0]
+        connections[index] = made + 1
+        var conversation = Conversation(
+            traffic: scenario.traffic[index], client: clients[index], scenario: scenario, resolve: resolve, requestIndex: made)
         for (offset, flow) in conversation.play(with: &factory) {
             var flow = flow
             let time = start + offset

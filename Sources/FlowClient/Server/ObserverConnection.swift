@@ -69,3 +69,18 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
         }
     }
 }
+
+/// The calls of a connection, whatever its transport (TCP, Unix socket, in-process).
+public protocol ObserverCalls: Sendable {
+    var server: String { get }
+    func flows<Result: Sendable>(
+        _ request: Observer_GetFlowsRequest,
+        handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+    ) async throws -> Result
+    func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus
+    func serverStatus() async throws -> Observer_ServerStatusResponse
+    func nodes() async throws -> [Observer_Node]
+    func namespaces() async throws -> [Observer_Namespace]
+}
+
+extension ObserverConnection: ObserverCalls {}

@@ -8,6 +8,13 @@ import Darwin
 /// every CR becomes `\r`, except that with colour on, the seven SGR sequences the CLI itself uses
 /// (`ESC[31m`…`ESC[36m`, `ESC[0m`) pass unchanged wherever they occur.
 public enum TerminalEscaper {
+    /// A string made safe for the terminal (no colour passes).
+    public static func escaped(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        escape(&bytes, from: 0, allowColor: false)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Escapes `bytes[from...]` in place.
     public static func escape(_ bytes: inout [UInt8], from start: Int, allowColor: Bool) {
         let needs = bytes.withUnsafeBytes { raw in

@@ -64,14 +64,19 @@ extension Observe {
     }
 
     func runAgainstServer(format: OutputFormat, options: FormatOptions, plan: ServerPlan) async throws {
-        let timeout = try serverOptions.timeout()
+        _ = try serverOptions.timeout()
         let printer = LivePrinter(formatter: makeFormatter(format, options: options))
         let follow = selectionOptions.follow
-        let demo = serverOptions.demo
-        let address = demo ? nil : try serverOptions.address(environment: ProcessInfo.processInfo.environment)
+        let server = serverOptions
         // Ctrl-C or SIGTERM cancels the call: what arrived is printed and loupe exits 0.
         let call = Task {
-            try await Self.call(plan, demo: demo, address: address, timeout: timeout, printer: printer, follow: follow)
+            do {
+                try await ServerCall.run(server) { connection in
+                    try await Self.stream(plan, from: connection, to: printer, follow: follow)
+                }
+            } catch let error as CLIError where error.cancelled {
+                try? printer.finish()
+            }
         }
         let signals = SignalHandlers { _ in call.cancel() }
         defer { signals.cancel() }
@@ -82,36 +87,8 @@ extension Observe {
         }
     }
 
-    static func call(
-        _ plan: ServerPlan, demo: Bool, address: ServerAddress?, timeout: Duration, printer: LivePrinter, follow: Bool
-    ) async throws {
-        do {
-            if demo {
-                try await DemoAgent.withConnection(requestTimeout: timeout) { connection in
-                    try await Self.stream(plan, from: connection, to: printer, follow: follow)
-                }
-            } else if let address {
-                let transport: HTTP2ClientTransport.Posix
-                do {
-                    transport = try ObserverTransport.http2(address)
-                } catch {
-                    throw CLIError(message: "\(error)", status: .unreachable)
-                }
-                try await withGRPCClient(transport: transport) { client in
-                    try await Self.stream(plan, from: ObserverConnection(client: client, server: address.text, requestTimeout: timeout), to: printer, follow: follow)
-                }
-            }
-        } catch let error as ServerError {
-            try? printer.finish()
-            if error.code == .cancelled { return }
-            throw CLIError.server(error)
-        }
-    }
-
     /// Reads the stream into the printer: loupe's check, then its count, then the display mask.
-    static func stream<Transport: ClientTransport>(
-        _ plan: ServerPlan, from connection: ObserverConnection<Transport>, to printer: LivePrinter, follow: Bool
-    ) async throws {
+    static func stream(_ plan: ServerPlan, from connection: any ObserverCalls, to printer: LivePrinter, follow: Bool) async throws {
         try await connection.flows(plan.request.message) { messages in
             let flusher = follow ? Task { await printer.flushPeriodically(every: .milliseconds(50)) } : nil
             defer { flusher?.cancel() }

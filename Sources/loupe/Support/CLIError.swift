@@ -1,4 +1,5 @@
 import FlowClient
+import GRPCCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +21,8 @@ struct CLIError: Error {
     var status: ExitStatus
     /// Whether the message is printed after `loupe: ` (diagnostics that show an expression are not).
     var prefixed = true
+    /// The call was cancelled (Ctrl-C): not a failure.
+    var cancelled = false
 
     static func usage(_ message: String) -> CLIError { CLIError(message: message, status: .usage) }
     static func runtime(_ message: String) -> CLIError { CLIError(message: message, status: .runtime) }
@@ -27,6 +30,9 @@ struct CLIError: Error {
     /// A failed call: status 3 when the server could not be reached, 1 otherwise; the message is
     /// the reference CLI's (`rpc error: code = … desc = …`, or the server's own text for UNKNOWN).
     static func server(_ error: ServerError) -> CLIError {
+        if error.code == .cancelled {
+            return CLIError(message: error.description, status: .success, cancelled: true)
+        }
         if error.isUnreachable {
             return CLIError(message: "cannot reach \(error.server): \(error.description)", status: .unreachable)
         }
