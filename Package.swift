@@ -95,7 +95,9 @@ let package = Package(
         .testTarget(
             name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
             swiftSettings: settings),
-        .testTarget(name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel"], swiftSettings: settings),
+        .testTarget(
+            name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel", "FlowClient", grpcCore, grpcInProcess, protobuf],
+            swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),

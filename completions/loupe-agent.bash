@@ -173,13 +173,52 @@ _loupe-agent() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    scenario|policy|help)
+    serve|scenario|policy|help)
         # Offer subcommand argument completions
         "_loupe-agent_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'scenario policy help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve scenario policy help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_loupe-agent_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--loop --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed)
+    __loupe-agent_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--scenario')
+        return
+        ;;
+    '--replay')
+        return
+        ;;
+    '--listen')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--buffer-size')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '--history')
+        return
+        ;;
+    '--speed')
+        return
         ;;
     esac
 }

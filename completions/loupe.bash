@@ -173,27 +173,33 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    observe|filter|help)
+    observe|status|list|filter|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'observe filter help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'observe status list filter help' -- "${cur}"))
         ;;
     esac
 }
 
 _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
-    repeating_options=(--filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation)
+    non_repeating_flags=(--demo --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
+    repeating_options=(--field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
+    non_repeating_options=(--input-file --server --request-timeout --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--input-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--request-timeout')
         return
         ;;
     '--last')
@@ -218,6 +224,12 @@ _loupe_observe() {
         return
         ;;
     '--ip-translation')
+        return
+        ;;
+    '--field-mask')
+        return
+        ;;
+    '--use-default-field-masks')
         return
         ;;
     '--filter')
@@ -383,6 +395,89 @@ _loupe_observe() {
         return
         ;;
     '--denylist')
+        return
+        ;;
+    esac
+}
+
+_loupe_status() {
+    repeating_flags=()
+    non_repeating_flags=(--demo --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --request-timeout)
+    __loupe_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    esac
+}
+
+_loupe_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __loupe_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    nodes|namespaces)
+        # Offer subcommand argument completions
+        "_loupe_list_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'nodes namespaces' -- "${cur}"))
+        ;;
+    esac
+}
+
+_loupe_list_nodes() {
+    repeating_flags=()
+    non_repeating_flags=(--demo --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --request-timeout -o --output)
+    __loupe_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_loupe_list_namespaces() {
+    repeating_flags=()
+    non_repeating_flags=(--demo --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--server --request-timeout -o --output)
+    __loupe_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

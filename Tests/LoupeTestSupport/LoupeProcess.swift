@@ -2,6 +2,12 @@ import Foundation
 
 /// Runs a built executable of the package (`loupe` unless told) and captures what it prints.
 public struct LoupeProcess {
+    /// A program that did not behave as a test needs (did not start, say).
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+
     public struct Result: Sendable {
         public var status: Int32
         public var stdout: String

@@ -7,10 +7,11 @@ import Testing
 @Suite struct HelpGoldenTests {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test func agentHelpMatchesGolden() throws {
-        let result = try LoupeProcess.run(["--help"], environment: ["COLUMNS": "100"], product: "loupe-agent")
+    @Test(arguments: [(["--help"], "loupe-agent-help.txt"), (["serve", "--help"], "loupe-agent-serve-help.txt")])
+    func agentHelpMatchesGolden(arguments: [String], golden: String) throws {
+        let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"], product: "loupe-agent")
         #expect(result.status == 0)
-        let url = Self.goldens.appendingPathComponent("loupe-agent-help.txt")
+        let url = Self.goldens.appendingPathComponent(golden)
         if ProcessInfo.processInfo.environment["LOUPE_RECORD"] == "1" {
             try result.stdout.write(to: url, atomically: true, encoding: .utf8)
         }
@@ -19,7 +20,8 @@ import Testing
 
     @Test(arguments: [
         (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["filter", "--help"], "filter-help.txt"),
-        (["filter", "fields"], "filter-fields.txt"),
+        (["filter", "fields"], "filter-fields.txt"), (["status", "--help"], "status-help.txt"),
+        (["list", "nodes", "--help"], "list-nodes-help.txt"),
     ])
     func helpMatchesGolden(arguments: [String], golden: String) throws {
         let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])

@@ -20,7 +20,8 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         public var description: String { "invalid server address \"\(text)\": \(reason)" }
     }
 
-    public static func parse(_ text: String) throws(Invalid) -> ServerAddress {
+    /// - Parameter listening: an address to listen on, where port 0 asks for any free port.
+    public static func parse(_ text: String, listening: Bool = false) throws(Invalid) -> ServerAddress {
         var rest = Substring(text)
         var tls = false
         if rest.hasPrefix("tls://") {
@@ -56,8 +57,8 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         guard !host.isEmpty else { throw Invalid(text: text, reason: "missing host") }
         var port = 443
         if let portText {
-            guard let value = Int(portText), (1...65535).contains(value) else {
-                throw Invalid(text: text, reason: "port \"\(portText)\" is not a number from 1 to 65535")
+            guard let value = Int(portText), ((listening ? 0 : 1)...65535).contains(value) else {
+                throw Invalid(text: text, reason: "port \"\(portText)\" is not a number from \(listening ? 0 : 1) to 65535")
             }
             port = value
         }

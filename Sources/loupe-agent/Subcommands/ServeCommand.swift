@@ -98,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
                 do {
                     let bound = try await transport.listeningAddress
-                    OutputSink.printError("loupe-agent: serving \(served) node\(served == 1 ? "" : "s") on \(bound)")
+                    let shown = Self.display(bound)
+                    OutputSink.printError("loupe-agent: serving \(served) node\(served == 1 ? "" : "s") on \(shown)")
                 } catch {
                     OutputSink.printError("loupe-agent: cannot listen on \(listen): \(error)")
                     agent.shutdown()
@@ -112,7 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func listenAddress(_ text: String) throws -> GRPCNIOTransportCore.SocketAddress {
         let address: ServerAddress
         do {
-            address = try ServerAddress.parse(text)
+            address = try ServerAddress.parse(text, listening: true)
         } catch {
             throw AgentUsageError(message: "--listen: \(error.description)")
         }
@@ -123,6 +124,13 @@ struct ServeCommand: AsyncParsableCommand {
             if host.contains(":") { return .ipv6(host: host, port: port) }
             return .ipv4(host: host == "localhost" ? "127.0.0.1" : host, port: port)
         }
+    }
+
+    static func display(_ address: GRPCNIOTransportCore.SocketAddress) -> String {
+        if let ipv4 = address.ipv4 { return "\(ipv4.host):\(ipv4.port)" }
+        if let ipv6 = address.ipv6 { return "[\(ipv6.host)]:\(ipv6.port)" }
+        if let unix = address.unixDomainSocket { return "unix://\(unix.path)" }
+        return String(describing: address)
     }
 
     /// Every flow of a capture, in file order; unreadable lines are reported and skipped.

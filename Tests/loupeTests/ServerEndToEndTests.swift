@@ -1,0 +1,98 @@
+import Foundation
+import LoupeTestSupport
+import Testing
+
+/// loupe against loupe-agent over loopback gRPC: the seed's question answered as flows, follow,
+/// filters pushed to the server, status and list, and clean endings on signals.
+@Suite(.serialized) struct ServerEndToEndTests {
+    static let scenario = Fixtures.checkout.appendingPathComponent("scenarios/seed.yaml").path
+
+    /// Starts an agent on a free port; returns it and its address.
+    static func agent(_ extra: [String] = []) throws -> (BackgroundProcess, String) {
+        let agent = try BackgroundProcess(
+            ["serve", "--scenario", scenario, "--listen", "127.0.0.1:0", "--rate", "200"] + extra, product: "loupe-agent")
+        guard let line = agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
+            throw LoupeProcess.Failure(description: "the agent did not start: \(agent.stderrLines)")
+        }
+        return (agent, "127.0.0.1:" + line[at.upperBound...])
+    }
+
+    @Test func theSeedsQuestionIsAnsweredByFlows() throws {
+        let (agent, address) = try Self.agent()
+        defer { agent.signal(SIGTERM) }
+        let result = try LoupeProcess.run(["observe", "--server", address, "--last", "1500"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { String($0.split(separator: ": ", maxSplits: 1).last ?? "") }
+        let universe = lines.filter { $0.hasPrefix("universe/curl:") && $0.contains("echo/echo-5dc8fd6498-kfvj6:80 (ID:71969)") }
+        #expect(universe.contains { $0.hasSuffix("(ID:93339) -> echo/echo-5dc8fd6498-kfvj6:80 (ID:71969) policy-verdict:none TRAFFIC_DIRECTION_UNKNOWN ALLOWED (TCP Flags: SYN)") })
+        #expect(universe.contains { $0.hasSuffix("-> echo/echo-5dc8fd6498-kfvj6:80 (ID:71969) to-endpoint FORWARDED (TCP Flags: SYN)") })
+        #expect(universe.contains { $0.hasSuffix("<- echo/echo-5dc8fd6498-kfvj6:80 (ID:71969) to-endpoint FORWARDED (TCP Flags: SYN, ACK)") })
+        let galaxy = lines.filter { $0.hasPrefix("galaxy/curl:") && $0.contains("echo/echo-5dc8fd6498-kfvj6") }
+        #expect(galaxy.contains { $0.hasSuffix("(ID:102210) <> echo/echo-5dc8fd6498-kfvj6:80 (ID:71969) Policy denied DROPPED (TCP Flags: SYN)") })
+        #expect(!galaxy.contains { $0.contains("to-endpoint") })
+    }
+
+    @Test func followWithFiltersShowsOnlyNewDropsAndEndsCleanlyOnCtrlC() throws {
+        let (agent, address) = try Self.agent()
+        defer { agent.signal(SIGTERM) }
+        let follower = try BackgroundProcess(["observe", "--server", address, "-f", "--verdict", "DROPPED", "--from-namespace", "galaxy"], product: "loupe")
+        Thread.sleep(forTimeInterval: 2)
+        follower.signal(SIGINT)
+        #expect(follower.wait() == 0)
+        let lines = follower.stdout.split(separator: "\n")
+        #expect(lines.count >= 2)
+        #expect(lines.allSatisfy { $0.contains("galaxy/curl:") && $0.contains("DENIED") || $0.contains("Policy denied DROPPED") })
+        #expect(follower.stderrLines.isEmpty)
+    }
+
+    @Test func expressionsAreCheckedWhereTheServerCannot() throws {
+        let (agent, address) = try Self.agent()
+        defer { agent.signal(SIGTERM) }
+        let result = try LoupeProcess.run(["observe", "--server", address, "--last", "7", "dst.port == 80 and tcp.syn and not tcp.ack", "-o", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines.allSatisfy { $0.contains("\"destination_port\":80") && $0.contains("\"SYN\":true") && !$0.contains("\"ACK\":true") })
+    }
+
+    @Test func statusAndListDescribeTheAgent() throws {
+        let (agent, address) = try Self.agent()
+        defer { agent.signal(SIGTERM) }
+        let status = try LoupeProcess.run(["status", "--server", address])
+        #expect(status.status == 0)
+        #expect(status.stdout.hasPrefix("Healthcheck (via \(address)): Ok\nCurrent/Max Flows: "))
+        #expect(status.stdout.contains("\nConnected Nodes: 3/3\n"))
+        let nodes = try LoupeProcess.run(["list", "nodes", "--server", address])
+        #expect(nodes.stdout.contains("kind-kind/kind-worker2 ") && nodes.stdout.contains("Connected"))
+        let namespaces = try LoupeProcess.run(["list", "namespaces", "--server", address, "-o", "json"])
+        #expect(namespaces.stdout.contains("{\"cluster\":\"kind-kind\",\"namespace\":\"galaxy\"}"))
+    }
+
+    @Test func anUnreachableServerIsStatusThree() throws {
+        let result = try LoupeProcess.run(["observe", "--server", "127.0.0.1:1"])
+        #expect(result.status == 3)
+        #expect(result.stderr.hasPrefix("loupe: cannot reach 127.0.0.1:1: rpc error: code = Unavailable desc = "))
+        let status = try LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:1"])
+        #expect(status.status == 3 && status.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test func theAgentStopsOnSIGTERMAndEndsItsFollowers() throws {
+        let (agent, address) = try Self.agent()
+        let follower = try BackgroundProcess(["observe", "--server", address, "-f"], product: "loupe")
+        Thread.sleep(forTimeInterval: 1)
+        agent.signal(SIGTERM)
+        #expect(agent.wait() == 0)
+        #expect(agent.stderrLines.last == "loupe-agent: terminated, stopping")
+        #expect(follower.wait() == 0)
+        #expect(!follower.stdout.isEmpty)
+    }
+
+    @Test func theDemoNeedsNoCluster() throws {
+        let result = try LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 4 && lines.allSatisfy { $0.hasPrefix("{\"flow\":{") && $0.contains("\"verdict\":\"DROPPED\"") })
+        let status = try LoupeProcess.run(["status", "--demo"])
+        #expect(status.status == 0 && status.stdout.contains("Version: loupe-agent v"))
+    }
+}
