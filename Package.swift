@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "PolicyEngine", targets: ["PolicyEngine"]),
         .library(name: "ClusterSimulation", targets: ["ClusterSimulation"]),
         .library(name: "FlowClient", targets: ["FlowClient"]),
+        .library(name: "AgentServer", targets: ["AgentServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -71,11 +72,19 @@ let package = Package(
             name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "FlowModel", "FilterLanguage", "FlowOutput", "CNcursesw", protobuf,
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: settings),
         .target(name: "FlowClient", dependencies: ["FlowModel", protobuf, grpcCore, grpcProtobuf, grpcHTTP2], swiftSettings: settings),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation",
+                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
                 grpcCore, grpcHTTP2, grpcInProcess, .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -99,6 +108,9 @@ let package = Package(
             name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel", "FlowClient", grpcCore, grpcInProcess, protobuf],
             swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
+            exclude: ["Golden"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
         .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "loupe", path: ".."),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
     ],
     targets: [
         .executableTarget(
@@ -27,6 +28,19 @@ let package = Package(
                 .product(name: "FilterLanguage", package: "loupe"),
                 .product(name: "FlowModel", package: "loupe"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "agent-bench",
+            dependencies: [
+                .product(name: "AgentServer", package: "loupe"),
+                .product(name: "ClusterSimulation", package: "loupe"),
+                .product(name: "FlowClient", package: "loupe"),
+                .product(name: "FlowModel", package: "loupe"),
+                .product(name: "FlowOutput", package: "loupe"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -14,8 +14,11 @@ for _ in $(seq 100); do cat "$seed"; done >"$work/100k.jsonl"
 for _ in $(seq 10); do cat "$work/100k.jsonl"; done >"$work/1m.jsonl"
 
 swift build -c release --product loupe >/dev/null
+swift build -c release --product loupe-agent >/dev/null
 swift build -c release --package-path Benchmarks >/dev/null
 loupe="$(swift build -c release --show-bin-path)/loupe"
+agent="$(swift build -c release --show-bin-path)/loupe-agent"
+agent_bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/agent-bench"
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/loupe-bench"
 filter_bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/filter-bench"
 expression='ns == echo and verdict == DROPPED and dst.port in {80, 443, 8000..8080}'
@@ -68,3 +71,37 @@ echo "matching flows held in memory, one core: the 1,000 seed flows (cache-resid
 echo
 echo "the same over 100,000 flows (larger than the caches, best of 10 passes)"
 "$filter_bench" "$work/100k.jsonl" 10 | sed -n '2,5p' | sed 's/^/  /'
+
+echo
+echo "the agent, in process, one core (best of 5): simulation, GetFlows scan, gRPC stream (in-process transport)"
+"$agent_bench" 5 | sed 's/^/  /'
+
+# An agent on loopback: a full ring of 65,535 simulated flows (11 minutes of history at 100 flows/s).
+start_agent() {  # start_agent ARGS...; sets agent_pid and address
+  "$agent" serve --scenario scenarios/seed.yaml --listen 127.0.0.1:0 "$@" 2>"$work/agent.err" &
+  agent_pid=$!
+  for _ in $(seq 600); do
+    grep -q serving "$work/agent.err" 2>/dev/null && break
+    sleep 0.1
+  done
+  address=$(sed -n 's/.* on //p' "$work/agent.err" | head -1)
+}
+echo
+echo "agent -> loupe over loopback gRPC -> compact (release builds of both):"
+start_agent --buffer-size 65535 --history 700 --rate 100
+t=$(best_of 5 "$loupe" observe --server "$address" --all)
+python3 -c "print(f'  --all over a full 65,535-flow ring: {65535/$t:>9,.0f} flows/s   ({$t:.3f} s, best of 5)')"
+t=$(best_of 5 "$loupe" observe --server "$address" --all -o jsonpb)
+python3 -c "print(f'  the same as JSON lines:            {65535/$t:>9,.0f} flows/s   ({$t:.3f} s, best of 5)')"
+kill -TERM "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+
+for rate in 20000 50000 100000 200000; do
+  start_agent --rate "$rate" --history 0
+  "$loupe" observe --server "$address" -f >"$work/follow.out" &
+  follower=$!
+  sleep 10
+  kill -INT "$follower"; wait "$follower" 2>/dev/null || true
+  kill -TERM "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+  lines=$(wc -l <"$work/follow.out")
+  python3 -c "print(f'  --follow at --rate {$rate:>7,}: {$lines/10:>9,.0f} flows/s printed over 10 s')"
+done

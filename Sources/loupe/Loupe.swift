@@ -11,7 +11,7 @@ struct Loupe: AsyncParsableCommand {
             `hubble observe` does, only faster.
             """,
         version: LoupeVersion.text,
-        subcommands: [Observe.self, Status.self, List.self, Filter.self]
+        subcommands: [Observe.self, Top.self, Status.self, List.self, Filter.self]
     )
 
     /// Runs the command and maps every failure to the exit status of `loupe(1)`: 2 for usage, 1 for

@@ -95,4 +95,25 @@ import Testing
         let status = try LoupeProcess.run(["status", "--demo"])
         #expect(status.status == 0 && status.stdout.contains("Version: loupe-agent v"))
     }
+
+    @Test func aReplayedCaptureIsServedInItsOrderAndRestamped() throws {
+        let capture = try Fixtures.corpus("seed").appendingPathComponent("flows.jsonl").path
+        let agent = try BackgroundProcess(
+            ["serve", "--replay", capture, "--listen", "127.0.0.1:0", "--speed", "1000", "--buffer-size", "2000"], product: "loupe-agent")
+        defer { agent.signal(SIGTERM) }
+        guard let line = agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
+            throw LoupeProcess.Failure(description: "the agent did not start: \(agent.stderrLines)")
+        }
+        let address = "127.0.0.1:" + line[at.upperBound...]
+        Thread.sleep(forTimeInterval: 0.5)  // the capture spans 63 s: 63 ms at --speed 1000
+        let served = try LoupeProcess.run(["observe", "--server", address, "--all", "-o", "json"])
+        #expect(served.status == 0, "\(served.stderr)")
+        let lines = served.stdout.split(separator: "\n")
+        #expect(lines.count == 1000)
+        // Same flows in the same order (UUIDs), with times of today rather than of the capture.
+        let uuids = { (text: Substring) in text.firstRange(of: /"uuid":"[^"]+"/).map { String(text[$0]) } }
+        let original = try Fixtures.lines(URL(fileURLWithPath: capture)).map { uuids(Substring($0)) }
+        #expect(lines.map(uuids) == original)
+        #expect(!lines.contains { $0.contains("\"time\":\"2025-04-27") })
+    }
 }

@@ -28,9 +28,22 @@ struct FlowStreamer {
         end = query.request.follow ? nil : written
     }
 
+    /// Sent first by an agent that serves several nodes, as Hubble Relay does: the nodes it reads.
+    var connectedNodes: [String] = []
+
     mutating func run(into writer: RPCWriter<Observer_GetFlowsResponse>) async throws {
         var batch: [Observer_GetFlowsResponse] = []
         batch.reserveCapacity(Self.batchSize)
+        if !connectedNodes.isEmpty {
+            var status = Relay_NodeStatusEvent()
+            status.stateChange = .nodeConnected
+            status.nodeNames = connectedNodes
+            var envelope = Observer_GetFlowsResponse()
+            envelope.nodeStatus = status
+            envelope.nodeName = hub.nodeName
+            envelope.time = Google_Protobuf_Timestamp(date: Date())
+            batch.append(envelope)
+        }
         while !Task.isCancelled {
             if let end, position >= end { break }
             switch hub.read(from: position, max: 1024) {
@@ -72,12 +85,15 @@ struct FlowStreamer {
 
     private func lostEvents(_ count: UInt64) -> Observer_GetFlowsResponse {
         var envelope = Observer_GetFlowsResponse()
+        let now = Google_Protobuf_Timestamp(date: Date())
         var lost = Flow_LostEvent()
         lost.source = .hubbleRingBuffer
         lost.numEventsLost = count
+        lost.first = now
+        lost.last = now
         envelope.lostEvents = lost
         envelope.nodeName = hub.nodeName
-        envelope.time = Google_Protobuf_Timestamp(date: Date())
+        envelope.time = now
         return envelope
     }
 }

@@ -30,8 +30,10 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
             throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
         }
         let hub = self.hub
+        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
         return StreamingServerResponse(metadata: headers) { writer in
             var streamer = FlowStreamer(hub: hub, query: query)
+            streamer.connectedNodes = nodes
             try await streamer.run(into: writer)
             return [:]
         }

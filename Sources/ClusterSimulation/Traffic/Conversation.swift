@@ -17,10 +17,16 @@ struct Conversation {
     /// Which request of the traffic's HTTP list this connection makes.
     let requestIndex: Int
 
-    init(traffic: Scenario.Traffic, client: ClusterPeer, scenario: Scenario, resolve: Bool = true, requestIndex: Int = 0) {
+    /// The scenario's policies, built once per simulation.
+    let policies: PolicySet
+
+    init(
+        traffic: Scenario.Traffic, client: ClusterPeer, scenario: Scenario, policies: PolicySet, resolve: Bool = true, requestIndex: Int = 0
+    ) {
         self.traffic = traffic
         self.client = client
         self.scenario = scenario
+        self.policies = policies
         self.resolve = resolve
         self.requestIndex = requestIndex
     }
@@ -85,10 +91,13 @@ struct Conversation {
         return .pod(pods[Int(factory.random.next() % UInt64(pods.count))], in: scenario)
     }
 
+    private func connection(to target: ClusterPeer, port: UInt32, transport: Transport) -> PolicyConnection {
+        PolicyConnection(source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport)
+    }
+
     /// Where a connection is enforced and what decides it.
     private func verdict(to target: ClusterPeer, port: UInt32, transport: Transport) -> PolicyVerdict {
-        scenario.policySet.evaluate(
-            PolicyConnection(source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport))
+        policies.evaluate(connection(to: target, port: port, transport: transport))
     }
 
     /// The names a pod's resolver asks for, in order: with fewer than five dots (`ndots:5`), the
@@ -164,8 +173,9 @@ struct Conversation {
         let firstAttempt = clock
         for delay in attempts {
             clock = max(clock, firstAttempt + delay)
-            if case .allowed(let policies) = decision.egress {
-                emit(factory.policyVerdict(syn, node: clientNode, direction: .egress, allowedBy: policies, matchType: 2))
+            if case .allowed(let allowing) = decision.egress {
+                let match = policies.matchType(.egress, connection(to: target, port: port, transport: transport))
+                emit(factory.policyVerdict(syn, node: clientNode, direction: .egress, allowedBy: allowing, matchType: match?.rawValue ?? 0))
                 advance(10_000, &factory)
             }
             if !decision.egress.allows {
@@ -176,8 +186,9 @@ struct Conversation {
                 emit(factory.trace(syn, node: clientNode, point: .toOverlay, reason: .new, reply: false))
                 advance(350_000, &factory)
             }
-            if case .allowed(let policies) = decision.ingress {
-                emit(factory.policyVerdict(syn, node: targetNode!, direction: .ingress, allowedBy: policies, matchType: 2))
+            if case .allowed(let allowing) = decision.ingress {
+                let match = policies.matchType(.ingress, connection(to: target, port: port, transport: transport))
+                emit(factory.policyVerdict(syn, node: targetNode!, direction: .ingress, allowedBy: allowing, matchType: match?.rawValue ?? 0))
                 advance(40_000, &factory)
             }
             if !decision.ingress.allows {

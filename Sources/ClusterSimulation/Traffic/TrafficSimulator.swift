@@ -1,5 +1,6 @@
 import FlowModel
 import HeapModule
+import PolicyEngine
 import SwiftProtobuf
 
 /// Plays a scenario's traffic as the flows Cilium agents would report: each traffic entry in turn
@@ -22,6 +23,7 @@ public struct TrafficSimulator: Sendable {
     var nextStart: Int64
     var nextEntry = 0
     let clients: [ClusterPeer]
+    let policies: PolicySet
     /// When each traffic entry's cached DNS answer expires.
     var dnsExpiry: [Int: Int64] = [:]
     /// Connections made per traffic entry (which HTTP request comes next).
@@ -43,6 +45,7 @@ public struct TrafficSimulator: Sendable {
         factory = FlowFactory(scenario: scenario, seed: seed)
         nextStart = start
         clients = scenario.traffic.map { ClusterPeer.pod(scenario.pod($0.from)!, in: scenario) }
+        policies = scenario.policySet
     }
 
     /// The next flow in time order; `nil` when the scenario has no traffic (on this node).
@@ -98,7 +101,8 @@ public struct TrafficSimulator: Sendable {
         let made = connections[index, default: 0]
         connections[index] = made + 1
         var conversation = Conversation(
-            traffic: scenario.traffic[index], client: clients[index], scenario: scenario, resolve: resolve, requestIndex: made)
+            traffic: scenario.traffic[index], client: clients[index], scenario: scenario, policies: policies, resolve: resolve,
+            requestIndex: made)
         for (offset, flow) in conversation.play(with: &factory) {
             var flow = flow
             let time = start + offset

@@ -97,11 +97,14 @@ extension Observe {
             let count = plan.request.localCount
             for try await message in messages {
                 var envelope = message
-                if case .flow(let flow)? = envelope.responseTypes {
-                    if let test = plan.test, !test(flow) { continue }
-                    if let mask = plan.displayMask { envelope = FlowEnvelope(flow: mask.apply(to: flow)) }
-                    counted += 1
+                guard case .flow(let flow)? = envelope.responseTypes else {
+                    // Lost events and node status are printed as they come; they do not count.
+                    try printer.write(envelope)
+                    continue
                 }
+                if let test = plan.test, !test(flow) { continue }
+                if let mask = plan.displayMask { envelope = FlowEnvelope(flow: mask.apply(to: flow)) }
+                counted += 1
                 switch count {
                 case .all: try printer.write(envelope)
                 case .first(let n):

@@ -49,12 +49,12 @@ struct Observe: AsyncParsableCommand {
     /// short letters): the scan that recovers the order of the filter flags skips their values.
     static let valueOptions: Set<String> = [
         "input-file", "last", "first", "since", "until", "output", "o", "color", "time-format", "ip-translation",
-        "filter", "server", "request-timeout", "field-mask", "use-default-field-masks",
+        "filter", "server", "request-timeout", "field-mask", "use-default-field-masks", "history",
     ]
 
     /// The filter flags as the reference CLI turns them into allow and deny lists.
     func flagFilters(arguments: [String] = CommandLine.arguments) throws -> FlowFilterSet {
-        let tail = arguments.firstIndex(of: "observe").map { Array(arguments[($0 + 1)...]) } ?? []
+        let tail = arguments.firstIndex { $0 == "observe" || $0 == "top" }.map { Array(arguments[($0 + 1)...]) } ?? []
         let ordered = HubbleFilterOptions.orderedFlags(in: tail, valueOptions: Self.valueOptions)
         do {
             let lists = try HubbleFilterBuilder.build(ordered)

@@ -1,0 +1,120 @@
+import AgentServer
+import ClusterSimulation
+import FlowClient
+import FlowModel
+import FlowOutput
+import Foundation
+import GRPCCore
+import GRPCInProcessTransport
+
+// The agent's hot paths on one machine, in process:
+//   - the simulation producing flows;
+//   - GetFlows scanning a full 65,535-flow ring with a filter that matches 1% of it (the query
+//     alone, and through the hub's batched reads as a stream does);
+//   - a GetFlows stream of the whole ring through gRPC's in-process transport (serialising,
+//     framing and decoding included), with and without compact rendering on the client.
+// Usage: agent-bench [ROUNDS]   (best of ROUNDS for each figure; default 5)
+
+let rounds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5 : 5
+let capacity = 65_535
+
+func best(_ rounds: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return best
+}
+
+func rate(_ count: Int, _ seconds: Double) -> String {
+    let perSecond = Double(count) / seconds
+    return perSecond >= 1e6 ? String(format: "%.2fM/s", perSecond / 1e6) : String(format: "%.0fk/s", perSecond / 1e3)
+}
+
+let scenario = SeedScenario.load()
+var flows: [Flow] = []
+let simulation = best(rounds) {
+    var simulator = TrafficSimulator(scenario: scenario, seed: 1, start: 1_745_753_171_000_000_000)
+    flows = simulator.next(capacity)
+}
+print("simulation: \(rate(capacity, simulation)) flows generated (\(String(format: "%.3f", simulation)) s for \(capacity))")
+
+// One flow in a hundred goes to namespace `needle`: the filter's match.
+for index in stride(from: 0, to: flows.count, by: 100) { flows[index].destination.namespace = "needle" }
+let hub = FlowHub(nodeName: "kind-kind/kind-worker", cluster: "kind-kind", capacity: capacity)
+hub.publish(flows.map { .flow($0) })
+
+var request = Observer_GetFlowsRequest()
+var needle = Flow_FlowFilter()
+needle.destinationPod = ["needle/"]
+request.whitelist = [needle]
+var matched = 0
+let scan = try best(rounds) {
+    var query = try GetFlowsQuery(request)
+    matched = hub.withRing { query.history(in: $0, nodeName: hub.nodeName).count }
+}
+print("GetFlows scan, 1% match: \(rate(capacity, scan)) flows scanned (\(matched) sent; the query over the ring)")
+
+let batched = try best(rounds) {
+    var query = try GetFlowsQuery(request)
+    var position: UInt64 = 0
+    var sent = 0
+    while case .events(let events, let next) = hub.read(from: position, max: 1024) {
+        for event in events { if case .send = query.step(event, nodeName: hub.nodeName) { sent += 1 } }
+        position = next
+    }
+    precondition(sent == matched)
+}
+print("GetFlows scan, 1% match: \(rate(capacity, batched)) flows scanned (read in batches of 1,024, as a stream does)")
+
+// A whole-ring stream through gRPC (in-process transport), as `loupe observe --all` asks for it.
+struct NoFeed: FlowFeed { mutating func next() -> Flow? { nil } }
+let agent = Agent(hub: hub, description: AgentDescription(serverVersion: "bench", nodes: []))
+var all = Observer_GetFlowsRequest()
+all.number = UInt64.max
+all.fieldMask = .init(protoPaths: FlowFieldMask.referenceDefaultPaths)
+
+func stream(render: Bool) async throws -> Double {
+    let transport = InProcessTransport()
+    return try await withThrowingTaskGroup(of: Double?.self) { group in
+        group.addTask {
+            try await agent.run(transport: transport.server, feed: NoFeed(), pacer: FlowPacer(hub: hub))
+            return nil
+        }
+        group.addTask {
+            try await withGRPCClient(transport: transport.client) { client in
+                let connection = ObserverConnection(client: client, server: "bench")
+                var fastest = Double.infinity
+                for _ in 0..<rounds {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let received = try await connection.flows(all) { messages in
+                        var count = 0
+                        var formatter = makeFormatter(.compact, options: FormatOptions())
+                        var buffers = OutputBuffers()
+                        for try await message in messages {
+                            count += 1
+                            if render {
+                                formatter.write(message, to: &buffers)
+                                if buffers.stdout.count > 1 << 16 { buffers.removeAll() }
+                            }
+                        }
+                        return count
+                    }
+                    precondition(received == capacity)
+                    fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                }
+                return fastest
+            }
+        }
+        defer { group.cancelAll() }
+        while let result = try await group.next() { if let result { return result } }
+        return .infinity
+    }
+}
+
+let plain = try await stream(render: false)
+print("GetFlows stream of the whole ring, in-process gRPC: \(rate(capacity, plain)) flows received (default field mask)")
+let rendered = try await stream(render: true)
+print("the same, rendered as compact lines on the client: \(rate(capacity, rendered))")

@@ -1,0 +1,192 @@
+import DequeModule
+import FilterLanguage
+import FlowModel
+import FlowOutput
+import Foundation
+import SwiftProtobuf
+
+/// Everything the dashboard shows, changed only by `apply(_:)` and drawn only by `render(size:)`:
+/// both pure, so the dashboard is tested without a terminal.
+public struct DashboardState: Sendable {
+    public enum View: Int, CaseIterable, Sendable {
+        case flows = 1, talkers, drops, nodes
+
+        public var title: String {
+            switch self {
+            case .flows: "Flows"
+            case .talkers: "Talkers"
+            case .drops: "Drops"
+            case .nodes: "Nodes"
+            }
+        }
+    }
+
+    /// A flow kept for the views, numbered in arrival order.
+    public struct Stored: Sendable {
+        public var sequence: UInt64
+        public var flow: Flow
+    }
+
+    public var view: View = .flows
+    public var size: Size
+    public var now: Date
+    public var format: FormatOptions
+    public var colors: ColorMode
+
+    /// The last `historyLimit` flows: what the views are computed from. Memory is bounded by it.
+    public private(set) var history = Deque<Stored>()
+    public let historyLimit: Int
+    /// Flows received since the start.
+    public private(set) var received: UInt64 = 0
+    public private(set) var verdictCounts: [Flow_Verdict: UInt64] = [:]
+    public private(set) var rate = RateMeter()
+    public private(set) var nodeRates: [String: RateMeter] = [:]
+    /// Lost events by the node that reported them.
+    public private(set) var lost: [String: UInt64] = [:]
+    public var servers: [String: ServerState] = [:]
+
+    // The flows view: paused at a flow, a selected row (nil follows the newest), and where the
+    // selected row sits in the window, counted from the bottom.
+    public var pausedAt: UInt64?
+    public var selected: UInt64?
+    public var selectedFromBottom = 0
+    public var showNode = false
+
+    /// The filter in force and its text (the command line's expression at the start).
+    public private(set) var filterText: String
+    public private(set) var filter: FilterExpression?
+    public var filterBar: FilterBar?
+    public var filterHistory: [String] = []
+
+    /// The flow whose detail pane is open, and how far it is scrolled.
+    public var detail: UInt64?
+    public var detailScroll = 0
+    public var showHelp = false
+    public var talkerSort: TalkerSort = .flows
+    /// A short note in the footer (a filter that was applied, a value added to it).
+    public var note: String?
+    public var quit = false
+
+    public enum TalkerSort: Int, CaseIterable, Sendable {
+        case flows, drops, lastSeen, name
+    }
+
+    public enum ColorMode: Sendable {
+        case color, monochrome
+    }
+
+    public init(
+        size: Size, now: Date, filter: String = "", historyLimit: Int = 10_000, format: FormatOptions = FormatOptions(),
+        colors: ColorMode = .color
+    ) {
+        self.size = size
+        self.now = now
+        self.historyLimit = max(1, historyLimit)
+        self.format = format
+        self.colors = colors
+        filterText = ""
+        if !filter.isEmpty, let compiled = try? FilterExpression(filter, now: Google_Protobuf_Timestamp(date: now)) {
+            filterText = filter
+            self.filter = compiled
+            filterHistory = [filter]
+        }
+    }
+
+    /// Replaces the filter; the text must compile.
+    public mutating func setFilter(_ text: String) throws(FilterDiagnostics) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            filter = nil
+            filterText = ""
+            return
+        }
+        filter = try FilterExpression(trimmed, now: Google_Protobuf_Timestamp(date: now))
+        filterText = trimmed
+        if filterHistory.last != trimmed { filterHistory.append(trimmed) }
+    }
+
+    public func matches(_ flow: Flow) -> Bool { filter?.matches(flow) ?? true }
+
+    /// Takes a batch of stream records into the history and the counters.
+    mutating func ingest(_ envelopes: [FlowEnvelope]) {
+        var flows = 0
+        for envelope in envelopes {
+            switch envelope.responseTypes {
+            case .flow(let flow)?:
+                received += 1
+                flows += 1
+                history.append(Stored(sequence: received, flow: flow))
+                if history.count > historyLimit { history.removeFirst() }
+                verdictCounts[flow.verdict, default: 0] += 1
+                nodeRates[flow.nodeName, default: RateMeter()].record(1, at: now)
+            case .lostEvents(let event)?:
+                lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName, default: 0] += event.numEventsLost
+            case .nodeStatus(let status)?:
+                for name in status.nodeNames {
+                    var state = servers[name] ?? ServerState(server: name, connection: .connecting)
+                    state.connection = switch status.stateChange {
+                    case .nodeConnected: .connected
+                    case .nodeUnavailable: .unavailable
+                    case .nodeError: .error
+                    case .nodeGone: .closed
+                    default: state.connection
+                    }
+                    if !status.message.isEmpty { state.message = status.message }
+                    servers[name] = state
+                }
+            case nil:
+                break
+            }
+        }
+        rate.record(flows, at: now)
+    }
+
+    mutating func advanceClock(to date: Date) {
+        now = date
+        rate.advance(to: date)
+        for key in nodeRates.keys { nodeRates[key]!.advance(to: date) }
+    }
+
+    mutating func record(_ server: ServerState) {
+        var merged = server
+        if let old = servers[server.server] {
+            merged.numFlows = server.numFlows ?? old.numFlows
+            merged.maxFlows = server.maxFlows ?? old.maxFlows
+            merged.flowsRate = server.flowsRate ?? old.flowsRate
+            merged.version = server.version ?? old.version
+        }
+        servers[server.server] = merged
+    }
+
+    /// The stored flow with this sequence number, if still held.
+    public func stored(_ sequence: UInt64) -> Stored? {
+        guard let first = history.first?.sequence, sequence >= first else { return nil }
+        let index = Int(sequence - first)
+        return index < history.count ? history[index] : nil
+    }
+
+    /// Flows that pass the filter, newest last, up to the pause point; at most `limit`.
+    public func visibleFlows(limit: Int, endingAt end: UInt64? = nil) -> [Stored] {
+        var rows: [Stored] = []
+        let last = end ?? pausedAt ?? UInt64.max
+        var index = history.count - 1
+        while index >= 0, rows.count < limit {
+            let stored = history[index]
+            if stored.sequence <= last, matches(stored.flow) { rows.append(stored) }
+            index -= 1
+        }
+        return rows.reversed()
+    }
+
+    /// Flows that arrived (and pass the filter) since the pause.
+    public var newWhilePaused: Int {
+        guard let pausedAt else { return 0 }
+        var count = 0
+        var index = history.count - 1
+        while index >= 0, history[index].sequence > pausedAt {
+            if matches(history[index].flow) { count += 1 }
+            index -= 1
+        }
+        return count
+    }
+}
