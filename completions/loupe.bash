@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    observe|status|list|filter|help)
+    observe|top|status|list|filter|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'observe status list filter help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'observe top status list filter help' -- "${cur}"))
         ;;
     esac
 }
@@ -395,6 +395,219 @@ _loupe_observe() {
         return
         ;;
     '--denylist')
+        return
+        ;;
+    esac
+}
+
+_loupe_top() {
+    repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
+    non_repeating_flags=(--demo --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --monochrome --version -h --help)
+    repeating_options=(--filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
+    non_repeating_options=(--input-file --server --request-timeout --last --first --since --until -o --output --color --time-format --ip-translation --history)
+    __loupe_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--input-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--last')
+        return
+        ;;
+    '--first')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--color')
+        return
+        ;;
+    '--time-format')
+        return
+        ;;
+    '--ip-translation')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '--uuid')
+        return
+        ;;
+    '--node-name')
+        return
+        ;;
+    '--node-label')
+        return
+        ;;
+    '--cluster')
+        return
+        ;;
+    '--from-cluster')
+        return
+        ;;
+    '--to-cluster')
+        return
+        ;;
+    '--ip')
+        return
+        ;;
+    '--from-ip')
+        return
+        ;;
+    '--to-ip')
+        return
+        ;;
+    '--snat-ip')
+        return
+        ;;
+    '--ip-version')
+        __loupe_add_completions -W 'v4'$'\n''v6'$'\n''none'
+        return
+        ;;
+    '--fqdn')
+        return
+        ;;
+    '--from-fqdn')
+        return
+        ;;
+    '--to-fqdn')
+        return
+        ;;
+    '--pod')
+        return
+        ;;
+    '--from-pod')
+        return
+        ;;
+    '--to-pod')
+        return
+        ;;
+    '-n'|'--namespace')
+        return
+        ;;
+    '--from-namespace')
+        return
+        ;;
+    '--to-namespace')
+        return
+        ;;
+    '-l'|'--label')
+        return
+        ;;
+    '--from-label')
+        return
+        ;;
+    '--to-label')
+        return
+        ;;
+    '--service')
+        return
+        ;;
+    '--from-service')
+        return
+        ;;
+    '--to-service')
+        return
+        ;;
+    '--workload')
+        return
+        ;;
+    '--from-workload')
+        return
+        ;;
+    '--to-workload')
+        return
+        ;;
+    '--verdict')
+        __loupe_add_completions -W 'FORWARDED'$'\n''DROPPED'$'\n''ERROR'$'\n''AUDIT'$'\n''REDIRECTED'$'\n''TRACED'$'\n''TRANSLATED'
+        return
+        ;;
+    '--drop-reason-desc')
+        return
+        ;;
+    '--http-status')
+        return
+        ;;
+    '--http-method')
+        return
+        ;;
+    '--http-path')
+        return
+        ;;
+    '--http-url')
+        return
+        ;;
+    '--http-header')
+        return
+        ;;
+    '--protocol')
+        __loupe_add_completions -W 'tcp'$'\n''udp'$'\n''sctp'$'\n''icmp'$'\n''icmpv4'$'\n''icmpv6'$'\n''vrrp'$'\n''igmp'$'\n''http'$'\n''dns'$'\n''kafka'
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--from-port')
+        return
+        ;;
+    '--to-port')
+        return
+        ;;
+    '-t'|'--type')
+        __loupe_add_completions -W 'drop'$'\n''debug'$'\n''capture'$'\n''trace'$'\n''policy-verdict'$'\n''trace-sock'$'\n''l7'$'\n''agent'
+        return
+        ;;
+    '--identity')
+        return
+        ;;
+    '--from-identity')
+        return
+        ;;
+    '--to-identity')
+        return
+        ;;
+    '--tcp-flags')
+        __loupe_add_completions -W 'syn'$'\n''fin'$'\n''rst'$'\n''psh'$'\n''ack'$'\n''urg'$'\n''ece'$'\n''cwr'$'\n''ns'
+        return
+        ;;
+    '--traffic-direction')
+        __loupe_add_completions -W 'ingress'$'\n''egress'
+        return
+        ;;
+    '--trace-id')
+        return
+        ;;
+    '--ip-trace-id')
+        return
+        ;;
+    '--interface')
+        return
+        ;;
+    '--cel-expression')
+        return
+        ;;
+    '--allowlist')
+        return
+        ;;
+    '--denylist')
+        return
+        ;;
+    '--history')
         return
         ;;
     esac

@@ -21,7 +21,7 @@ import Testing
     @Test(arguments: [
         (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["filter", "--help"], "filter-help.txt"),
         (["filter", "fields"], "filter-fields.txt"), (["status", "--help"], "status-help.txt"),
-        (["list", "nodes", "--help"], "list-nodes-help.txt"),
+        (["list", "nodes", "--help"], "list-nodes-help.txt"), (["top", "--help"], "top-help.txt"),
     ])
     func helpMatchesGolden(arguments: [String], golden: String) throws {
         let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])
