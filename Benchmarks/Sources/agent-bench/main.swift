@@ -13,9 +13,11 @@ import GRPCInProcessTransport
 //     alone, and through the hub's batched reads as a stream does);
 //   - a GetFlows stream of the whole ring through gRPC's in-process transport (serialising,
 //     framing and decoding included), with and without compact rendering on the client.
-// Usage: agent-bench [ROUNDS]   (best of ROUNDS for each figure; default 5)
+// Usage: agent-bench [ROUNDS] [simulation]   (best of ROUNDS for each figure, default 5;
+//        `simulation` measures the simulation alone, for profiling)
 
 let rounds = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 5 : 5
+let simulationOnly = CommandLine.arguments.dropFirst(2).first == "simulation"
 let capacity = 65_535
 
 func best(_ rounds: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -40,6 +42,7 @@ let simulation = best(rounds) {
     flows = simulator.next(capacity)
 }
 print("simulation: \(rate(capacity, simulation)) flows generated (\(String(format: "%.3f", simulation)) s for \(capacity))")
+if simulationOnly { exit(0) }
 
 // One flow in a hundred goes to namespace `needle`: the filter's match.
 for index in stride(from: 0, to: flows.count, by: 100) { flows[index].destination.namespace = "needle" }

@@ -51,6 +51,8 @@ public struct GetFlowsQuery: Sendable {
         if ring.isEmpty { return ring.written }
         if request.first && !request.hasSince { return ring.oldest }
         if request.follow && request.number == 0 && !request.hasSince { return ring.written }
+        // Without a count or a since, the walk back below never stops early: it ends at the oldest.
+        if request.number == 0 && !request.hasSince { return ring.oldest }
         var position = ring.written
         var matched: UInt64 = 0
         while position > ring.oldest {

@@ -15,6 +15,10 @@ struct FlowStreamer {
 
     static let batchSize = 256
 
+    /// Losses not reported yet.
+    var lost: (count: UInt64, first: Date?, last: Date?) = (0, nil, nil)
+    var lastLostReport = Date.distantPast
+
     init(hub: FlowHub, query: GetFlowsQuery) {
         self.hub = hub
         self.query = query
@@ -48,7 +52,15 @@ struct FlowStreamer {
             if let end, position >= end { break }
             switch hub.read(from: position, max: 1024) {
             case .lost(let count, let next):
-                batch.append(lostEvents(count))
+                // Losses add up and are reported at most once a second, as Cilium does.
+                let now = Date()
+                lost.count += count
+                lost.first = lost.first ?? now
+                lost.last = now
+                if now.timeIntervalSince(lastLostReport) >= 1 {
+                    batch.append(lostEvents())
+                    lastLostReport = now
+                }
                 position = next
             case .events(let events, let next):
                 for (offset, event) in events.enumerated() {
@@ -57,43 +69,52 @@ struct FlowStreamer {
                     case .send(let envelope): batch.append(envelope)
                     case .skip: break
                     case .end:
-                        try await flush(&batch, writer)
+                        try await flush(&batch, writer, final: true)
                         return
                     }
                     if query.isComplete {
-                        try await flush(&batch, writer)
+                        try await flush(&batch, writer, final: true)
                         return
                     }
                     if batch.count >= Self.batchSize { try await flush(&batch, writer) }
                 }
                 position = next
             case .caughtUp:
-                try await flush(&batch, writer)
-                guard query.request.follow, !hub.isClosed else { return }
+                let ending = !query.request.follow || hub.isClosed
+                try await flush(&batch, writer, final: ending)
+                if ending { return }
                 await hub.waitForEvents(at: position)
                 if hub.isClosed { return }
             }
         }
-        try await flush(&batch, writer)
+        try await flush(&batch, writer, final: true)
     }
 
-    private func flush(_ batch: inout [Observer_GetFlowsResponse], _ writer: RPCWriter<Observer_GetFlowsResponse>) async throws {
+    private mutating func flush(
+        _ batch: inout [Observer_GetFlowsResponse], _ writer: RPCWriter<Observer_GetFlowsResponse>, final: Bool = false
+    ) async throws {
+        if lost.count > 0, final || Date().timeIntervalSince(lastLostReport) >= 1 {
+            batch.append(lostEvents())
+            lastLostReport = Date()
+        }
         guard !batch.isEmpty else { return }
         try await writer.write(contentsOf: batch)
         batch.removeAll(keepingCapacity: true)
     }
 
-    private func lostEvents(_ count: UInt64) -> Observer_GetFlowsResponse {
+    /// The losses so far as one `lost_events` response; the tally starts again.
+    private mutating func lostEvents() -> Observer_GetFlowsResponse {
         var envelope = Observer_GetFlowsResponse()
-        let now = Google_Protobuf_Timestamp(date: Date())
-        var lost = Flow_LostEvent()
-        lost.source = .hubbleRingBuffer
-        lost.numEventsLost = count
-        lost.first = now
-        lost.last = now
-        envelope.lostEvents = lost
+        let now = Date()
+        var event = Flow_LostEvent()
+        event.source = .hubbleRingBuffer
+        event.numEventsLost = lost.count
+        event.first = Google_Protobuf_Timestamp(date: lost.first ?? now)
+        event.last = Google_Protobuf_Timestamp(date: lost.last ?? now)
+        envelope.lostEvents = event
         envelope.nodeName = hub.nodeName
-        envelope.time = now
+        envelope.time = Google_Protobuf_Timestamp(date: now)
+        lost = (0, nil, nil)
         return envelope
     }
 }

@@ -15,6 +15,36 @@ public struct ClusterPeer: Sendable, Hashable {
     public var identity: UInt32
     /// Cilium's label strings, sorted (`k8s:app=curl`, `reserved:world`).
     public var labels: [String]
+    /// Built once: the address as text and the flow endpoint, as a remote node and as the pod's own
+    /// node (with the endpoint ID) describe it.
+    let ipText: String
+    let remoteEndpoint: Flow_Endpoint
+    let localEndpoint: Flow_Endpoint
+
+    init(kind: Kind, ip: IPAddress, identity: UInt32, labels: [String], cluster: String) {
+        self.kind = kind
+        self.ip = ip
+        self.identity = identity
+        self.labels = labels
+        ipText = ip.description
+        var endpoint = Flow_Endpoint()
+        endpoint.identity = identity
+        endpoint.labels = labels
+        if case .pod(let pod) = kind {
+            endpoint.clusterName = cluster
+            endpoint.namespace = pod.namespace
+            endpoint.podName = pod.name
+            if let workload = pod.workload {
+                var w = Flow_Workload()
+                w.name = workload.name
+                w.kind = workload.kind
+                endpoint.workloads = [w]
+            }
+        }
+        remoteEndpoint = endpoint
+        if case .pod(let pod) = kind { endpoint.id = pod.endpoint.id }
+        localEndpoint = endpoint
+    }
 
     public var pod: Scenario.Pod? {
         if case .pod(let pod) = kind { return pod }
@@ -37,17 +67,17 @@ public struct ClusterPeer: Sendable, Hashable {
         labels.append("k8s:io.cilium.k8s.policy.cluster=\(scenario.cluster)")
         labels.append("k8s:io.cilium.k8s.policy.serviceaccount=\(pod.serviceAccount)")
         labels.append("k8s:io.kubernetes.pod.namespace=\(pod.namespace)")
-        return ClusterPeer(kind: .pod(pod), ip: pod.ip, identity: pod.identity, labels: labels.sorted())
+        return ClusterPeer(kind: .pod(pod), ip: pod.ip, identity: pod.identity, labels: labels.sorted(), cluster: scenario.cluster)
     }
 
     /// A service's virtual address before translation: Cilium knows no endpoint there, so the
     /// identity is `world`.
     static func service(_ service: Scenario.Service) -> ClusterPeer {
-        ClusterPeer(kind: .service(service), ip: service.clusterIP, identity: Reserved.world, labels: ["reserved:world"])
+        ClusterPeer(kind: .service(service), ip: service.clusterIP, identity: Reserved.world, labels: ["reserved:world"], cluster: "")
     }
 
     static func world(_ ip: IPAddress) -> ClusterPeer {
-        ClusterPeer(kind: .world, ip: ip, identity: Reserved.world, labels: ["reserved:world"])
+        ClusterPeer(kind: .world, ip: ip, identity: Reserved.world, labels: ["reserved:world"], cluster: "")
     }
 
     var policyEndpoint: PolicyEndpoint {
@@ -58,21 +88,11 @@ public struct ClusterPeer: Sendable, Hashable {
     }
 
     /// The flow's endpoint; `local` adds the endpoint ID, which an agent knows only for its own pods.
-    func flowEndpoint(cluster: String, local: Bool) -> Flow_Endpoint {
-        var endpoint = Flow_Endpoint()
-        endpoint.identity = identity
-        endpoint.labels = labels
-        guard let pod else { return endpoint }
-        if local { endpoint.id = pod.endpoint.id }
-        endpoint.clusterName = cluster
-        endpoint.namespace = pod.namespace
-        endpoint.podName = pod.name
-        if let workload = pod.workload {
-            var w = Flow_Workload()
-            w.name = workload.name
-            w.kind = workload.kind
-            endpoint.workloads = [w]
-        }
-        return endpoint
+    func flowEndpoint(local: Bool) -> Flow_Endpoint { local ? localEndpoint : remoteEndpoint }
+
+    public static func == (a: ClusterPeer, b: ClusterPeer) -> Bool { a.kind == b.kind && a.ip == b.ip }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(ip)
     }
 }

@@ -52,7 +52,7 @@ struct Conversation {
             let cgroup = 10_000 + factory.random.next() % 10_000
             let transport: FlowFactory.Packet.Transport = traffic.protocol == .udp ? .udp : .tcp
             let toService = FlowFactory.Packet(
-                source: client, destination: .service(service), sourcePort: 0, destinationPort: UInt32(traffic.port), transport: transport)
+                source: client, destination: factory.peer(service), sourcePort: 0, destinationPort: UInt32(traffic.port), transport: transport)
             emit(factory.sockTranslation(toService, node: clientNode, service: service, cookie: cookie, cgroup: cgroup))
             advance(60_000, &factory)
             var toBackend = toService
@@ -62,9 +62,9 @@ struct Conversation {
             advance(25_000_000, &factory)
             target = backend
         } else if let pod = scenario.pod(traffic.to) {
-            target = .pod(pod, in: scenario)
+            target = factory.peer(pod)
         } else if let ip = IPAddress.parse(traffic.to) {
-            target = scenario.pods.first { $0.ip == ip }.map { .pod($0, in: scenario) } ?? .world(ip)
+            target = scenario.pods.first { $0.ip == ip }.map { factory.peer($0) } ?? .world(ip)
         } else {
             return events
         }
@@ -88,7 +88,7 @@ struct Conversation {
                 && service.selector.allSatisfy { pod.labels[$0.key] == $0.value }
         }
         guard !pods.isEmpty else { return nil }
-        return .pod(pods[Int(factory.random.next() % UInt64(pods.count))], in: scenario)
+        return factory.peer(pods[Int(factory.random.next() % UInt64(pods.count))])
     }
 
     private func connection(to target: ClusterPeer, port: UInt32, transport: Transport) -> PolicyConnection {
@@ -115,7 +115,7 @@ struct Conversation {
         guard let server = backend(of: dns, with: &factory) else { return false }
         let cookie = factory.random.next() % 100_000
         let cgroup = 10_000 + factory.random.next() % 10_000
-        let toService = FlowFactory.Packet(source: client, destination: .service(dns), sourcePort: 0, destinationPort: 53, transport: .udp)
+        let toService = FlowFactory.Packet(source: client, destination: factory.peer(dns), sourcePort: 0, destinationPort: 53, transport: .udp)
         emit(factory.sockTranslation(toService, node: clientNode, service: dns, cookie: cookie, cgroup: cgroup))
         advance(60_000, &factory)
         var query = toService

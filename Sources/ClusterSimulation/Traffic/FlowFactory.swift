@@ -6,6 +6,10 @@ import SwiftProtobuf
 struct FlowFactory {
     let scenario: Scenario
     let nodeLabels: [String: [String]]
+    let nodeNames: [String: String]
+    /// Every pod and service as a peer, built once: `namespace/name`.
+    let pods: [String: ClusterPeer]
+    let services: [String: ClusterPeer]
     var random: SimulationRandom
 
     init(scenario: Scenario, seed: UInt64) {
@@ -13,13 +17,22 @@ struct FlowFactory {
         nodeLabels = Dictionary(uniqueKeysWithValues: scenario.nodes.map { node in
             (node.name, node.labels.map { "\($0.key)=\($0.value)" }.sorted())
         })
+        let cluster = scenario.cluster
+        nodeNames = Dictionary(uniqueKeysWithValues: scenario.nodes.map { node in
+            (node.name, cluster == "default" || cluster.isEmpty ? node.name : "\(cluster)/\(node.name)")
+        })
+        pods = Dictionary(uniqueKeysWithValues: scenario.pods.map { ("\($0.namespace)/\($0.name)", ClusterPeer.pod($0, in: scenario)) })
+        services = Dictionary(uniqueKeysWithValues: scenario.services.map { ("\($0.namespace)/\($0.name)", ClusterPeer.service($0)) })
         random = SimulationRandom(seed: seed)
     }
 
     /// `cluster/node`, or `node` for the cluster `default`.
     func qualifiedName(_ node: String) -> String {
-        scenario.cluster == "default" || scenario.cluster.isEmpty ? node : "\(scenario.cluster)/\(node)"
+        nodeNames[node] ?? (scenario.cluster == "default" || scenario.cluster.isEmpty ? node : "\(scenario.cluster)/\(node)")
     }
+
+    func peer(_ pod: Scenario.Pod) -> ClusterPeer { pods["\(pod.namespace)/\(pod.name)"] ?? .pod(pod, in: scenario) }
+    func peer(_ service: Scenario.Service) -> ClusterPeer { services["\(service.namespace)/\(service.name)"] ?? .service(service) }
 
     /// A packet between two peers: addresses, ports, and TCP flags when it is TCP.
     struct Packet {
@@ -39,11 +52,19 @@ struct FlowFactory {
 
         var summary: String {
             guard transport == .tcp else { return "UDP" }
-            let names: [(Bool, String)] = [
-                (flags.syn, "SYN"), (flags.ack, "ACK"), (flags.rst, "RST"), (flags.fin, "FIN"), (flags.psh, "PSH"),
-                (flags.urg, "URG"), (flags.ece, "ECE"), (flags.cwr, "CWR"), (flags.ns, "NS"),
-            ]
-            return "TCP Flags: " + names.filter(\.0).map(\.1).joined(separator: ", ")
+            switch (flags.syn, flags.ack, flags.fin, flags.psh, flags.rst) {
+            case (true, false, false, false, false): return "TCP Flags: SYN"
+            case (true, true, false, false, false): return "TCP Flags: SYN, ACK"
+            case (false, true, false, false, false): return "TCP Flags: ACK"
+            case (false, true, false, true, false): return "TCP Flags: ACK, PSH"
+            case (false, true, true, false, false): return "TCP Flags: ACK, FIN"
+            default:
+                let names: [(Bool, String)] = [
+                    (flags.syn, "SYN"), (flags.ack, "ACK"), (flags.rst, "RST"), (flags.fin, "FIN"), (flags.psh, "PSH"),
+                    (flags.urg, "URG"), (flags.ece, "ECE"), (flags.cwr, "CWR"), (flags.ns, "NS"),
+                ]
+                return "TCP Flags: " + names.filter(\.0).map(\.1).joined(separator: ", ")
+            }
         }
     }
 
@@ -72,8 +93,8 @@ struct FlowFactory {
             flow.ethernet.source = packet.source.pod?.endpoint.mac ?? Self.gatewayMAC
             flow.ethernet.destination = packet.destination.pod?.endpoint.mac ?? Self.gatewayMAC
         }
-        flow.ip.source = packet.source.ip.description
-        flow.ip.destination = packet.destination.ip.description
+        flow.ip.source = packet.source.ipText
+        flow.ip.destination = packet.destination.ipText
         flow.ip.ipVersion = packet.source.ip.isIPv4 ? .ipv4 : .ipv6
         switch packet.transport {
         case .tcp:
@@ -88,8 +109,8 @@ struct FlowFactory {
             udp.destinationPort = packet.destinationPort
             flow.l4.udp = udp
         }
-        flow.source = packet.source.flowEndpoint(cluster: scenario.cluster, local: false)
-        flow.destination = packet.destination.flowEndpoint(cluster: scenario.cluster, local: false)
+        flow.source = packet.source.flowEndpoint(local: false)
+        flow.destination = packet.destination.flowEndpoint(local: false)
         flow.type = .l3L4
         flow.nodeName = qualifiedName(node)
         flow.nodeLabels = nodeLabels[node] ?? []
@@ -106,11 +127,11 @@ struct FlowFactory {
         var flow = base(packet, node: node)
         flow.verdict = .forwarded
         let sourceIsLocal = packet.source.pod?.node == node
-        if sourceIsLocal { flow.source.id = packet.source.pod!.endpoint.id }
+        if sourceIsLocal { flow.source = packet.source.localEndpoint }
         switch point {
         case .toEndpoint:
             if let pod = packet.destination.pod, pod.node == node {
-                flow.destination.id = pod.endpoint.id
+                flow.destination = packet.destination.localEndpoint
                 flow.interface.index = pod.endpoint.interfaceIndex
                 flow.interface.name = pod.endpoint.interfaceName
             }
@@ -143,8 +164,8 @@ struct FlowFactory {
         var flow = base(packet, node: node)
         flow.eventType.type = 5
         flow.trafficDirection = direction
-        if direction == .ingress, let pod = packet.destination.pod { flow.destination.id = pod.endpoint.id }
-        if direction == .egress, let pod = packet.source.pod { flow.source.id = pod.endpoint.id }
+        if direction == .ingress, packet.destination.pod != nil { flow.destination = packet.destination.localEndpoint }
+        if direction == .egress, packet.source.pod != nil { flow.source = packet.source.localEndpoint }
         if let allowedBy {
             flow.verdict = .forwarded
             flow.isReply = .init(false)
@@ -188,8 +209,8 @@ struct FlowFactory {
         flow.eventType.type = 1
         flow.eventType.subType = 133
         flow.trafficDirection = direction
-        if direction == .ingress, let pod = packet.destination.pod { flow.destination.id = pod.endpoint.id }
-        if direction == .egress, let pod = packet.source.pod { flow.source.id = pod.endpoint.id }
+        if direction == .ingress, packet.destination.pod != nil { flow.destination = packet.destination.localEndpoint }
+        if direction == .egress, packet.source.pod != nil { flow.source = packet.source.localEndpoint }
         flow.file.name = "bpf_lxc.c"
         flow.file.line = direction == .ingress ? 2110 : 1347
         return flow
@@ -201,7 +222,7 @@ struct FlowFactory {
         var flow = base(packet, node: node, withEthernet: false, withPorts: false)
         flow.type = .sock
         flow.eventType.type = 7
-        if let pod = packet.source.pod, pod.node == node { flow.source.id = pod.endpoint.id }
+        if let pod = packet.source.pod, pod.node == node { flow.source = packet.source.localEndpoint }
         if let service {
             flow.verdict = .traced
             flow.eventType.subType = 1
@@ -222,7 +243,7 @@ struct FlowFactory {
     /// The DNS proxy's record of a query (`dns-request proxy`).
     mutating func dnsRequest(_ packet: Packet, node: String, query: String, type: String) -> Flow {
         var flow = base(packet, node: node, withEthernet: false)
-        if let pod = packet.source.pod, pod.node == node { flow.source.id = pod.endpoint.id }
+        if let pod = packet.source.pod, pod.node == node { flow.source = packet.source.localEndpoint }
         flow.verdict = .forwarded
         flow.type = .l7
         flow.eventType.type = 129
@@ -241,7 +262,7 @@ struct FlowFactory {
         _ packet: Packet, node: String, query: String, type: String, answer: [String], rcode: UInt32, latency: UInt64
     ) -> Flow {
         var flow = base(packet, node: node, withEthernet: false)
-        if let pod = packet.destination.pod, pod.node == node { flow.destination.id = pod.endpoint.id }
+        if let pod = packet.destination.pod, pod.node == node { flow.destination = packet.destination.localEndpoint }
         flow.verdict = .forwarded
         flow.type = .l7
         flow.eventType.type = 129
@@ -268,7 +289,7 @@ extension FlowFactory {
     /// The L7 proxy's record of an HTTP request, at the node that enforces visibility (the server's).
     mutating func httpRequest(_ packet: Packet, node: String, method: String, url: String, host: String) -> Flow {
         var flow = l7Base(packet, node: node)
-        if let pod = packet.destination.pod, pod.node == node { flow.destination.id = pod.endpoint.id }
+        if let pod = packet.destination.pod, pod.node == node { flow.destination = packet.destination.localEndpoint }
         flow.isReply = .init(false)
         flow.l7.type = .request
         flow.l7.http.method = method
@@ -282,7 +303,7 @@ extension FlowFactory {
     /// The L7 proxy's record of the response to `request`.
     mutating func httpResponse(_ packet: Packet, node: String, method: String, url: String, code: UInt32, latency: UInt64) -> Flow {
         var flow = l7Base(packet, node: node)
-        if let pod = packet.source.pod, pod.node == node { flow.source.id = pod.endpoint.id }
+        if let pod = packet.source.pod, pod.node == node { flow.source = packet.source.localEndpoint }
         flow.isReply = .init(true)
         flow.reply = true
         flow.l7.type = .response

@@ -17,19 +17,26 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable {
     public mutating func uuid() -> String {
         let high = (next() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let low = (next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let hex = Self.hex(high, 16) + Self.hex(low, 16)
-        let chars = Array(hex)
-        return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
-            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            for (word, range) in [(high, 0..<16), (low, 16..<32)] {
+                for i in range {
+                    if i == 8 || i == 12 || i == 16 || i == 20 {
+                        buffer[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    let shift = UInt64(60 - (i % 16) * 4)
+                    buffer[at] = digits.utf8Start[Int((word >> shift) & 0xF)]
+                    at += 1
+                }
+            }
+            return at
+        }
     }
 
     /// An ephemeral port in Linux's default range.
     public mutating func ephemeralPort() -> UInt32 {
         UInt32(32768 + next() % 28232)
-    }
-
-    private static func hex(_ value: UInt64, _ width: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -1,5 +1,6 @@
 import FlowModel
 import GRPCCore
+import Synchronization
 
 /// The calls loupe makes to one Hubble server (agent, relay or loupe-agent) over a connected client:
 /// GetFlows as a stream, and the unary calls with the reference CLI's 12 s deadline.
@@ -30,15 +31,24 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
         return options
     }
 
-    /// Runs GetFlows and hands the response stream to `handle`; errors come back as `ServerError`.
+    /// Runs GetFlows and hands the response stream to `handle`; errors come back as `ServerError`
+    /// (with `afterData` when the stream had started).
     public func flows<Result: Sendable>(
         _ request: Observer_GetFlowsRequest,
         handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
     ) async throws -> Result {
-        try await mapped {
-            try await observer.getFlows(request, options: streamOptions) { response in
-                try await handle(response.messages)
+        let started = StreamStart()
+        do {
+            return try await mapped {
+                try await observer.getFlows(request, options: streamOptions) { response in
+                    // Headers arrived: the server is there, whatever happens next.
+                    if case .success = response.accepted { started.mark() }
+                    return try await handle(response.messages)
+                }
             }
+        } catch var error as ServerError {
+            error.afterData = started.marked
+            throw error
         }
     }
 
@@ -68,6 +78,13 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
             throw ServerError(error, server: server)
         }
     }
+}
+
+/// Whether a stream got as far as its response headers.
+final class StreamStart: Sendable {
+    private let state = Mutex(false)
+    func mark() { state.withLock { $0 = true } }
+    var marked: Bool { state.withLock { $0 } }
 }
 
 /// The calls of a connection, whatever its transport (TCP, Unix socket, in-process).

@@ -7,6 +7,9 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The server that answered (or did not).
     public var server: String
+    /// The call failed after the server had sent something: the stream broke, it was not a
+    /// failure to connect.
+    public var afterData = false
 
     public init(_ error: RPCError, server: String) {
         code = error.code
@@ -22,7 +25,7 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
 
     /// No connection could be made (nothing listening, a name that does not resolve, a deadline
     /// passed before connecting).
-    public var isUnreachable: Bool { code == .unavailable }
+    public var isUnreachable: Bool { code == .unavailable && !afterData }
 
     public var description: String {
         if code == .unknown { return message }
