@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "ClusterSimulation", targets: ["ClusterSimulation"]),
         .library(name: "FlowClient", targets: ["FlowClient"]),
         .library(name: "AgentServer", targets: ["AgentServer"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

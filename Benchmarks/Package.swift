@@ -44,5 +44,14 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .executableTarget(
+            name: "dashboard-bench",
+            dependencies: [
+                .product(name: "Dashboard", package: "loupe"),
+                .product(name: "ClusterSimulation", package: "loupe"),
+                .product(name: "FlowModel", package: "loupe"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )

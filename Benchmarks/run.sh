@@ -73,6 +73,10 @@ echo "the same over 100,000 flows (larger than the caches, best of 10 passes)"
 "$filter_bench" "$work/100k.jsonl" 10 | sed -n '2,5p' | sed 's/^/  /'
 
 echo
+echo "the dashboard, in process: a second of input at 100,000 flows/s and a key press"
+"$(swift build -c release --package-path Benchmarks --show-bin-path)/dashboard-bench" 100000 5 | sed 's/^/  /'
+
+echo
 echo "the agent, in process, one core (best of 5): simulation, GetFlows scan, gRPC stream (in-process transport)"
 "$agent_bench" 5 | sed 's/^/  /'
 
