@@ -167,15 +167,7 @@ extension DashboardState {
 
     // MARK: Helpers
 
-    static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
+    static func grouped(_ value: UInt64) -> String { NumberText.grouped(value) }
 
     static func sparkline(_ values: some Collection<UInt64>) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")

@@ -70,15 +70,7 @@ struct StatusReport: Sendable {
     }
 
     /// `4,095`.
-    static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
+    static func grouped(_ value: UInt64) -> String { NumberText.grouped(value) }
 
     /// Whole seconds, as Go prints a duration: `1h2m3s`, `4m5s`, `6s`.
     static func duration(_ nanoseconds: UInt64) -> String {
