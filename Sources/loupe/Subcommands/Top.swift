@@ -47,7 +47,7 @@ struct Top: AsyncParsableCommand {
 
     func run() async throws {
         let arguments = Array(CommandLine.arguments.drop { $0 != "top" }.dropFirst())
-        var observe = try Observe.parse(Self.observeArguments(arguments))
+        let observe = try Observe.parse(Self.observeArguments(arguments))
         guard isatty(STDOUT_FILENO) == 1 else {
             try await observe.run()
             return
