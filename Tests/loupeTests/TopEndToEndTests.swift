@@ -62,7 +62,10 @@ import Testing
         try session.send("/")
         try session.type("ns == galaxy and verdict == DROPPED")
         try session.send("Enter")
-        let filtered = try session.wait("the filter to apply") { $0.contains("filter: ns == galaxy and verdict == DROPPED") }
+        _ = try session.wait("the filter to apply") { $0.contains("filter: ns == galaxy and verdict == DROPPED") }
+        // The capture may catch a frame half drawn: read the screen again once it is complete.
+        usleep(400_000)
+        let filtered = try session.screen()
         let rows = filtered.split(separator: "\n").dropFirst(4).dropLast()
         #expect(rows.contains { $0.contains("galaxy/curl") && $0.contains("DROPPED") })
         #expect(rows.allSatisfy { !$0.contains("universe/curl") })
