@@ -14,6 +14,8 @@ public struct TrafficSimulator: Sendable {
     public let scenario: Scenario
     /// Only flows observed on this node, when set.
     public let node: String?
+    /// `node` as flows name it (`cluster/node`), worked out once.
+    let nodeName: String?
     /// Virtual time between two conversation starts.
     public var interval: Int64 = 20_000_000
 
@@ -46,6 +48,7 @@ public struct TrafficSimulator: Sendable {
         nextStart = start
         clients = scenario.traffic.map { ClusterPeer.pod(scenario.pod($0.from)!, in: scenario) }
         policies = scenario.policySet
+        nodeName = node.map(factory.qualifiedName)
     }
 
     /// The next flow in time order; `nil` when the scenario has no traffic (on this node).
@@ -56,7 +59,7 @@ public struct TrafficSimulator: Sendable {
         while skipped < 100_000 {
             while pending.min.map({ $0.time > nextStart }) ?? true { startConversation() }
             let event = pending.removeMin()
-            if let node, event.flow.nodeName != factory.qualifiedName(node) {
+            if let nodeName, event.flow.nodeName != nodeName {
                 skipped += 1
                 continue
             }
