@@ -116,4 +116,31 @@ import Testing
         #expect(lines.map(uuids) == original)
         #expect(!lines.contains { $0.contains("\"time\":\"2025-04-27") })
     }
+
+    @Test func fieldMaskMistakesAreUsageErrors() throws {
+        let compact = try LoupeProcess.run(["observe", "--demo", "--field-mask", "verdict"])
+        #expect(compact.status == 2)
+        #expect(compact.stderr == "loupe: compact output format is not compatible with custom field mask\n")
+        let bad = try LoupeProcess.run(["observe", "--demo", "-o", "json", "--field-mask", "verdict,source.nope"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "loupe: failed to construct field mask: proto: invalid path \"source.nope\" for message \"flow.Flow\"\n")
+        let masked = try LoupeProcess.run(["observe", "--demo", "--last", "2", "-o", "json", "--field-mask", "verdict"])
+        #expect(masked.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"flow\":{\"verdict\":") })
+    }
+
+    @Test func everyFieldComesWithoutTheDefaultMask() throws {
+        let all = try LoupeProcess.run(["observe", "--demo", "--last", "400", "-o", "dict", "--use-default-field-masks=false"])
+        #expect(all.status == 0)
+        // Traffic direction is outside hubble's default mask: policy verdicts show it only without the mask.
+        #expect(all.stdout.contains("policy-verdict:none INGRESS") || all.stdout.contains("policy-verdict:L3-L4 INGRESS"))
+        #expect(!all.stdout.contains("TRAFFIC_DIRECTION_UNKNOWN"))
+    }
+
+    @Test func serveNeedsOneSource() throws {
+        let neither = try LoupeProcess.run(["serve"], product: "loupe-agent")
+        #expect(neither.status == 2)
+        #expect(neither.stderr == "loupe-agent: serve needs exactly one of --scenario FILE and --replay FILE\n")
+        let node = try LoupeProcess.run(["serve", "--scenario", Self.scenario, "--node", "nope"], product: "loupe-agent")
+        #expect(node.status == 2 && node.stderr.hasPrefix("loupe-agent: node \"nope\" is not in "))
+    }
 }

@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Replay this many times faster than the capture's timestamps.", valueName: "X"))
     var speed = 1.0
 
-    func validate() throws {
+    /// Checked when the command runs, so that mistakes are reported as loupe-agent's usage errors.
+    func checkArguments() throws {
         if (scenario == nil) == (replay == nil) { throw AgentUsageError(message: "serve needs exactly one of --scenario FILE and --replay FILE") }
         if bufferSize < 1 || bufferSize > 1 << 24 { throw AgentUsageError(message: "--buffer-size must be from 1 to 16777216, got \(bufferSize)") }
         if !(rate > 0) { throw AgentUsageError(message: "--rate must be a positive number of flows per second") }
@@ -63,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try checkArguments()
         let address = try Self.listenAddress(listen)
         let version = "loupe-agent v\(LoupeAgent.configuration.version)"
         let agent: Agent
