@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a built executable of the package (`loupe` unless told) and captures what it prints.
 public struct LoupeProcess {
-    /// A program that did not behave as a test needs (did not start, say).
+    /// A program that did not behave as a test needs (did not start, did not end in time).
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public init(description: String) { self.description = description }
@@ -32,45 +32,32 @@ public struct LoupeProcess {
         return candidates.last!.appendingPathComponent(product)
     }
 
-    /// Runs `loupe ARGS` in `directory` with `stdin` as standard input.
+    /// Runs `loupe ARGS` in `directory` with `stdin` as standard input. A program still running after
+    /// `timeout` seconds is killed and reported as a failure, so that a hung program fails its test
+    /// instead of the whole run.
     public static func run(
         _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:],
-        product: String = "loupe"
+        product: String = "loupe", timeout: Double = 120
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable(product)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["TZ"] = "UTC"
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        // Drain both pipes while the process runs so that neither fills up.
-        nonisolated(unsafe) var errData = Data()
-        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errThread.start()
-        if let stdin {
+        let child = try ChildProcess(
+            executable(product).path, arguments, environment: env, directory: directory?.path, pipeInput: stdin != nil)
+        if let stdin, let input = child.standardInput {
             let writer = Thread {
-                input.fileHandleForWriting.write(stdin)
-                try? input.fileHandleForWriting.close()
+                try? input.write(contentsOf: stdin)
+                try? input.close()
             }
             writer.start()
-        } else {
-            try input.fileHandleForWriting.close()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while errThread.isExecuting || !errThread.isFinished { usleep(1000) }
+        guard let status = child.wait(timeout: timeout) else {
+            child.kill()
+            throw Failure(description: "\(product) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s")
+        }
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: status, stdout: String(decoding: child.stdout, as: UTF8.self),
+            stderr: String(decoding: child.stderr, as: UTF8.self))
     }
 }

@@ -81,18 +81,11 @@ import Testing
     @Test func closedPipeEndsQuietly() throws {
         let dir = try Fixtures.corpus("seed")
         let script = "'\(LoupeProcess.executable("loupe").path)' observe --input-file flows.jsonl | head -1; echo \"status=${PIPESTATUS[0]}\""
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = dir
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let child = try ChildProcess("/bin/bash", ["-c", script], environment: ProcessInfo.processInfo.environment, directory: dir.path)
+        let status = child.wait(timeout: 60)
+        #expect(status == 0, "the pipeline did not end")
+        let stdout = String(decoding: child.stdout, as: UTF8.self)
+        let stderr = String(decoding: child.stderr, as: UTF8.self)
         #expect(stdout.hasSuffix("status=0\n"))
         #expect(stderr == "")
     }

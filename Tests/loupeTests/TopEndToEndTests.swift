@@ -7,34 +7,32 @@ import Testing
 @Suite(.serialized) struct TopEndToEndTests {
     static var tmuxAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
+    /// A tmux server of its own (`-L`), so that a test neither needs nor disturbs the user's, and
+    /// is stopped with the session.
     final class Session {
         let name = "loupe-test-\(UUID().uuidString.prefix(8))"
 
         init(width: Int = 120, height: Int = 40) throws {
-            try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp PS1='$ ' bash --norc --noprofile"])
+            try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp PS1='$ ' bash --norc --noprofile"])
         }
 
-        deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+        deinit { _ = try? tmux(["kill-server"]) }
 
         @discardableResult
-        static func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func tmux(_ arguments: [String]) throws -> String {
+            let child = try ChildProcess("/usr/bin/tmux", ["-L", name] + arguments, environment: ProcessInfo.processInfo.environment)
+            guard child.wait(timeout: 20) != nil else {
+                child.kill()
+                throw LoupeProcess.Failure(description: "tmux \(arguments.joined(separator: " ")) did not end")
+            }
+            return String(decoding: child.stdout, as: UTF8.self)
         }
 
-        func send(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
-        func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
-        func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+        func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
         func alternateScreen() throws -> Bool {
-            try Self.tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+            try tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
         }
 
         /// Waits (up to `timeout` seconds) until the screen satisfies `condition`.
