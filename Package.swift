@@ -81,7 +81,12 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: settings),
-        .target(name: "FlowClient", dependencies: ["FlowModel", protobuf, grpcCore, grpcProtobuf, grpcHTTP2], swiftSettings: settings),
+        .target(
+            name: "FlowClient",
+            dependencies: [
+                "FlowModel", protobuf, grpcCore, grpcProtobuf, grpcHTTP2, .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "loupe",
             dependencies: [
@@ -113,7 +118,9 @@ let package = Package(
             name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
-        .testTarget(name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel"], swiftSettings: settings),
+        .testTarget(
+            name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel", "AgentServer", grpcCore, grpcInProcess, protobuf],
+            swiftSettings: settings),
         .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),

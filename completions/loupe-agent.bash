@@ -187,8 +187,8 @@ _loupe-agent() {
 _loupe-agent_serve() {
     repeating_flags=()
     non_repeating_flags=(--loop --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed)
+    repeating_options=(--tls-client-ca-files)
+    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed --tls-cert-file --tls-key-file)
     __loupe-agent_offer_flags_options 0
 
     # Offer option value completions
@@ -218,6 +218,15 @@ _loupe-agent_serve() {
         return
         ;;
     '--speed')
+        return
+        ;;
+    '--tls-cert-file')
+        return
+        ;;
+    '--tls-key-file')
+        return
+        ;;
+    '--tls-client-ca-files')
         return
         ;;
     esac

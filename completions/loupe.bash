@@ -186,9 +186,9 @@ _loupe() {
 
 _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
-    repeating_options=(--field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --server --request-timeout --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
+    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -200,6 +200,30 @@ _loupe_observe() {
         return
         ;;
     '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     '--last')
@@ -402,9 +426,9 @@ _loupe_observe() {
 
 _loupe_top() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --monochrome --version -h --help)
-    repeating_options=(--filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --server --request-timeout --last --first --since --until -o --output --color --time-format --ip-translation --history)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --monochrome --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
+    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --history)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -416,6 +440,30 @@ _loupe_top() {
         return
         ;;
     '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     '--last')
@@ -615,9 +663,9 @@ _loupe_top() {
 
 _loupe_status() {
     repeating_flags=()
-    non_repeating_flags=(--demo --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--server --request-timeout)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -626,6 +674,30 @@ _loupe_status() {
         return
         ;;
     '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     esac
@@ -656,9 +728,9 @@ _loupe_list() {
 
 _loupe_list_nodes() {
     repeating_flags=()
-    non_repeating_flags=(--demo --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--server --request-timeout -o --output)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay -o --output)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -667,6 +739,30 @@ _loupe_list_nodes() {
         return
         ;;
     '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     '-o'|'--output')
@@ -677,9 +773,9 @@ _loupe_list_nodes() {
 
 _loupe_list_namespaces() {
     repeating_flags=()
-    non_repeating_flags=(--demo --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--server --request-timeout -o --output)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay -o --output)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -688,6 +784,30 @@ _loupe_list_namespaces() {
         return
         ;;
     '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     '-o'|'--output')

@@ -10,12 +10,15 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
     public let server: String
     /// The deadline of unary calls (`--request-timeout`).
     public var requestTimeout: Duration
+    /// Sent with every call (the basic authorization header).
+    public var metadata: Metadata
 
-    public init(client: GRPCClient<Transport>, server: String, requestTimeout: Duration = .seconds(12)) {
+    public init(client: GRPCClient<Transport>, server: String, requestTimeout: Duration = .seconds(12), metadata: Metadata = [:]) {
         observer = Observer_Observer.Client(wrapping: client)
         health = Grpc_Health_V1_Health.Client(wrapping: client)
         self.server = server
         self.requestTimeout = requestTimeout
+        self.metadata = metadata
     }
 
     /// Calls fail at once when the server cannot be reached, instead of waiting for it.
@@ -40,7 +43,7 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
         let started = StreamStart()
         do {
             return try await mapped {
-                try await observer.getFlows(request, options: streamOptions) { response in
+                try await observer.getFlows(request, metadata: metadata, options: streamOptions) { response in
                     // Headers arrived: the server is there, whatever happens next.
                     if case .success = response.accepted { started.mark() }
                     return try await handle(response.messages)
@@ -56,19 +59,19 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
     public func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus {
         var request = Grpc_Health_V1_HealthCheckRequest()
         request.service = "hubble.server.Observer"
-        return try await mapped { try await health.check(request, options: unaryOptions).status }
+        return try await mapped { try await health.check(request, metadata: metadata, options: unaryOptions).status }
     }
 
     public func serverStatus() async throws -> Observer_ServerStatusResponse {
-        try await mapped { try await observer.serverStatus(Observer_ServerStatusRequest(), options: unaryOptions) }
+        try await mapped { try await observer.serverStatus(Observer_ServerStatusRequest(), metadata: metadata, options: unaryOptions) }
     }
 
     public func nodes() async throws -> [Observer_Node] {
-        try await mapped { try await observer.getNodes(Observer_GetNodesRequest(), options: unaryOptions).nodes }
+        try await mapped { try await observer.getNodes(Observer_GetNodesRequest(), metadata: metadata, options: unaryOptions).nodes }
     }
 
     public func namespaces() async throws -> [Observer_Namespace] {
-        try await mapped { try await observer.getNamespaces(Observer_GetNamespacesRequest(), options: unaryOptions).namespaces }
+        try await mapped { try await observer.getNamespaces(Observer_GetNamespacesRequest(), metadata: metadata, options: unaryOptions).namespaces }
     }
 
     private func mapped<R>(_ call: () async throws -> R) async throws -> R {

@@ -1,16 +1,10 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
 
-/// The HTTP/2 transport to a server address: plaintext (h2c), as Hubble servers speak by default.
+/// The HTTP/2 transport to a server address: plaintext (h2c), as Hubble servers speak by default, or
+/// TLS and mTLS as `ClientSecurity` says.
 public enum ObserverTransport {
-    public struct Unsupported: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
-    public static func http2(_ address: ServerAddress) throws -> HTTP2ClientTransport.Posix {
-        if address.tls {
-            throw Unsupported(description: "\(address): TLS connections are not supported by this build of loupe; connect in plaintext (host:port)")
-        }
+    public static func http2(_ address: ServerAddress, security: ClientSecurity = ClientSecurity()) throws -> HTTP2ClientTransport.Posix {
         let target: any ResolvableTarget
         switch address.endpoint {
         case .host(let host, let port):
@@ -24,7 +18,13 @@ public enum ObserverTransport {
         case .unix(let path):
             target = .unixDomainSocket(path: path)
         }
-        return try HTTP2ClientTransport.Posix(target: target, transportSecurity: .plaintext)
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        if let name = security.serverName, security.usesTLS(address) {
+            // The name verified in the server's certificate and sent as SNI and :authority.
+            config.http2.authority = name
+        }
+        return try HTTP2ClientTransport.Posix(
+            target: target, transportSecurity: security.transportSecurity(for: address), config: config)
     }
 
     /// A dotted-quad literal (the DNS resolver is not needed for it).

@@ -14,7 +14,27 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
     public init(_ error: RPCError, server: String) {
         code = error.code
         message = error.message
+        if let cause = Self.underlyingCause(of: error) { message += " (\(cause))" }
         self.server = server
+    }
+
+    /// What lies under a failure to connect, when the transport says (a TLS handshake that failed,
+    /// a refused connection): the first cause that is not itself an RPC error.
+    static func underlyingCause(of error: RPCError) -> String? {
+        guard error.code == .unavailable else { return nil }
+        var cause: (any Error)? = error.cause
+        var depth = 0
+        while let current = cause, depth < 8 {
+            if let rpc = current as? RPCError {
+                cause = rpc.cause
+            } else if let runtime = current as? RuntimeError {
+                cause = runtime.cause
+            } else {
+                return "\(current)"
+            }
+            depth += 1
+        }
+        return nil
     }
 
     public init(code: RPCError.Code, message: String, server: String) {

@@ -53,6 +53,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Replay this many times faster than the capture's timestamps.", valueName: "X"))
     var speed = 1.0
 
+    @Option(name: .long, help: ArgumentHelp("Serve TLS with this PEM certificate (chain).", valueName: "FILE"))
+    var tlsCertFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The PEM key of --tls-cert-file.", valueName: "FILE"))
+    var tlsKeyFile: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "Require client certificates signed by these PEM authorities (mTLS; repeatable, or comma-separated).", valueName: "FILE"))
+    var tlsClientCaFiles: [String] = []
+
     /// Checked when the command runs, so that mistakes are reported as loupe-agent's usage errors.
     func checkArguments() throws {
         if (scenario == nil) == (replay == nil) { throw AgentUsageError(message: "serve needs exactly one of --scenario FILE and --replay FILE") }
@@ -60,6 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
         if !(rate > 0) { throw AgentUsageError(message: "--rate must be a positive number of flows per second") }
         if !(speed > 0) { throw AgentUsageError(message: "--speed must be a positive factor") }
         if history < 0 { throw AgentUsageError(message: "--history must not be negative") }
+        if (tlsCertFile == nil) != (tlsKeyFile == nil) { throw AgentUsageError(message: "--tls-cert-file and --tls-key-file must be given together") }
+        if !tlsClientCaFiles.isEmpty && tlsCertFile == nil { throw AgentUsageError(message: "--tls-client-ca-files needs --tls-cert-file and --tls-key-file") }
+        for file in [tlsCertFile, tlsKeyFile].compactMap({ $0 }) + clientAuthorities where !FileManager.default.isReadableFile(atPath: file) {
+            throw AgentUsageError(message: "cannot read \(file): no such file or not readable")
+        }
         if replay != nil && node != nil { throw AgentUsageError(message: "--node selects a node of a --scenario; a replay serves its capture as it is") }
     }
 
@@ -94,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
             agent.shutdown()
         }
         defer { signals.cancel() }
-        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: .plaintext)
+        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity)
         let served = agent.description.nodes.count
         do {
             try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
@@ -109,6 +124,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch {
             throw AgentRuntimeError(message: "cannot serve on \(listen): \(error)")
+        }
+    }
+
+    var clientAuthorities: [String] {
+        tlsClientCaFiles.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    /// Plaintext, TLS with the certificate and key, or mTLS when client authorities are given.
+    var transportSecurity: HTTP2ServerTransport.Posix.TransportSecurity {
+        guard let certificate = tlsCertFile, let key = tlsKeyFile else { return .plaintext }
+        let chain: [TLSConfig.CertificateSource] = [.file(path: certificate, format: .pem)]
+        let authorities = clientAuthorities
+        guard !authorities.isEmpty else { return .tls(certificateChain: chain, privateKey: .file(path: key, format: .pem)) }
+        return .mTLS(certificateChain: chain, privateKey: .file(path: key, format: .pem)) {
+            $0.trustRoots = .certificates(authorities.map { .file(path: $0, format: .pem) })
+            $0.clientCertificateVerification = .noHostnameVerification
         }
     }
 

@@ -3,12 +3,13 @@ import FlowClient
 import FlowModel
 import Foundation
 
-/// Where flows come from over the network: `--server`, or `--demo` for an in-process agent.
+/// Where flows come from over the network (`--server`, or `--demo` for an in-process agent) and how
+/// the connections are secured, with the reference CLI's flags.
 struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The Hubble server: host:port, unix:///path (default: $LOUPE_SERVER, $HUBBLE_SERVER, localhost:4245).",
+        "A Hubble server: host:port, tls://host:port, unix:///path; repeat it to merge several (default: $LOUPE_SERVER, $HUBBLE_SERVER, localhost:4245).",
         valueName: "ADDR"))
-    var server: String?
+    var server: [String] = []
 
     @Flag(name: .long, help: "Run an agent with the seed scenario inside loupe and read from it: no cluster needed.")
     var demo = false
@@ -16,14 +17,83 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Deadline of unary calls (status, list), e.g. 12s or 500ms.", valueName: "DURATION"))
     var requestTimeout = "12s"
 
-    /// The address to use: the flag, then the environment, then the reference's default.
-    func address(environment: [String: String]) throws -> ServerAddress {
-        let text = server ?? environment["LOUPE_SERVER"].nonEmpty ?? environment["HUBBLE_SERVER"].nonEmpty ?? ServerAddress.defaultServer
+    @Flag(name: .long, help: "Connect with TLS (also for an address written tls://host:port).")
+    var tls = false
+
+    @Option(name: .long, help: ArgumentHelp("The name the server's certificate must carry, when it is not the address's host.", valueName: "NAME"))
+    var tlsServerName: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "PEM certificate authorities to trust instead of the system's (repeatable, or comma-separated).", valueName: "FILE"))
+    var tlsCaCertFiles: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A PEM client certificate, for servers that ask for one (mTLS).", valueName: "FILE"))
+    var tlsClientCertFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The PEM key of --tls-client-cert-file.", valueName: "FILE"))
+    var tlsClientKeyFile: String?
+
+    @Flag(name: .long, help: "Accept any server certificate (testing only: the connection is not authenticated).")
+    var tlsAllowInsecure = false
+
+    @Option(name: .long, help: ArgumentHelp("Basic authentication user name (sent over TLS only).", valueName: "NAME"))
+    var basicAuthUsername: String?
+
+    @Option(name: .long, help: ArgumentHelp("Basic authentication password (sent over TLS only).", valueName: "PASSWORD"))
+    var basicAuthPassword: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With several servers: flows held per server to put them in time order.", valueName: "N"))
+    var mergeWindow = 1024
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With several servers, while following: how long a flow waits for a quiet server before it is printed.", valueName: "DURATION"))
+    var mergeDelay = "100ms"
+
+    /// The addresses to use: the flags, then `LOUPE_SERVER` (comma-separated), `HUBBLE_SERVER`, then
+    /// the reference's default.
+    func addresses(environment: [String: String]) throws -> [ServerAddress] {
+        var texts = server.flatMap(Self.list)
+        if texts.isEmpty { texts = environment["LOUPE_SERVER"].nonEmpty.map(Self.list) ?? [] }
+        if texts.isEmpty { texts = environment["HUBBLE_SERVER"].nonEmpty.map(Self.list) ?? [] }
+        if texts.isEmpty { texts = [ServerAddress.defaultServer] }
+        var seen = Set<String>()
+        var addresses: [ServerAddress] = []
+        for text in texts where seen.insert(text).inserted {
+            do {
+                addresses.append(try ServerAddress.parse(text))
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+        }
+        return addresses
+    }
+
+    /// The connection security of the flags, then of `LOUPE_TLS…` and `LOUPE_BASIC_AUTH…`
+    /// (and `HUBBLE_TLS…`), checked against the addresses.
+    func security(environment: [String: String], for addresses: [ServerAddress]) throws -> ClientSecurity {
+        func value(_ name: String) -> String? {
+            environment["LOUPE_\(name)"].nonEmpty ?? environment["HUBBLE_\(name)"].nonEmpty
+        }
+        func flag(_ given: Bool, _ name: String) -> Bool {
+            given || value(name).map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
+        }
+        var security = ClientSecurity()
+        security.tls = flag(tls, "TLS")
+        security.serverName = tlsServerName ?? value("TLS_SERVER_NAME")
+        let authorities = tlsCaCertFiles.isEmpty ? (value("TLS_CA_CERT_FILES").map { [$0] } ?? []) : tlsCaCertFiles
+        security.caCertificateFiles = authorities.flatMap(Self.list)
+        security.clientCertificateFile = tlsClientCertFile ?? value("TLS_CLIENT_CERT_FILE")
+        security.clientKeyFile = tlsClientKeyFile ?? value("TLS_CLIENT_KEY_FILE")
+        security.allowInsecure = flag(tlsAllowInsecure, "TLS_ALLOW_INSECURE")
+        security.basicAuthUsername = basicAuthUsername ?? value("BASIC_AUTH_USERNAME")
+        security.basicAuthPassword = basicAuthPassword ?? value("BASIC_AUTH_PASSWORD")
         do {
-            return try ServerAddress.parse(text)
+            try security.validate(for: addresses)
         } catch {
             throw CLIError.usage(error.description)
         }
+        return security
     }
 
     func timeout() throws -> Duration {
@@ -31,6 +101,21 @@ struct ServerOptions: ParsableArguments {
             throw CLIError.usage("invalid --request-timeout \"\(requestTimeout)\": use a duration such as 12s, 500ms or 1m")
         }
         return .nanoseconds(nanoseconds)
+    }
+
+    func mergeOptions() throws -> FlowMerger.Options {
+        guard mergeWindow >= 1 else { throw CLIError.usage("--merge-window must be at least 1, got \(mergeWindow)") }
+        guard let nanoseconds = GoDuration.parse(mergeDelay), nanoseconds >= 0 else {
+            throw CLIError.usage("invalid --merge-delay \"\(mergeDelay)\": use a duration such as 100ms or 1s")
+        }
+        return FlowMerger.Options(capacity: mergeWindow, drain: .nanoseconds(nanoseconds))
+    }
+
+    /// Whether a server was named on the command line.
+    var serverGiven: Bool { !server.isEmpty }
+
+    private static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

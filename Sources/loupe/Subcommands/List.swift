@@ -22,10 +22,14 @@ struct List: AsyncParsableCommand {
 
         func run() async throws {
             let json = try List.isJSON(output)
-            let nodes = try await ServerCall.run(serverOptions, prefix: "failed to list nodes") { try await $0.nodes() }
+            let (answers, failure) = try await ServerCall.gather(serverOptions, prefix: "failed to list nodes") { try await $0.nodes() }
+            // Several servers may know the same node (a relay and one of its agents): listed once.
+            var seen = Set<String>()
+            let nodes = answers.joined().filter { seen.insert($0.name).inserted }
             var response = Observer_GetNodesResponse()
-            response.nodes = nodes
-            try List.print(json ? response.hubbleJSONString() + "\n" : Self.table(nodes, now: Date()))
+            response.nodes = Array(nodes)
+            try List.print(json ? response.hubbleJSONString() + "\n" : Self.table(response.nodes, now: Date()))
+            if let failure { throw failure }
         }
 
         static func table(_ nodes: [Observer_Node], now: Date) -> String {
@@ -55,20 +59,24 @@ struct List: AsyncParsableCommand {
 
         func run() async throws {
             let json = try List.isJSON(output)
-            let namespaces = try await ServerCall.run(serverOptions, prefix: "failed to list namespaces") { try await $0.namespaces() }
+            let (answers, failure) = try await ServerCall.gather(serverOptions, prefix: "failed to list namespaces") { try await $0.namespaces() }
+            var seen = Set<[String]>()
+            let namespaces = answers.joined().filter { seen.insert([$0.cluster, $0.namespace]).inserted }
+                .sorted { ($0.cluster, $0.namespace) < ($1.cluster, $1.namespace) }
             var response = Observer_GetNamespacesResponse()
             response.namespaces = namespaces
-            if json {
-                try List.print(response.hubbleJSONString() + "\n")
-                return
-            }
+            try List.print(json ? response.hubbleJSONString() + "\n" : Self.table(namespaces))
+            if let failure { throw failure }
+        }
+
+        static func table(_ namespaces: [Observer_Namespace]) -> String {
             let clusters = Set(namespaces.map(\.cluster))
             var rows = clusters.count > 1 ? [["CLUSTER", "NAMESPACE"]] : [["NAMESPACE"]]
             for entry in namespaces {
                 let name = TerminalEscaper.escaped(entry.namespace)
                 rows.append(clusters.count > 1 ? [TerminalEscaper.escaped(entry.cluster), name] : [name])
             }
-            try List.print(List.columns(rows))
+            return List.columns(rows)
         }
     }
 

@@ -64,59 +64,65 @@ extension Observe {
     }
 
     func runAgainstServer(format: OutputFormat, options: FormatOptions, plan: ServerPlan) async throws {
-        _ = try serverOptions.timeout()
-        let printer = LivePrinter(formatter: makeFormatter(format, options: options))
+        let sources = try ServerCall.sources(serverOptions)
+        var reportOptions = options
+        reportOptions.allNodeStatus = !options.silentErrors
+        let printer = LivePrinter(formatter: makeFormatter(format, options: options), reporter: makeFormatter(format, options: reportOptions))
+        let fanIn = FanIn(
+            sources: sources, request: plan.request.message, count: plan.request.localCount,
+            merge: try serverOptions.mergeOptions(), prepare: plan.prepare)
         let follow = selectionOptions.follow
-        let server = serverOptions
+        let reports = ConnectionReports(printer: printer, servers: sources.count, debug: options.allNodeStatus)
         // Ctrl-C or SIGTERM cancels the call: what arrived is printed and loupe exits 0.
         let call = Task {
-            do {
-                try await ServerCall.run(server) { connection in
-                    try await Self.stream(plan, from: connection, to: printer, follow: follow)
-                }
-            } catch let error as CLIError where error.cancelled {
-                try? printer.finish()
-            }
+            let flusher = follow ? Task { await printer.flushPeriodically(every: .milliseconds(50)) } : nil
+            defer { flusher?.cancel() }
+            return try await fanIn.run(deliver: { try printer.write($0) }, report: { reports.record($0) })
         }
         let signals = SignalHandlers { _ in call.cancel() }
         defer { signals.cancel() }
-        do {
-            try await call.value
-        } catch is CancellationError {
-            try? printer.finish()
-        }
+        let outcome = try await call.value
+        try printer.finish()
+        reports.summarize(outcome, names: sources.map(\.name))
+        if let failure = Self.failure(of: outcome, names: sources.map(\.name)) { throw failure }
     }
 
-    /// Reads the stream into the printer: loupe's check, then its count, then the display mask.
-    static func stream(_ plan: ServerPlan, from connection: any ObserverCalls, to printer: LivePrinter, follow: Bool) async throws {
-        try await connection.flows(plan.request.message) { messages in
-            let flusher = follow ? Task { await printer.flushPeriodically(every: .milliseconds(50)) } : nil
-            defer { flusher?.cancel() }
-            var kept = Deque<FlowEnvelope>()
-            var counted: UInt64 = 0
-            let count = plan.request.localCount
-            for try await message in messages {
-                var envelope = message
-                guard case .flow(let flow)? = envelope.responseTypes else {
-                    // Lost events and node status are printed as they come; they do not count.
-                    try printer.write(envelope)
-                    continue
-                }
-                if let test = plan.test, !test(flow) { continue }
-                if let mask = plan.displayMask { envelope = FlowEnvelope(flow: mask.apply(to: flow)) }
-                counted += 1
-                switch count {
-                case .all: try printer.write(envelope)
-                case .first(let n):
-                    try printer.write(envelope)
-                    if counted >= n { return }
-                case .last(let n):
-                    kept.append(envelope)
-                    if UInt64(kept.count) > n { kept.removeFirst() }
-                }
+    /// How the servers' endings decide the exit: 3 when none could be reached, 1 when any failed.
+    static func failure(of outcome: FanIn.Outcome, names: [String]) -> CLIError? {
+        var failures: [(String, ServerError)] = []
+        var unreachable = 0
+        for (name, ending) in zip(names, outcome.endings) {
+            switch ending {
+            case .completed: continue
+            case .unreachable(let error):
+                unreachable += 1
+                failures.append((name, error))
+            case .failed(let error):
+                failures.append((name, error))
             }
-            for envelope in kept { try printer.write(envelope) }
         }
-        try printer.finish()
+        guard let first = failures.first else { return nil }
+        if names.count == 1 { return first.1.code == .cancelled ? nil : CLIError.server(first.1) }
+        let status: ExitStatus = unreachable == names.count ? .unreachable : .runtime
+        let lines = failures.map { "  \($0.0): \($0.1.description)" }
+        return CLIError(message: "\(failures.count) of \(names.count) servers failed:\n" + lines.joined(separator: "\n"), status: status)
+    }
+}
+
+extension Observe.ServerPlan {
+    /// Loupe's own check, then the display mask, for each record of a server (lost events and node
+    /// status pass).
+    var prepare: @Sendable (FlowEnvelope) -> FlowEnvelope? {
+        let test = self.test
+        let mask = displayMask
+        return { envelope in
+            guard case .flow(let flow)? = envelope.responseTypes else { return envelope }
+            if let test, !test(flow) { return nil }
+            guard let mask else { return envelope }
+            var masked = FlowEnvelope(flow: mask.apply(to: flow))
+            masked.nodeName = envelope.nodeName
+            if envelope.hasTime { masked.time = envelope.time }
+            return masked
+        }
     }
 }

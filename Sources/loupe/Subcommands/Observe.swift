@@ -50,6 +50,8 @@ struct Observe: AsyncParsableCommand {
     static let valueOptions: Set<String> = [
         "input-file", "last", "first", "since", "until", "output", "o", "color", "time-format", "ip-translation",
         "filter", "server", "request-timeout", "field-mask", "use-default-field-masks", "history",
+        "tls-server-name", "tls-ca-cert-files", "tls-client-cert-file", "tls-client-key-file",
+        "basic-auth-username", "basic-auth-password", "merge-window", "merge-delay",
     ]
 
     /// The filter flags as the reference CLI turns them into allow and deny lists.
@@ -109,7 +111,7 @@ struct Observe: AsyncParsableCommand {
             try await runAgainstServer(format: format, options: options, plan: plan)
             return
         }
-        if serverOptions.demo || serverOptions.server != nil {
+        if serverOptions.demo || serverOptions.serverGiven {
             throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
         }
         var sink = OutputSink()

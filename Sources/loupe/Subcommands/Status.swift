@@ -17,15 +17,17 @@ struct Status: AsyncParsableCommand {
     var serverOptions: ServerOptions
 
     func run() async throws {
-        let report = try await ServerCall.run(serverOptions, prefix: "failed getting status") { (connection: any ObserverCalls) in
+        let (reports, failure) = try await ServerCall.gather(serverOptions, prefix: "failed getting status") { (connection: any ObserverCalls) in
             let health = try await connection.healthCheck()
             guard health == .serving else { return StatusReport(server: connection.server, health: health, status: nil) }
             return StatusReport(server: connection.server, health: health, status: try await connection.serverStatus())
         }
+        // One block per server that answered, in the order they were given.
         var sink = OutputSink()
-        sink.buffers.stdout.append(contentsOf: Array(report.text.utf8))
+        sink.buffers.stdout.append(contentsOf: Array(reports.map(\.text).joined(separator: "\n").utf8))
         try sink.flush()
-        if report.status == nil { throw CLIError.runtime("not healthy") }
+        if let failure { throw failure }
+        if reports.contains(where: { $0.status == nil }) { throw CLIError.runtime("not healthy") }
     }
 }
 

@@ -17,44 +17,65 @@ struct DashboardFeed: Sendable {
             await readFile(inputFile)
             return
         }
-        let name = server.demo ? "demo" : ((try? server.address(environment: ProcessInfo.processInfo.environment))?.text ?? "?")
-        runner.post(.connection(ServerState(server: name, connection: .connecting)))
+        let sources: [FanIn.Source]
+        do {
+            sources = try ServerCall.sources(server)
+        } catch {
+            let message = (error as? CLIError)?.message ?? "\(error)"
+            runner.post(.connection(ServerState(server: "loupe", connection: .error, message: message)))
+            return
+        }
+        for source in sources { runner.post(.connection(ServerState(server: source.name, connection: .connecting))) }
         var request = FlowRequest(selection: FlowSelection(count: .last(UInt64(history))), follow: true, countGiven: true, all: false)
         request.allow = filters.allow
         request.deny = filters.deny
-        let message = request.message
         let runner = self.runner
-        do {
-            try await ServerCall.run(server) { connection in
-                runner.post(.connection(ServerState(server: name, connection: .connected)))
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await Self.pollStatus(connection, name: name, runner: runner) }
-                    group.addTask {
-                        try await connection.flows(message) { messages in
-                            for try await envelope in messages { runner.post(.flows([envelope])) }
+        let fanIn = FanIn(sources: sources, request: request.message)
+        await withTaskGroup(of: Void.self) { group in
+            for source in sources {
+                group.addTask { await Self.pollStatus(source, runner: runner) }
+            }
+            group.addTask {
+                do {
+                    let outcome = try await fanIn.run(deliver: { runner.post(.flows($0)) }, report: { event in
+                        switch event {
+                        case .connected(let source, _):
+                            runner.post(.connection(ServerState(server: source, connection: .connected)))
+                        case .unavailable(let source, let error, let retryIn):
+                            var message = error.description
+                            if let retryIn { message += " (retrying in \(retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))" }
+                            runner.post(.connection(ServerState(
+                                server: source, connection: error.code == .unavailable ? .unavailable : .error, message: message)))
+                        }
+                    })
+                    for (source, ending) in zip(sources, outcome.endings) {
+                        if case .completed = ending {
+                            runner.post(.connection(ServerState(server: source.name, connection: .closed, message: "the server ended the stream")))
                         }
                     }
-                    defer { group.cancelAll() }
-                    try await group.next()
+                } catch {
+                    runner.post(.connection(ServerState(server: "loupe", connection: .error, message: "\(error)")))
                 }
-                runner.post(.connection(ServerState(server: name, connection: .closed, message: "the server ended the stream")))
             }
-        } catch let error as CLIError {
-            runner.post(.connection(ServerState(server: name, connection: error.status == .unreachable ? .unavailable : .error, message: error.message)))
-        } catch {
-            runner.post(.connection(ServerState(server: name, connection: .error, message: "\(error)")))
+            await group.next()
+            group.cancelAll()
         }
     }
 
-    static func pollStatus(_ connection: any ObserverCalls, name: String, runner: DashboardRunner) async {
+    /// The server's status every two seconds, over a connection of its own.
+    static func pollStatus(_ source: FanIn.Source, runner: DashboardRunner) async {
         while !Task.isCancelled {
-            if let status = try? await connection.serverStatus() {
-                var state = ServerState(server: name, connection: .connected)
-                state.numFlows = status.numFlows
-                state.maxFlows = status.maxFlows
-                state.flowsRate = status.flowsRate
-                state.version = status.version
-                runner.post(.connection(state))
+            try? await source.connect { connection in
+                while !Task.isCancelled {
+                    let status = try await connection.serverStatus()
+                    var state = ServerState(server: source.name, connection: .connected)
+                    state.numFlows = status.numFlows
+                    state.maxFlows = status.maxFlows
+                    state.flowsRate = status.flowsRate
+                    state.version = status.version
+                    runner.post(.connection(state))
+                    try await Task.sleep(for: .seconds(2))
+                }
             }
             try? await Task.sleep(for: .seconds(2))
         }

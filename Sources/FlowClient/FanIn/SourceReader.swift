@@ -1,0 +1,117 @@
+import DequeModule
+import FlowModel
+import GRPCCore
+
+/// Reads one source of a `FanIn` into the merger: connects, streams, and, while following, retries
+/// with backoff and resumes after an outage.
+struct SourceReader: Sendable {
+    let fanIn: FanIn
+    let index: Int
+    let merger: FlowMerger
+    let tally: Tally
+    let report: @Sendable (FanIn.Event) -> Void
+
+    var source: FanIn.Source { fanIn.sources[index] }
+    var follow: Bool { fanIn.request.follow }
+
+    /// What one attempt did.
+    private final class Attempt: @unchecked Sendable {
+        var reached = false
+        var resume: ResumePoint
+        var delivered: UInt64 = 0
+        init(resume: ResumePoint) { self.resume = resume }
+    }
+
+    func run() async -> FanIn.Ending {
+        var resume = ResumePoint()
+        var everReached = false
+        var failures = 0
+        var lastError: ServerError?
+        while !Task.isCancelled {
+            let attempt = Attempt(resume: resume)
+            let afterOutage = failures > 0
+            var request = fanIn.request
+            if let since = resume.since {
+                // Only what came after the last record delivered; duplicates at that instant are dropped.
+                request.since = since
+                request.number = 0
+                request.first = false
+                attempt.resume.startResuming()
+            }
+            let call = request
+            do {
+                try await source.connect { calls in
+                    try await calls.flows(call) { messages in
+                        attempt.reached = true
+                        merger.setActive(index, true)
+                        report(.connected(source: source.name, afterOutage: afterOutage))
+                        try await consume(messages, attempt: attempt)
+                    }
+                }
+                merger.setActive(index, false)
+                return .completed
+            } catch {
+                merger.setActive(index, false)
+                resume = attempt.resume
+                if attempt.reached {
+                    everReached = true
+                    failures = 0
+                }
+                if error is CancellationError || Task.isCancelled { break }
+                var failure = (error as? ServerError) ?? ServerError(code: .unknown, message: "\(error)", server: source.name)
+                failure.afterData = failure.afterData || attempt.reached
+                lastError = failure
+                if !everReached && tally.firstAttempt(index, reached: false) {
+                    tally.abandonAll()
+                    return .unreachable(failure)
+                }
+                if attempt.reached { _ = tally.firstAttempt(index, reached: true) }
+                guard follow, Self.isRetriable(failure) else {
+                    report(.unavailable(source: source.name, error: failure, retryIn: nil))
+                    return everReached ? .failed(failure) : .unreachable(failure)
+                }
+                let delay = fanIn.retry.delay(attempt: failures)
+                failures += 1
+                report(.unavailable(source: source.name, error: failure, retryIn: delay))
+                do { try await Task.sleep(for: delay) } catch { break }
+            }
+        }
+        guard let lastError else { return .completed }
+        return everReached ? .failed(lastError) : .unreachable(lastError)
+    }
+
+    /// Passes the stream through loupe's check and count into the merger.
+    private func consume(_ messages: RPCAsyncSequence<FlowEnvelope, any Error>, attempt: Attempt) async throws {
+        var kept = Deque<FlowEnvelope>()
+        let count = attempt.resume.since == nil ? fanIn.count : .all
+        for try await message in messages {
+            guard case .flow? = message.responseTypes else {
+                if case .lostEvents(let lost)? = message.responseTypes { tally.lost(index, lost.numEventsLost) }
+                await merger.push(message, from: index)
+                continue
+            }
+            guard attempt.resume.admit(message) else { continue }
+            guard let prepared = fanIn.prepare(message) else { continue }
+            attempt.delivered += 1
+            switch count {
+            case .all: await merger.push(prepared, from: index)
+            case .first(let n):
+                await merger.push(prepared, from: index)
+                if attempt.delivered >= n { return }
+            case .last(let n):
+                kept.append(prepared)
+                if UInt64(kept.count) > n { kept.removeFirst() }
+            }
+        }
+        for envelope in kept { await merger.push(envelope, from: index) }
+    }
+
+    /// Failures a new connection may cure: the server went away, or the stream broke.
+    static func isRetriable(_ error: ServerError) -> Bool {
+        switch error.code {
+        case .unavailable, .deadlineExceeded, .internalError, .aborted, .resourceExhausted, .cancelled: true
+        case .unknown: error.afterData
+        default: false
+        }
+    }
+}

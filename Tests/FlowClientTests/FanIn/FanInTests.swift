@@ -1,0 +1,134 @@
+import AgentServer
+import FlowClient
+import FlowModel
+import Foundation
+import GRPCCore
+import GRPCInProcessTransport
+import SwiftProtobuf
+import Testing
+
+/// Several in-process agents read at once: merged in time order, `number` per server, and servers
+/// that cannot be reached told apart from the others.
+@Suite struct FanInTests {
+    struct NoFeed: FlowFeed {
+        mutating func next() -> Flow? { nil }
+    }
+
+    /// An agent whose ring holds flows at `times` (milliseconds) on node `name`.
+    static func agent(_ name: String, times: [Int64]) -> Agent {
+        let hub = FlowHub(nodeName: name, cluster: "kind-kind", capacity: 256)
+        hub.publish(times.map { time in
+            var flow = Flow()
+            flow.time = Google_Protobuf_Timestamp(seconds: 1_700_000_000 + time / 1000, nanos: Int32(time % 1000) * 1_000_000)
+            flow.nodeName = name
+            flow.uuid = "\(name)-\(time)"
+            return .flow(flow)
+        })
+        let node = AgentDescription.Node(name: name, address: "10.0.0.1", cluster: "kind-kind", shortName: name)
+        return Agent(hub: hub, description: AgentDescription(serverVersion: "loupe-agent test", nodes: [node]))
+    }
+
+    /// Runs `body` with a source for each agent (served in-process) and one that cannot be reached
+    /// for each name in `unreachable`.
+    static func withSources<R: Sendable>(
+        _ agents: [Agent], unreachable: [String] = [], _ body: @Sendable @escaping ([FanIn.Source]) async throws -> R
+    ) async throws -> R {
+        let transports = agents.map { _ in InProcessTransport() }
+        var sources = zip(agents, transports).map { agent, transport in
+            FanIn.Source(name: agent.description.nodes[0].name) { body in
+                try await withGRPCClient(transport: transport.client) { client in
+                    try await body(ObserverConnection(client: client, server: agent.description.nodes[0].name))
+                }
+            }
+        }
+        sources += unreachable.map { name in
+            FanIn.Source(name: name) { _ in throw ServerError(code: .unavailable, message: "connection refused", server: name) }
+        }
+        let all = sources
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            for (agent, transport) in zip(agents, transports) {
+                group.addTask {
+                    try await agent.run(transport: transport.server, feed: NoFeed(), pacer: FlowPacer(hub: agent.hub))
+                    return nil
+                }
+            }
+            group.addTask { try await body(all) }
+            defer {
+                for agent in agents { agent.shutdown() }
+                group.cancelAll()
+            }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw CancellationError()
+        }
+    }
+
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var records: [FlowEnvelope] = []
+        private var events: [FanIn.Event] = []
+        func add(_ batch: [FlowEnvelope]) { lock.withLock { records += batch } }
+        func add(_ event: FanIn.Event) { lock.withLock { events.append(event) } }
+        var flows: [Flow] { lock.withLock { records.compactMap { if case .flow(let f)? = $0.responseTypes { f } else { nil } } } }
+    }
+
+    @Test func lastNIsPerServerAndTheMergeIsInTimeOrder() async throws {
+        let agents = (0..<3).map { i in Self.agent("node-\(i)", times: (0..<40).map { Int64($0 * 30 + i * 7) }) }
+        let collected = Collected()
+        let outcome = try await Self.withSources(agents) { sources in
+            var request = Observer_GetFlowsRequest()
+            request.number = 5
+            return try await FanIn(sources: sources, request: request).run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        }
+        let flows = collected.flows
+        #expect(flows.count == 15)
+        let times = flows.map { Int64($0.time.seconds - 1_700_000_000) * 1000 + Int64($0.time.nanos / 1_000_000) }
+        #expect(times == times.sorted())
+        for i in 0..<3 {
+            #expect(flows.filter { $0.nodeName == "node-\(i)" }.map(\.uuid) == (35..<40).map { "node-\(i)-\($0 * 30 + i * 7)" })
+        }
+        #expect(outcome.endings.allSatisfy { if case .completed = $0 { true } else { false } })
+    }
+
+    @Test func anUnreachableServerDoesNotStopTheOthers() async throws {
+        let agents = [Self.agent("node-a", times: [1, 2, 3])]
+        let collected = Collected()
+        let outcome = try await Self.withSources(agents, unreachable: ["down:4244"]) { sources in
+            try await FanIn(sources: sources, request: Observer_GetFlowsRequest()).run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        }
+        #expect(collected.flows.map(\.uuid) == ["node-a-1", "node-a-2", "node-a-3"])
+        guard case .completed = outcome.endings[0], case .unreachable(let error) = outcome.endings[1] else {
+            Issue.record("endings: \(outcome.endings)")
+            return
+        }
+        #expect(error.server == "down:4244")
+    }
+
+    @Test func whenNothingCanBeReachedFollowingStopsAtOnce() async throws {
+        let collected = Collected()
+        let start = ContinuousClock.now
+        let outcome = try await Self.withSources([], unreachable: ["a:4244", "b:4244"]) { sources in
+            var request = Observer_GetFlowsRequest()
+            request.follow = true
+            return try await FanIn(sources: sources, request: request).run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        }
+        #expect(outcome.endings.allSatisfy { if case .unreachable = $0 { true } else { false } })
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func localChecksAndCountsApplyPerServer() async throws {
+        let agents = (0..<2).map { i in Self.agent("node-\(i)", times: (1...20).map { Int64($0 * 10 + i) }) }
+        let collected = Collected()
+        _ = try await Self.withSources(agents) { sources in
+            var request = Observer_GetFlowsRequest()
+            request.number = 0
+            let fanIn = FanIn(sources: sources, request: request, count: .last(2)) { envelope in
+                // Only even tens pass loupe's own check.
+                envelope.flow.time.seconds == 1_700_000_000 && (envelope.flow.time.nanos / 10_000_000) % 2 == 0 ? envelope : nil
+            }
+            return try await fanIn.run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        }
+        #expect(collected.flows.map(\.uuid) == ["node-0-180", "node-1-181", "node-0-200", "node-1-201"])
+    }
+}
