@@ -15,6 +15,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     public var stderrLines: [String] { child.stderrLines }
     public var stdout: String { String(decoding: child.stdout, as: UTF8.self) }
     public var isRunning: Bool { child.isRunning }
+    public var pid: pid_t { child.pid }
 
     /// Waits (up to `timeout` seconds) for a line of standard error that contains `text`.
     public func waitForStderr(containing text: String, timeout: Double = 30) -> String? {

@@ -26,7 +26,6 @@ struct SourceReader: Sendable {
         var resume = ResumePoint()
         var everReached = false
         var failures = 0
-        var lastError: ServerError?
         while !Task.isCancelled {
             let attempt = Attempt(resume: resume)
             let afterOutage = failures > 0
@@ -57,10 +56,10 @@ struct SourceReader: Sendable {
                     everReached = true
                     failures = 0
                 }
-                if error is CancellationError || Task.isCancelled { break }
+                // Stopped by the reader (Ctrl-C, a closed output): not a failure of the server.
+                if error is CancellationError || Task.isCancelled { return .completed }
                 var failure = (error as? ServerError) ?? ServerError(code: .unknown, message: "\(error)", server: source.name)
                 failure.afterData = failure.afterData || attempt.reached
-                lastError = failure
                 if !everReached && tally.firstAttempt(index, reached: false) {
                     tally.abandonAll()
                     return .unreachable(failure)
@@ -73,11 +72,10 @@ struct SourceReader: Sendable {
                 let delay = fanIn.retry.delay(attempt: failures)
                 failures += 1
                 report(.unavailable(source: source.name, error: failure, retryIn: delay))
-                do { try await Task.sleep(for: delay) } catch { break }
+                do { try await Task.sleep(for: delay) } catch { return .completed }
             }
         }
-        guard let lastError else { return .completed }
-        return everReached ? .failed(lastError) : .unreachable(lastError)
+        return .completed
     }
 
     /// Passes the stream through loupe's check and count into the merger.
