@@ -73,6 +73,7 @@ let package = Package(
             name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(name: "BuildInfo", swiftSettings: settings),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(
             name: "Dashboard",
@@ -91,7 +92,8 @@ let package = Package(
             name: "loupe",
             dependencies: [
                 "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
-                grpcCore, grpcHTTP2, grpcInProcess, .product(name: "DequeModule", package: "swift-collections"),
+                "BuildInfo", grpcCore, grpcHTTP2, grpcInProcess, .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -99,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "loupe-agent",
             dependencies: [
-                "ClusterSimulation", "PolicyEngine", "FlowOutput", "AgentServer", "FlowClient", "FlowModel", grpcCore, grpcHTTP2,
+                "ClusterSimulation", "PolicyEngine", "FlowOutput", "AgentServer", "FlowClient", "FlowModel", "BuildInfo", grpcCore, grpcHTTP2,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

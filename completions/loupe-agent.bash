@@ -173,13 +173,13 @@ _loupe-agent() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|scenario|policy|help)
+    serve|scenario|policy|version|help)
         # Offer subcommand argument completions
         "_loupe-agent_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve scenario policy help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve scenario policy version help' -- "${cur}"))
         ;;
     esac
 }
@@ -305,6 +305,14 @@ _loupe-agent_policy_explain() {
         return
         ;;
     esac
+}
+
+_loupe-agent_version() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __loupe-agent_offer_flags_options 0
 }
 
 _loupe-agent_help() {

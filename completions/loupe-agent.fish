@@ -36,6 +36,8 @@ function __loupe-agent_parse_tokens -S
             case 'explain'
                 __loupe-agent_parse_subcommand 0 'scenario=' 'from=' 'to=' 'version' 'h/help'
             end
+        case 'version'
+            __loupe-agent_parse_subcommand 0 'version' 'h/help'
         case 'help'
             __loupe-agent_parse_subcommand -r 1 'version'
         end
@@ -96,6 +98,7 @@ complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_o
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'serve' -d 'Serve observer.Observer, peer.Peer and gRPC health from a simulated cluster or a replayed capture.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'scenario' -d 'Work with scenario files.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'policy' -d 'Ask the scenario\'s NetworkPolicies.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'version' -d 'Show the version, the git revision it was built from, the Swift version and the platform.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_positional "loupe-agent" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" scenario' -l 'scenario' -d 'Simulate the cluster of this scenario file.' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" replay' -l 'replay' -d 'Replay this capture (hubble JSON lines; - for standard input).' -rfka ''
@@ -125,4 +128,6 @@ complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_o
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" to' -l 'to' -d 'The server: a pod or a service name, a port, and TCP (default), UDP or SCTP.' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent policy explain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent version" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent version" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent help" version' -l 'version' -d 'Show the version.'

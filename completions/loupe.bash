@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    observe|top|status|list|filter|help)
+    observe|top|status|list|filter|config|version|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'observe top status list filter help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'observe top status list filter config version help' -- "${cur}"))
         ;;
     esac
 }
@@ -863,6 +863,45 @@ _loupe_filter_explain() {
 }
 
 _loupe_filter_fields() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __loupe_offer_flags_options 0
+}
+
+_loupe_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __loupe_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    view)
+        # Offer subcommand argument completions
+        "_loupe_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'view' -- "${cur}"))
+        ;;
+    esac
+}
+
+_loupe_config_view() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __loupe_offer_flags_options 0
+}
+
+_loupe_version() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()

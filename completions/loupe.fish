@@ -46,6 +46,14 @@ function __loupe_parse_tokens -S
             case 'fields'
                 __loupe_parse_subcommand 0 'version' 'h/help'
             end
+        case 'config'
+            __loupe_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'view'
+                __loupe_parse_subcommand 0 'version' 'h/help'
+            end
+        case 'version'
+            __loupe_parse_subcommand 0 'version' 'h/help'
         case 'help'
             __loupe_parse_subcommand -r 1 'version'
         end
@@ -108,6 +116,8 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" 
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'status' -d 'Show a server\'s health and flow buffer: flows held, capacity, rate, nodes, version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'list' -d 'List the nodes a server knows, or the namespaces its flows came from.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'filter' -d 'Check, explain and list what filter expressions can say.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'config' -d 'Show the settings from the environment and the config file.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'version' -d 'Show the version, the git revision it was built from, the Swift version and the platform.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe observe" input-file' -l 'input-file' -d 'Read flows from a file of hubble JSON lines (- for standard input).' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe observe"' -l 'server' -d 'A Hubble server: host:port, tls://host:port, unix:///path; repeat it to merge several (default: $LOUPE_SERVER, $HUBBLE_SERVER, localhost:4245).' -rfka ''
@@ -363,4 +373,11 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe filter explain" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe filter fields" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe filter fields" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe config" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe config" -eq 1' -fa 'view' -d 'Print the effective settings as config.yaml, each with its origin.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe config view" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe config view" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe version" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe version" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe help" version' -l 'version' -d 'Show the version.'

@@ -38,11 +38,25 @@ public struct Agent: Sendable {
     ) async throws {
         let server = GRPCServer(transport: transport, services: services)
         let hub = self.hub
+        // Clients are let in once the history due at the start is in the ring, so that the first
+        // query after "serving" sees it.
+        let (ready, signal) = AsyncStream<Void>.makeStream()
+        var pacer = pacer
+        let caughtUp = pacer.onCaughtUp
+        pacer.onCaughtUp = {
+            caughtUp?()
+            signal.finish()
+        }
+        let configured = pacer
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await server.serve() }
+            group.addTask {
+                for await _ in ready {}
+                try await server.serve()
+            }
             group.addTask {
                 var feed = feed
-                await pacer.run(&feed)
+                await configured.run(&feed)
+                signal.finish()
             }
             group.addTask { await onStart(server) }
             group.addTask {

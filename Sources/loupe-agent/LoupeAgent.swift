@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import FlowOutput
 
 @main
@@ -6,8 +7,8 @@ struct LoupeAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe-agent",
         abstract: "The loupe node agent: serve the Hubble API from a simulated cluster or a capture, check scenarios, explain NetworkPolicies.",
-        version: "0.1.0",
-        subcommands: [ServeCommand.self, ScenarioCommand.self, PolicyCommand.self]
+        version: BuildInfo.text(program: "loupe-agent"),
+        subcommands: [ServeCommand.self, ScenarioCommand.self, PolicyCommand.self, VersionCommand.self]
     )
 
     /// Runs the command: a bad scenario or argument exits 2 with its message, as loupe does.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowOutput
+import Foundation
 
 @main
 struct Loupe: AsyncParsableCommand {
@@ -11,14 +12,20 @@ struct Loupe: AsyncParsableCommand {
             `hubble observe` does, only faster.
             """,
         version: LoupeVersion.text,
-        subcommands: [Observe.self, Top.self, Status.self, List.self, Filter.self]
+        subcommands: [Observe.self, Top.self, Status.self, List.self, Filter.self, Config.self, Version.self]
     )
 
     /// Runs the command and maps every failure to the exit status of `loupe(1)`: 2 for usage, 1 for
     /// runtime failures, 0 when the reader closed the output pipe.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            let typed = Array(CommandLine.arguments.dropFirst())
+            do {
+                Invocation.arguments = try Invocation.resolve(typed, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+            var command = try parseAsRoot(Invocation.arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -12,7 +12,8 @@ import GRPCInProcessTransport
 //   - GetFlows scanning a full 65,535-flow ring with a filter that matches 1% of it (the query
 //     alone, and through the hub's batched reads as a stream does);
 //   - a GetFlows stream of the whole ring through gRPC's in-process transport (serialising,
-//     framing and decoding included), with and without compact rendering on the client.
+//     framing and decoding included), with and without compact rendering on the client;
+//   - the time-ordered merge of four streams, as `loupe observe` merges several servers.
 // Usage: agent-bench [ROUNDS] [simulation]   (best of ROUNDS for each figure, default 5;
 //        `simulation` measures the simulation alone, for profiling)
 
@@ -121,3 +122,33 @@ let plain = try await stream(render: false)
 print("GetFlows stream of the whole ring, in-process gRPC: \(rate(capacity, plain)) flows received (default field mask)")
 let rendered = try await stream(render: true)
 print("the same, rendered as compact lines on the client: \(rate(capacity, rendered))")
+
+// The merge of four servers' streams (FlowMerger), without the network: four producers push a
+// quarter of the ring each, interleaved in time, while one reader takes the merged batches.
+let envelopes = flows.map { FlowEnvelope(flow: $0) }
+let quarters = (0..<4).map { part in stride(from: part, to: envelopes.count, by: 4).map { envelopes[$0] } }
+var mergedCount = 0
+var mergeBest = Double.infinity
+for _ in 0..<rounds {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let merger = FlowMerger(sources: 4, options: FlowMerger.Options(capacity: 1024, drain: nil))
+    for index in 0..<4 { merger.setActive(index, true) }
+    let producers = Task {
+        await withTaskGroup(of: Void.self) { group in
+            for (index, part) in quarters.enumerated() {
+                group.addTask {
+                    for envelope in part { await merger.push(envelope, from: index) }
+                    merger.setActive(index, false)
+                }
+            }
+        }
+        merger.close()
+    }
+    var count = 0
+    while let batch = await merger.next() { count += batch.count }
+    await producers.value
+    mergedCount = count
+    mergeBest = min(mergeBest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+precondition(mergedCount == capacity)
+print("merge of 4 streams (FlowMerger, in memory): \(rate(capacity, mergeBest)) flows merged in time order")

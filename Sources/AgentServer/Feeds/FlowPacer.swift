@@ -29,7 +29,10 @@ public struct FlowPacer: Sendable {
 
     /// Runs until the feed ends or the task is cancelled.
     public func run(_ feed: inout some FlowFeed) async {
-        guard var pending = feed.next() else { return }
+        guard var pending = feed.next() else {
+            onCaughtUp?()
+            return
+        }
         let realStart = Date()
         let virtualStart = wallClock ? Int64(realStart.timeIntervalSince1970 * 1e9) : Self.nanoseconds(pending.time)
         var batch: [RingEvent] = []

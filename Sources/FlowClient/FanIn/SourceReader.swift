@@ -26,6 +26,7 @@ struct SourceReader: Sendable {
         var resume = ResumePoint()
         var everReached = false
         var failures = 0
+        var lastFailure: ServerError?
         while !Task.isCancelled {
             let attempt = Attempt(resume: resume)
             let afterOutage = failures > 0
@@ -38,11 +39,13 @@ struct SourceReader: Sendable {
                 attempt.resume.startResuming()
             }
             let call = request
+            // The order waits for this source from the moment it is being reached: a server that
+            // answers later than the others still has its records put in their place.
+            merger.setActive(index, true)
             do {
                 try await source.connect { calls in
                     try await calls.flows(call) { messages in
                         attempt.reached = true
-                        merger.setActive(index, true)
                         report(.connected(source: source.name, afterOutage: afterOutage))
                         try await consume(messages, attempt: attempt)
                     }
@@ -57,9 +60,10 @@ struct SourceReader: Sendable {
                     failures = 0
                 }
                 // Stopped by the reader (Ctrl-C, a closed output): not a failure of the server.
-                if error is CancellationError || Task.isCancelled { return .completed }
+                if error is CancellationError || Task.isCancelled { return stopped(everReached: everReached, lastFailure) }
                 var failure = (error as? ServerError) ?? ServerError(code: .unknown, message: "\(error)", server: source.name)
                 failure.afterData = failure.afterData || attempt.reached
+                lastFailure = failure
                 if !everReached && tally.firstAttempt(index, reached: false) {
                     tally.abandonAll()
                     return .unreachable(failure)
@@ -72,10 +76,17 @@ struct SourceReader: Sendable {
                 let delay = fanIn.retry.delay(attempt: failures)
                 failures += 1
                 report(.unavailable(source: source.name, error: failure, retryIn: delay))
-                do { try await Task.sleep(for: delay) } catch { return .completed }
+                do { try await Task.sleep(for: delay) } catch { return stopped(everReached: everReached, lastFailure) }
             }
         }
-        return .completed
+        return stopped(everReached: everReached, lastFailure)
+    }
+
+    /// The ending of a source stopped while retrying: a server never reached stays unreachable (all
+    /// of them were, or the reader gave up); one that was reached ended with the reader.
+    private func stopped(everReached: Bool, _ failure: ServerError?) -> FanIn.Ending {
+        guard let failure, !everReached else { return .completed }
+        return .unreachable(failure)
     }
 
     /// Passes the stream through loupe's check and count into the merger.

@@ -1,5 +1,6 @@
 import AgentServer
 import ArgumentParser
+import BuildInfo
 import ClusterSimulation
 import FlowClient
 import FlowModel
@@ -81,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try checkArguments()
         let address = try Self.listenAddress(listen)
-        let version = "loupe-agent v\(LoupeAgent.configuration.version)"
+        let version = "loupe-agent v\(BuildInfo.version)"
         let agent: Agent
         let pacer: FlowPacer
         let feed: any FlowFeed

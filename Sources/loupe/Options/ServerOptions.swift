@@ -50,12 +50,10 @@ struct ServerOptions: ParsableArguments {
         "With several servers, while following: how long a flow waits for a quiet server before it is printed.", valueName: "DURATION"))
     var mergeDelay = "100ms"
 
-    /// The addresses to use: the flags, then `LOUPE_SERVER` (comma-separated), `HUBBLE_SERVER`, then
-    /// the reference's default.
-    func addresses(environment: [String: String]) throws -> [ServerAddress] {
+    /// The addresses to use: the flags (which the environment and the config file fill in, see
+    /// `Invocation`), or the reference's default.
+    func addresses() throws -> [ServerAddress] {
         var texts = server.flatMap(Self.list)
-        if texts.isEmpty { texts = environment["LOUPE_SERVER"].nonEmpty.map(Self.list) ?? [] }
-        if texts.isEmpty { texts = environment["HUBBLE_SERVER"].nonEmpty.map(Self.list) ?? [] }
         if texts.isEmpty { texts = [ServerAddress.defaultServer] }
         var seen = Set<String>()
         var addresses: [ServerAddress] = []
@@ -69,25 +67,17 @@ struct ServerOptions: ParsableArguments {
         return addresses
     }
 
-    /// The connection security of the flags, then of `LOUPE_TLS…` and `LOUPE_BASIC_AUTH…`
-    /// (and `HUBBLE_TLS…`), checked against the addresses.
-    func security(environment: [String: String], for addresses: [ServerAddress]) throws -> ClientSecurity {
-        func value(_ name: String) -> String? {
-            environment["LOUPE_\(name)"].nonEmpty ?? environment["HUBBLE_\(name)"].nonEmpty
-        }
-        func flag(_ given: Bool, _ name: String) -> Bool {
-            given || value(name).map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
-        }
+    /// The connection security of the flags, checked against the addresses.
+    func security(for addresses: [ServerAddress]) throws -> ClientSecurity {
         var security = ClientSecurity()
-        security.tls = flag(tls, "TLS")
-        security.serverName = tlsServerName ?? value("TLS_SERVER_NAME")
-        let authorities = tlsCaCertFiles.isEmpty ? (value("TLS_CA_CERT_FILES").map { [$0] } ?? []) : tlsCaCertFiles
-        security.caCertificateFiles = authorities.flatMap(Self.list)
-        security.clientCertificateFile = tlsClientCertFile ?? value("TLS_CLIENT_CERT_FILE")
-        security.clientKeyFile = tlsClientKeyFile ?? value("TLS_CLIENT_KEY_FILE")
-        security.allowInsecure = flag(tlsAllowInsecure, "TLS_ALLOW_INSECURE")
-        security.basicAuthUsername = basicAuthUsername ?? value("BASIC_AUTH_USERNAME")
-        security.basicAuthPassword = basicAuthPassword ?? value("BASIC_AUTH_PASSWORD")
+        security.tls = tls
+        security.serverName = tlsServerName
+        security.caCertificateFiles = tlsCaCertFiles.flatMap(Self.list)
+        security.clientCertificateFile = tlsClientCertFile
+        security.clientKeyFile = tlsClientKeyFile
+        security.allowInsecure = tlsAllowInsecure
+        security.basicAuthUsername = basicAuthUsername
+        security.basicAuthPassword = basicAuthPassword
         do {
             try security.validate(for: addresses)
         } catch {

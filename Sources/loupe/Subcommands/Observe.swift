@@ -55,7 +55,7 @@ struct Observe: AsyncParsableCommand {
     ]
 
     /// The filter flags as the reference CLI turns them into allow and deny lists.
-    func flagFilters(arguments: [String] = CommandLine.arguments) throws -> FlowFilterSet {
+    func flagFilters(arguments: [String] = Invocation.arguments) throws -> FlowFilterSet {
         let tail = arguments.firstIndex { $0 == "observe" || $0 == "top" }.map { Array(arguments[($0 + 1)...]) } ?? []
         let ordered = HubbleFilterOptions.orderedFlags(in: tail, valueOptions: Self.valueOptions)
         do {

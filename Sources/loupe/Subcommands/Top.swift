@@ -46,7 +46,7 @@ struct Top: AsyncParsableCommand {
     static let ownOptions: Set<String> = ["--history", "--monochrome"]
 
     func run() async throws {
-        let arguments = Array(CommandLine.arguments.drop { $0 != "top" }.dropFirst())
+        let arguments = Array(Invocation.arguments.drop { $0 != "top" }.dropFirst())
         let observe = try Observe.parse(Self.observeArguments(arguments))
         guard isatty(STDOUT_FILENO) == 1 else {
             try await observe.run()

@@ -1,5 +1,8 @@
+import BuildInfo
+
 /// The version loupe reports.
 enum LoupeVersion {
-    static let number = "0.1.0"
-    static let text = number
+    static let number = BuildInfo.version
+    /// What `--version` prints: the same line as `loupe version`.
+    static let text = BuildInfo.text(program: "loupe")
 }

@@ -15,9 +15,8 @@ enum ServerCall {
                 try await DemoAgent.withConnection(requestTimeout: timeout) { try await body($0) }
             }]
         }
-        let environment = ProcessInfo.processInfo.environment
-        let addresses = try options.addresses(environment: environment)
-        let security = try options.security(environment: environment, for: addresses)
+        let addresses = try options.addresses()
+        let security = try options.security(for: addresses)
         return addresses.map { address in
             FanIn.Source(name: address.text) { body in
                 let transport: HTTP2ClientTransport.Posix

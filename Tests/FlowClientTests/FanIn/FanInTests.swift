@@ -114,7 +114,8 @@ import Testing
             return try await FanIn(sources: sources, request: request).run(deliver: { collected.add($0) }, report: { collected.add($0) })
         }
         #expect(outcome.endings.allSatisfy { if case .unreachable = $0 { true } else { false } })
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Not retried for ever (a busy machine may take a while to schedule the tasks).
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func localChecksAndCountsApplyPerServer() async throws {

@@ -1,0 +1,97 @@
+import Foundation
+import LoupeTestSupport
+import Testing
+
+/// Settings from flags, then LOUPE_* (then HUBBLE_*) variables, then the config file.
+@Suite struct ConfigurationTests {
+    /// A config file with `text`, in a folder of its own.
+    static func config(_ text: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-config-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("config.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    static func firstLine(_ arguments: [String], environment: [String: String]) throws -> String {
+        let dir = try Fixtures.corpus("seed")
+        let result = try LoupeProcess.run(["observe", "--input-file", "flows.jsonl", "--last", "1"] + arguments, in: dir, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        return String(result.stdout.split(separator: "\n").first ?? "")
+    }
+
+    @Test func flagsWinOverTheEnvironmentWhichWinsOverTheFile() throws {
+        let file = try Self.config("output: dict\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let fromFile = try Self.firstLine([], environment: ["LOUPE_CONFIG": file.path])
+        #expect(fromFile.hasPrefix("  TIMESTAMP: "))
+        let fromEnvironment = try Self.firstLine([], environment: ["LOUPE_CONFIG": file.path, "LOUPE_OUTPUT": "json"])
+        #expect(fromEnvironment.hasPrefix("{\"flow\":"))
+        let fromFlag = try Self.firstLine(["-o", "compact"], environment: ["LOUPE_CONFIG": file.path, "LOUPE_OUTPUT": "json"])
+        #expect(fromFlag.hasPrefix("Apr 27 "))
+        let long = try Self.firstLine(["--output=jsonpb"], environment: ["LOUPE_CONFIG": file.path, "LOUPE_OUTPUT": "dict"])
+        #expect(long.hasPrefix("{\"flow\":"))
+    }
+
+    @Test func configViewNamesWhereEachSettingComesFrom() throws {
+        let file = try Self.config("# the relay\nserver:\n  - relay-a:4245\n  - relay-b:4245\ntls: true\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let result = try LoupeProcess.run(["config", "view"], environment: [
+            "LOUPE_CONFIG": file.path, "HUBBLE_TIME_FORMAT": "RFC3339", "LOUPE_BASIC_AUTH_PASSWORD": "secret",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "# flags > environment > \(file.path) > defaults")
+        #expect(lines.contains { $0.hasPrefix("server: [relay-a:4245, relay-b:4245]") && $0.hasSuffix("# config \(file.path):2") })
+        #expect(lines.contains { $0.hasPrefix("tls: true ") && $0.hasSuffix("# config \(file.path):5") })
+        #expect(lines.contains { $0.hasPrefix("time-format: RFC3339 ") && $0.hasSuffix("# environment HUBBLE_TIME_FORMAT") })
+        #expect(lines.contains { $0.hasPrefix("basic-auth-password: \"********\"") })
+        #expect(!result.stdout.contains("secret"))
+        #expect(lines.contains { $0.hasPrefix("request-timeout: 12s ") && $0.hasSuffix("# default") })
+    }
+
+    @Test func hubbleServerIsTheFallbackOfLoupeServer() throws {
+        let both = try LoupeProcess.run(["status"], environment: ["LOUPE_SERVER": "127.0.0.1:1", "HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        #expect(both.status == 3 && both.stderr.contains("127.0.0.1:1") && !both.stderr.contains("127.0.0.1:2"))
+        let hubble = try LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        #expect(hubble.status == 3 && hubble.stderr.contains("127.0.0.1:2"))
+        let flag = try LoupeProcess.run(["status", "--server", "127.0.0.1:3"], environment: ["LOUPE_SERVER": "127.0.0.1:1"])
+        #expect(flag.status == 3 && flag.stderr.contains("127.0.0.1:3") && !flag.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test func settingsGoOnlyToTheCommandsTheyAreFor() throws {
+        // The file's output is observe's; `list` has an --output of its own with other formats.
+        let file = try Self.config("output: dict\nserver: 127.0.0.1:1\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let list = try LoupeProcess.run(["list", "nodes"], environment: ["LOUPE_CONFIG": file.path])
+        #expect(list.status == 3, "\(list.stderr)")
+        #expect(list.stderr.contains("127.0.0.1:1"))
+    }
+
+    @Test(arguments: [
+        ("server: [a:1\n", ":2: not valid YAML: "),
+        ("sever: a:1\n", ":1: sever: unknown setting (known: server, "),
+        ("output: json\ntls: maybe\n", ":2: tls: expected true or false"),
+        ("server: {a: 1}\n", ":1: server: expected a value or a list of values"),
+        ("- server\n", ":1: expected settings as `key: value` lines"),
+        ("output: json\noutput: dict\n", ":2: output: given twice"),
+    ])
+    func aBadConfigFileIsReportedWithItsLineAndKey(text: String, message: String) throws {
+        let file = try Self.config(text)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let result = try LoupeProcess.run(["observe", "--demo"], environment: ["LOUPE_CONFIG": file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("loupe: \(file.path)\(message)"), "\(result.stderr)")
+    }
+
+    @Test func versionNamesTheBuild() throws {
+        for arguments in [["--version"], ["version"]] {
+            let result = try LoupeProcess.run(arguments)
+            #expect(result.status == 0)
+            #expect(result.stdout.hasPrefix("loupe 0.1.0 "))
+            #expect(result.stdout.contains(" Swift 6.") && result.stdout.contains(" Linux "))
+        }
+        let agent = try LoupeProcess.run(["version"], product: "loupe-agent")
+        #expect(agent.stdout.hasPrefix("loupe-agent 0.1.0 "))
+    }
+}
