@@ -239,12 +239,15 @@ _loupe_observe() {
         return
         ;;
     '-o'|'--output')
+        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
         return
         ;;
     '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--time-format')
+        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
         return
         ;;
     '--ip-translation')
@@ -312,12 +315,15 @@ _loupe_observe() {
         return
         ;;
     '-n'|'--namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- --namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '--from-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- --from-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '--to-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- --to-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '-l'|'--label')
@@ -352,6 +358,7 @@ _loupe_observe() {
         return
         ;;
     '--drop-reason-desc')
+        __loupe_add_completions -W 'INVALID_SOURCE_MAC'$'\n''INVALID_DESTINATION_MAC'$'\n''INVALID_SOURCE_IP'$'\n''POLICY_DENIED'$'\n''INVALID_PACKET_DROPPED'$'\n''CT_TRUNCATED_OR_INVALID_HEADER'$'\n''CT_MISSING_TCP_ACK_FLAG'$'\n''CT_UNKNOWN_L4_PROTOCOL'$'\n''CT_CANNOT_CREATE_ENTRY_FROM_PACKET'$'\n''UNSUPPORTED_L3_PROTOCOL'$'\n''MISSED_TAIL_CALL'$'\n''ERROR_WRITING_TO_PACKET'$'\n''UNKNOWN_L4_PROTOCOL'$'\n''UNKNOWN_ICMPV4_CODE'$'\n''UNKNOWN_ICMPV4_TYPE'$'\n''UNKNOWN_ICMPV6_CODE'$'\n''UNKNOWN_ICMPV6_TYPE'$'\n''ERROR_RETRIEVING_TUNNEL_KEY'$'\n''ERROR_RETRIEVING_TUNNEL_OPTIONS'$'\n''INVALID_GENEVE_OPTION'$'\n''UNKNOWN_L3_TARGET_ADDRESS'$'\n''STALE_OR_UNROUTABLE_IP'$'\n''NO_MATCHING_LOCAL_CONTAINER_FOUND'$'\n''ERROR_WHILE_CORRECTING_L3_CHECKSUM'$'\n''ERROR_WHILE_CORRECTING_L4_CHECKSUM'$'\n''CT_MAP_INSERTION_FAILED'$'\n''INVALID_IPV6_EXTENSION_HEADER'$'\n''IP_FRAGMENTATION_NOT_SUPPORTED'$'\n''SERVICE_BACKEND_NOT_FOUND'$'\n''NO_TUNNEL_OR_ENCAPSULATION_ENDPOINT'$'\n''FAILED_TO_INSERT_INTO_PROXYMAP'$'\n''REACHED_EDT_RATE_LIMITING_DROP_HORIZON'$'\n''UNKNOWN_CONNECTION_TRACKING_STATE'$'\n''LOCAL_HOST_IS_UNREACHABLE'$'\n''NO_CONFIGURATION_AVAILABLE_TO_PERFORM_POLICY_DECISION'$'\n''UNSUPPORTED_L2_PROTOCOL'$'\n''NO_MAPPING_FOR_NAT_MASQUERADE'$'\n''UNSUPPORTED_PROTOCOL_FOR_NAT_MASQUERADE'$'\n''FIB_LOOKUP_FAILED'$'\n''ENCAPSULATION_TRAFFIC_IS_PROHIBITED'$'\n''INVALID_IDENTITY'$'\n''UNKNOWN_SENDER'$'\n''NAT_NOT_NEEDED'$'\n''IS_A_CLUSTERIP'$'\n''FIRST_LOGICAL_DATAGRAM_FRAGMENT_NOT_FOUND'$'\n''FORBIDDEN_ICMPV6_MESSAGE'$'\n''DENIED_BY_LB_SRC_RANGE_CHECK'$'\n''SOCKET_LOOKUP_FAILED'$'\n''SOCKET_ASSIGN_FAILED'$'\n''PROXY_REDIRECTION_NOT_SUPPORTED_FOR_PROTOCOL'$'\n''POLICY_DENY'$'\n''VLAN_FILTERED'$'\n''INVALID_VNI'$'\n''INVALID_TC_BUFFER'$'\n''NO_SID'$'\n''MISSING_SRV6_STATE'$'\n''NAT46'$'\n''NAT64'$'\n''AUTH_REQUIRED'$'\n''CT_NO_MAP_FOUND'$'\n''SNAT_NO_MAP_FOUND'$'\n''INVALID_CLUSTER_ID'$'\n''UNSUPPORTED_PROTOCOL_FOR_DSR_ENCAP'$'\n''NO_EGRESS_GATEWAY'$'\n''UNENCRYPTED_TRAFFIC'$'\n''TTL_EXCEEDED'$'\n''NO_NODE_ID'$'\n''DROP_RATE_LIMITED'$'\n''IGMP_HANDLED'$'\n''IGMP_SUBSCRIBED'$'\n''MULTICAST_HANDLED'$'\n''DROP_HOST_NOT_READY'$'\n''DROP_EP_NOT_READY'$'\n''DROP_NO_EGRESS_IP'$'\n''DROP_PUNT_PROXY'
         return
         ;;
     '--http-status')
@@ -422,6 +429,14 @@ _loupe_observe() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _loupe_top() {
@@ -479,12 +494,15 @@ _loupe_top() {
         return
         ;;
     '-o'|'--output')
+        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
         return
         ;;
     '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--time-format')
+        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
         return
         ;;
     '--ip-translation')
@@ -546,12 +564,15 @@ _loupe_top() {
         return
         ;;
     '-n'|'--namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- --namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '--from-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- --from-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '--to-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- --to-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     '-l'|'--label')
@@ -586,6 +607,7 @@ _loupe_top() {
         return
         ;;
     '--drop-reason-desc')
+        __loupe_add_completions -W 'INVALID_SOURCE_MAC'$'\n''INVALID_DESTINATION_MAC'$'\n''INVALID_SOURCE_IP'$'\n''POLICY_DENIED'$'\n''INVALID_PACKET_DROPPED'$'\n''CT_TRUNCATED_OR_INVALID_HEADER'$'\n''CT_MISSING_TCP_ACK_FLAG'$'\n''CT_UNKNOWN_L4_PROTOCOL'$'\n''CT_CANNOT_CREATE_ENTRY_FROM_PACKET'$'\n''UNSUPPORTED_L3_PROTOCOL'$'\n''MISSED_TAIL_CALL'$'\n''ERROR_WRITING_TO_PACKET'$'\n''UNKNOWN_L4_PROTOCOL'$'\n''UNKNOWN_ICMPV4_CODE'$'\n''UNKNOWN_ICMPV4_TYPE'$'\n''UNKNOWN_ICMPV6_CODE'$'\n''UNKNOWN_ICMPV6_TYPE'$'\n''ERROR_RETRIEVING_TUNNEL_KEY'$'\n''ERROR_RETRIEVING_TUNNEL_OPTIONS'$'\n''INVALID_GENEVE_OPTION'$'\n''UNKNOWN_L3_TARGET_ADDRESS'$'\n''STALE_OR_UNROUTABLE_IP'$'\n''NO_MATCHING_LOCAL_CONTAINER_FOUND'$'\n''ERROR_WHILE_CORRECTING_L3_CHECKSUM'$'\n''ERROR_WHILE_CORRECTING_L4_CHECKSUM'$'\n''CT_MAP_INSERTION_FAILED'$'\n''INVALID_IPV6_EXTENSION_HEADER'$'\n''IP_FRAGMENTATION_NOT_SUPPORTED'$'\n''SERVICE_BACKEND_NOT_FOUND'$'\n''NO_TUNNEL_OR_ENCAPSULATION_ENDPOINT'$'\n''FAILED_TO_INSERT_INTO_PROXYMAP'$'\n''REACHED_EDT_RATE_LIMITING_DROP_HORIZON'$'\n''UNKNOWN_CONNECTION_TRACKING_STATE'$'\n''LOCAL_HOST_IS_UNREACHABLE'$'\n''NO_CONFIGURATION_AVAILABLE_TO_PERFORM_POLICY_DECISION'$'\n''UNSUPPORTED_L2_PROTOCOL'$'\n''NO_MAPPING_FOR_NAT_MASQUERADE'$'\n''UNSUPPORTED_PROTOCOL_FOR_NAT_MASQUERADE'$'\n''FIB_LOOKUP_FAILED'$'\n''ENCAPSULATION_TRAFFIC_IS_PROHIBITED'$'\n''INVALID_IDENTITY'$'\n''UNKNOWN_SENDER'$'\n''NAT_NOT_NEEDED'$'\n''IS_A_CLUSTERIP'$'\n''FIRST_LOGICAL_DATAGRAM_FRAGMENT_NOT_FOUND'$'\n''FORBIDDEN_ICMPV6_MESSAGE'$'\n''DENIED_BY_LB_SRC_RANGE_CHECK'$'\n''SOCKET_LOOKUP_FAILED'$'\n''SOCKET_ASSIGN_FAILED'$'\n''PROXY_REDIRECTION_NOT_SUPPORTED_FOR_PROTOCOL'$'\n''POLICY_DENY'$'\n''VLAN_FILTERED'$'\n''INVALID_VNI'$'\n''INVALID_TC_BUFFER'$'\n''NO_SID'$'\n''MISSING_SRV6_STATE'$'\n''NAT46'$'\n''NAT64'$'\n''AUTH_REQUIRED'$'\n''CT_NO_MAP_FOUND'$'\n''SNAT_NO_MAP_FOUND'$'\n''INVALID_CLUSTER_ID'$'\n''UNSUPPORTED_PROTOCOL_FOR_DSR_ENCAP'$'\n''NO_EGRESS_GATEWAY'$'\n''UNENCRYPTED_TRAFFIC'$'\n''TTL_EXCEEDED'$'\n''NO_NODE_ID'$'\n''DROP_RATE_LIMITED'$'\n''IGMP_HANDLED'$'\n''IGMP_SUBSCRIBED'$'\n''MULTICAST_HANDLED'$'\n''DROP_HOST_NOT_READY'$'\n''DROP_EP_NOT_READY'$'\n''DROP_NO_EGRESS_IP'$'\n''DROP_PUNT_PROXY'
         return
         ;;
     '--http-status')
@@ -656,6 +678,14 @@ _loupe_top() {
         return
         ;;
     '--history')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -20,6 +20,12 @@ struct Loupe: AsyncParsableCommand {
     static func main() async {
         do {
             let typed = Array(CommandLine.arguments.dropFirst())
+            // A shell asking for completions: argument-parser answers it (asynchronously, for the
+            // namespaces a server knows) and exits.
+            if typed.first == "---completion" {
+                await Self.main(typed)
+                exitProcess(.success)
+            }
             do {
                 Invocation.arguments = try Invocation.resolve(typed, environment: ProcessInfo.processInfo.environment)
             } catch {

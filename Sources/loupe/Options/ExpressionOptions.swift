@@ -5,7 +5,8 @@ import SwiftProtobuf
 /// `[EXPR]`, `--filter EXPR`, `--explain`: the filter language.
 struct ExpressionOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "A filter expression, e.g. 'ns == echo and verdict == DROPPED' (see 'loupe filter fields').", valueName: "expr"))
+        "A filter expression, e.g. 'ns == echo and verdict == DROPPED' (see 'loupe filter fields').", valueName: "expr"),
+        completion: .custom(Completions.expression))
     var expression: String?
 
     @Option(name: .customLong("filter"), help: ArgumentHelp(

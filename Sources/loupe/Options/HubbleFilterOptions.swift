@@ -65,13 +65,13 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("to-pod"), help: ArgumentHelp(Self.help("to-pod"), valueName: "filter"))
     var toPod: [String] = []
 
-    @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp(Self.help("namespace"), valueName: "filter"))
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp(Self.help("namespace"), valueName: "filter"), completion: .custom(Completions.namespaces))
     var namespace: [String] = []
 
-    @Option(name: .customLong("from-namespace"), help: ArgumentHelp(Self.help("from-namespace"), valueName: "filter"))
+    @Option(name: .customLong("from-namespace"), help: ArgumentHelp(Self.help("from-namespace"), valueName: "filter"), completion: .custom(Completions.namespaces))
     var fromNamespace: [String] = []
 
-    @Option(name: .customLong("to-namespace"), help: ArgumentHelp(Self.help("to-namespace"), valueName: "filter"))
+    @Option(name: .customLong("to-namespace"), help: ArgumentHelp(Self.help("to-namespace"), valueName: "filter"), completion: .custom(Completions.namespaces))
     var toNamespace: [String] = []
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: ArgumentHelp(Self.help("all-namespaces")))
@@ -113,7 +113,7 @@ struct HubbleFilterOptions: ParsableArguments {
     @Option(name: .customLong("verdict"), help: ArgumentHelp(Self.help("verdict"), valueName: "filter"), completion: .list(["FORWARDED", "DROPPED", "ERROR", "AUDIT", "REDIRECTED", "TRACED", "TRANSLATED"]))
     var verdict: [String] = []
 
-    @Option(name: .customLong("drop-reason-desc"), help: ArgumentHelp(Self.help("drop-reason-desc"), valueName: "filter"))
+    @Option(name: .customLong("drop-reason-desc"), help: ArgumentHelp(Self.help("drop-reason-desc"), valueName: "filter"), completion: .list(Completions.dropReasons))
     var dropReasonDesc: [String] = []
 
     @Option(name: .customLong("http-status"), help: ArgumentHelp(Self.help("http-status"), valueName: "filter"))

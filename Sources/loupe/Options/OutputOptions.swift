@@ -4,10 +4,10 @@ import FlowOutput
 /// How flows are printed: format, colour, node names, times, name translation.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp(
-        "Output format: compact, dict, table (or tab), jsonpb, json.", valueName: "FORMAT"))
+        "Output format: compact, dict, table (or tab), jsonpb, json.", valueName: "FORMAT"), completion: .list(Completions.outputFormats))
     var output = "compact"
 
-    @Option(name: .long, help: ArgumentHelp("Colour: auto, always or never (NO_COLOR is honoured).", valueName: "WHEN"))
+    @Option(name: .long, help: ArgumentHelp("Colour: auto, always or never (NO_COLOR is honoured).", valueName: "WHEN"), completion: .list(Completions.colors))
     var color = "auto"
 
     @Flag(name: .long, help: "Print the node name of each flow.")
@@ -15,7 +15,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Time layout: StampMilli, YearMonthDay, YearMonthDayHour, YearMonthDayHourMinute, RFC3339, RFC3339Milli, RFC3339Micro, RFC3339Nano, RFC1123Z.",
-        valueName: "LAYOUT"))
+        valueName: "LAYOUT"), completion: .list(Completions.timeLayouts))
     var timeFormat = "StampMilli"
 
     @Flag(name: .long, help: "Show IP addresses instead of pod, service and DNS names.")
