@@ -13,28 +13,31 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     /// Standard error so far.
     public var stderrLines: [String] { child.stderrLines }
+    public var timedStderrLines: [(Date, String)] { child.timedStderrLines }
     public var stdout: String { String(decoding: child.stdout, as: UTF8.self) }
     public var isRunning: Bool { child.isRunning }
     public var pid: pid_t { child.pid }
 
     /// Waits (up to `timeout` seconds) for a line of standard error that contains `text`.
-    public func waitForStderr(containing text: String, timeout: Double = 30) -> String? {
+    public func waitForStderr(containing text: String, timeout: Double = 30) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = stderrLines.first(where: { $0.contains(text) }) { return line }
             if !child.isRunning {
-                _ = child.wait(timeout: 0)
+                _ = await child.wait(timeout: 0)
                 return stderrLines.first { $0.contains(text) }
             }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        return nil
+        // A busy test run may wake this task long after the deadline: look once more.
+        return stderrLines.first { $0.contains(text) }
     }
 
     public func signal(_ number: Int32) { child.signal(number) }
 
     /// Waits for the program to end (up to `timeout` seconds); its status, or nil if it did not end.
-    public func wait(timeout: Double = 10) -> Int32? { child.wait(timeout: timeout) }
+    public func wait(timeout: Double = 10) async -> Int32? { await child.wait(timeout: timeout) }
 
-    deinit { child.kill() }
+    /// The program is killed if it still runs.
+    deinit { child.signal(SIGKILL) }
 }

@@ -12,11 +12,11 @@ public final class ChildProcess: @unchecked Sendable {
     public let pid: pid_t
     private let lock = NSLock()
     private var exitStatus: Int32?
-    private let ended = DispatchSemaphore(value: 0)
     private let drained = DispatchGroup()
     private var output = Data()
     private var errors = Data()
     private var errorLines: [String] = []
+    private var errorLineTimes: [Date] = []
     private var pendingError = Data()
     /// Where standard input is written, when the caller asked for a pipe.
     public let standardInput: FileHandle?
@@ -77,7 +77,6 @@ public final class ChildProcess: @unchecked Sendable {
             while waitpid(spawned, &status, 0) == -1 && errno == EINTR {}
             let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             self.lock.withLock { self.exitStatus = code }
-            self.ended.signal()
         }
         reaper.start()
     }
@@ -87,6 +86,7 @@ public final class ChildProcess: @unchecked Sendable {
         pendingError.append(data)
         while let newline = pendingError.firstIndex(of: 0x0A) {
             errorLines.append(String(decoding: pendingError[pendingError.startIndex..<newline], as: UTF8.self))
+            errorLineTimes.append(Date())
             pendingError.removeSubrange(pendingError.startIndex...newline)
         }
     }
@@ -114,30 +114,35 @@ public final class ChildProcess: @unchecked Sendable {
     public var stderr: Data { lock.withLock { errors } }
     /// Complete lines of standard error so far.
     public var stderrLines: [String] { lock.withLock { errorLines } }
+    /// Complete lines of standard error with the moment each was read (by a thread of its own, so
+    /// the time is right even when the test itself runs late).
+    public var timedStderrLines: [(Date, String)] { lock.withLock { Array(zip(errorLineTimes, errorLines)) } }
 
     public func signal(_ number: Int32) {
         if isRunning { Glibc.kill(pid, number) }
     }
 
     /// Waits up to `timeout` seconds for the program to end, then (briefly) for its pipes to close;
-    /// nil when it is still running.
-    public func wait(timeout: Double) -> Int32? {
-        if let status { return finishDraining(status) }
-        guard ended.wait(timeout: .now() + timeout) == .success else { return nil }
-        ended.signal()
-        return finishDraining(status!)
-    }
-
-    private func finishDraining(_ status: Int32) -> Int32 {
+    /// nil when it is still running. It polls rather than blocks, so that tests waiting for programs
+    /// never hold the threads other tests run on.
+    public func wait(timeout: Double) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while status == nil && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        guard let status else { return nil }
         // A child the program left behind may hold the pipes open: do not wait for it for long.
-        _ = drained.wait(timeout: .now() + 5)
+        let drainDeadline = Date().addingTimeInterval(5)
+        while drained.wait(timeout: .now()) == .timedOut && Date() < drainDeadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         return status
     }
 
     /// Ends the program (SIGKILL) when it still runs, and reaps it.
-    public func kill() {
+    public func kill() async {
         signal(SIGKILL)
-        _ = wait(timeout: 5)
+        _ = await wait(timeout: 5)
     }
 
     deinit {

@@ -38,7 +38,7 @@ public struct LoupeProcess {
     public static func run(
         _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:],
         product: String = "loupe", timeout: Double = 120
-    ) throws -> Result {
+    ) async throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         env["TZ"] = "UTC"
@@ -52,8 +52,8 @@ public struct LoupeProcess {
             }
             writer.start()
         }
-        guard let status = child.wait(timeout: timeout) else {
-            child.kill()
+        guard let status = await child.wait(timeout: timeout) else {
+            await child.kill()
             throw Failure(description: "\(product) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s")
         }
         return Result(

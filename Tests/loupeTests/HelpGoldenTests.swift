@@ -8,8 +8,8 @@ import Testing
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     @Test(arguments: [(["--help"], "loupe-agent-help.txt"), (["serve", "--help"], "loupe-agent-serve-help.txt")])
-    func agentHelpMatchesGolden(arguments: [String], golden: String) throws {
-        let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"], product: "loupe-agent")
+    func agentHelpMatchesGolden(arguments: [String], golden: String) async throws {
+        let result = try await LoupeProcess.run(arguments, environment: ["COLUMNS": "100"], product: "loupe-agent")
         #expect(result.status == 0)
         let url = Self.goldens.appendingPathComponent(golden)
         if ProcessInfo.processInfo.environment["LOUPE_RECORD"] == "1" {
@@ -23,8 +23,8 @@ import Testing
         (["filter", "fields"], "filter-fields.txt"), (["status", "--help"], "status-help.txt"),
         (["list", "nodes", "--help"], "list-nodes-help.txt"), (["top", "--help"], "top-help.txt"),
     ])
-    func helpMatchesGolden(arguments: [String], golden: String) throws {
-        let result = try LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])
+    func helpMatchesGolden(arguments: [String], golden: String) async throws {
+        let result = try await LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])
         #expect(result.status == 0)
         let url = Self.goldens.appendingPathComponent(golden)
         if ProcessInfo.processInfo.environment["LOUPE_RECORD"] == "1" {
@@ -33,8 +33,8 @@ import Testing
         #expect(result.stdout == (try String(contentsOf: url, encoding: .utf8)))
     }
 
-    @Test func versionIsPrinted() throws {
-        let result = try LoupeProcess.run(["--version"])
+    @Test func versionIsPrinted() async throws {
+        let result = try await LoupeProcess.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("loupe "))
     }

@@ -6,16 +6,16 @@ import Testing
 @Suite struct ObserveBehaviourTests {
     static let good = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"FORWARDED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"},"event_type":{"type":4},"Summary":"ok"}}"#
 
-    func temporaryFile(_ text: String) throws -> URL {
+    func temporaryFile(_ text: String) async throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-test-\(UUID().uuidString).jsonl")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 
-    @Test func malformedLinesAreReportedSkippedAndExitFour() throws {
-        let file = try temporaryFile([Self.good, "{not json", Self.good, #"{"flow":{"verdict":"BOGUS"}}"#, Self.good].joined(separator: "\n"))
+    @Test func malformedLinesAreReportedSkippedAndExitFour() async throws {
+        let file = try await temporaryFile([Self.good, "{not json", Self.good, #"{"flow":{"verdict":"BOGUS"}}"#, Self.good].joined(separator: "\n"))
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try LoupeProcess.run(["observe", "--input-file", file.path])
+        let result = try await LoupeProcess.run(["observe", "--input-file", file.path])
         #expect(result.status == 4)
         #expect(result.stdout.split(separator: "\n").count == 3)
         let errors = result.stderr.split(separator: "\n")
@@ -24,40 +24,40 @@ import Testing
         #expect(result.stderr.contains("2 of 5 input lines could not be read"))
     }
 
-    @Test func standardInputIsNamedInReports() throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", "-"], stdin: Data("oops\n".utf8))
+    @Test func standardInputIsNamedInReports() async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", "-"], stdin: Data("oops\n".utf8))
         #expect(result.status == 4)
         #expect(result.stderr.hasPrefix("<stdin>:1: "))
     }
 
-    @Test func longLinesAreRead() throws {
+    @Test func longLinesAreRead() async throws {
         let long = #"{"flow":{"time":"2026-01-15T10:00:00Z","Summary":""# + String(repeating: "x", count: 3_000_000) + #""}}"#
-        let file = try temporaryFile(long + "\n")
+        let file = try await temporaryFile(long + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try LoupeProcess.run(["observe", "--input-file", file.path, "-o", "jsonpb"])
+        let result = try await LoupeProcess.run(["observe", "--input-file", file.path, "-o", "jsonpb"])
         #expect(result.status == 0)
         #expect(result.stdout == long + "\n")
     }
 
-    @Test func unknownFieldsWarnOnceAndTheRestIsPrinted() throws {
+    @Test func unknownFieldsWarnOnceAndTheRestIsPrinted() async throws {
         let line = #"{"flow":{"time":"2026-01-15T10:00:00Z","new_thing":1,"Summary":"s"}}"#
-        let file = try temporaryFile(line + "\n" + line + "\n")
+        let file = try await temporaryFile(line + "\n" + line + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try LoupeProcess.run(["observe", "--input-file", file.path])
+        let result = try await LoupeProcess.run(["observe", "--input-file", file.path])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains(#""new_thing""#))
     }
 
-    @Test func missingFileIsARuntimeError() throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl"])
+    @Test func missingFileIsARuntimeError() async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("/nonexistent/flows.jsonl"))
     }
 
-    @Test func unreadableInputIsARuntimeErrorNamingIt() throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", FileManager.default.temporaryDirectory.path])
+    @Test func unreadableInputIsARuntimeErrorNamingIt() async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", FileManager.default.temporaryDirectory.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot read \(FileManager.default.temporaryDirectory.path)"))
     }
@@ -72,17 +72,17 @@ import Testing
         (["-o", "table", "--follow"], "table output format is not compatible with follow mode"),
         (["--bogus"], "--bogus"),
     ])
-    func usageErrorsExitTwo(flags: [String], message: String) throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", "-"] + flags, stdin: Data())
+    func usageErrorsExitTwo(flags: [String], message: String) async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", "-"] + flags, stdin: Data())
         #expect(result.status == 2)
         #expect(result.stderr.contains(message))
     }
 
-    @Test func closedPipeEndsQuietly() throws {
+    @Test func closedPipeEndsQuietly() async throws {
         let dir = try Fixtures.corpus("seed")
         let script = "'\(LoupeProcess.executable("loupe").path)' observe --input-file flows.jsonl | head -1; echo \"status=${PIPESTATUS[0]}\""
         let child = try ChildProcess("/bin/bash", ["-c", script], environment: ProcessInfo.processInfo.environment, directory: dir.path)
-        let status = child.wait(timeout: 60)
+        let status = await child.wait(timeout: 60)
         #expect(status == 0, "the pipeline did not end")
         let stdout = String(decoding: child.stdout, as: UTF8.self)
         let stderr = String(decoding: child.stderr, as: UTF8.self)
@@ -90,19 +90,19 @@ import Testing
         #expect(stderr == "")
     }
 
-    @Test func colourFollowsTheReferenceRules() throws {
-        let file = try temporaryFile(Self.good + "\n")
+    @Test func colourFollowsTheReferenceRules() async throws {
+        let file = try await temporaryFile(Self.good + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let always = try LoupeProcess.run(["observe", "--input-file", file.path, "--color", "always"], environment: ["NO_COLOR": "1"])
+        let always = try await LoupeProcess.run(["observe", "--input-file", file.path, "--color", "always"], environment: ["NO_COLOR": "1"])
         #expect(always.stdout.contains("\u{1B}[32mFORWARDED\u{1B}[0m"))
-        let auto = try LoupeProcess.run(["observe", "--input-file", file.path])
+        let auto = try await LoupeProcess.run(["observe", "--input-file", file.path])
         #expect(!auto.stdout.contains("\u{1B}["))
     }
 
-    @Test func timeFormatIsApplied() throws {
-        let file = try temporaryFile(Self.good + "\n")
+    @Test func timeFormatIsApplied() async throws {
+        let file = try await temporaryFile(Self.good + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try LoupeProcess.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
+        let result = try await LoupeProcess.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
         #expect(result.stdout.hasPrefix("2026-01-15T10:00:00Z: 10.0.0.1 (unknown) <> 10.0.0.2 (unknown) to-endpoint FORWARDED (ok)"))
     }
 }

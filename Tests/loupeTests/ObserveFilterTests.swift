@@ -4,43 +4,43 @@ import Testing
 
 /// `loupe observe` with filter expressions and the reference's filter flags, and `loupe filter`.
 @Suite struct ObserveFilterTests {
-    func seed(_ arguments: [String]) throws -> LoupeProcess.Result {
+    func seed(_ arguments: [String]) async throws -> LoupeProcess.Result {
         let dir = try Fixtures.corpus("seed")
-        return try LoupeProcess.run(["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + arguments, in: dir)
+        return try await LoupeProcess.run(["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + arguments, in: dir)
     }
 
     func lineCount(_ result: LoupeProcess.Result) -> Int {
         result.stdout.split(separator: "\n").count
     }
 
-    @Test func anExpressionSelectsWhatTheFlagsSelect() throws {
-        let expression = try seed(["src.ns == universe and dst.ns == echo"])
-        let flags = try seed(["--from-namespace", "universe", "--to-namespace", "echo"])
+    @Test func anExpressionSelectsWhatTheFlagsSelect() async throws {
+        let expression = try await seed(["src.ns == universe and dst.ns == echo"])
+        let flags = try await seed(["--from-namespace", "universe", "--to-namespace", "echo"])
         #expect(expression.status == 0)
         #expect(lineCount(expression) == 517)
         #expect(expression.stdout == flags.stdout)
     }
 
-    @Test func expressionFilterOptionAndFlagsAllHold() throws {
-        let combined = try seed(["verdict == DROPPED", "--filter", "tcp.syn", "--namespace", "galaxy"])
-        let single = try seed(["verdict == DROPPED and tcp.syn and ns == galaxy"])
+    @Test func expressionFilterOptionAndFlagsAllHold() async throws {
+        let combined = try await seed(["verdict == DROPPED", "--filter", "tcp.syn", "--namespace", "galaxy"])
+        let single = try await seed(["verdict == DROPPED and tcp.syn and ns == galaxy"])
         #expect(combined.status == 0)
         #expect(lineCount(combined) > 0)
         #expect(combined.stdout == single.stdout)
     }
 
-    @Test func flagOrderDecidesWhatNotNegates() throws {
-        let notForwarded = try seed(["--verdict", "DROPPED", "--not", "--verdict", "FORWARDED"])
-        let expression = try seed(["verdict == DROPPED"])
+    @Test func flagOrderDecidesWhatNotNegates() async throws {
+        let notForwarded = try await seed(["--verdict", "DROPPED", "--not", "--verdict", "FORWARDED"])
+        let expression = try await seed(["verdict == DROPPED"])
         #expect(notForwarded.stdout == expression.stdout)
-        let equalsForm = try seed(["--namespace=galaxy", "-o", "compact"])
-        let shortForm = try seed(["-n", "galaxy"])
+        let equalsForm = try await seed(["--namespace=galaxy", "-o", "compact"])
+        let shortForm = try await seed(["-n", "galaxy"])
         #expect(lineCount(equalsForm) == 141)
         #expect(equalsForm.stdout == shortForm.stdout)
     }
 
-    @Test func badExpressionsFailBeforeTheInputIsOpened() throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "dst.prot == 80"])
+    @Test func badExpressionsFailBeforeTheInputIsOpened() async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "dst.prot == 80"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -52,14 +52,14 @@ import Testing
             """)
     }
 
-    @Test func badFlagValuesAreUsageErrors() throws {
-        let result = try LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "--port", "http"])
+    @Test func badFlagValuesAreUsageErrors() async throws {
+        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "--port", "http"])
         #expect(result.status == 2)
         #expect(result.stderr.contains(#"invalid source port filter: invalid port "http""#))
     }
 
-    @Test func explainPrintsThePlanWithoutReading() throws {
-        let result = try LoupeProcess.run([
+    @Test func explainPrintsThePlanWithoutReading() async throws {
+        let result = try await LoupeProcess.run([
             "observe", "--input-file", "/nonexistent/flows.jsonl", "--explain", "ns == echo and verdict == DROPPED",
         ])
         #expect(result.status == 0)
@@ -73,8 +73,8 @@ import Testing
             """)
     }
 
-    @Test func explainJoinsTheFlagsAndTheExpressionIntoOneRequest() throws {
-        let result = try LoupeProcess.run([
+    @Test func explainJoinsTheFlagsAndTheExpressionIntoOneRequest() async throws {
+        let result = try await LoupeProcess.run([
             "observe", "--input-file", "-", "--explain", "-n", "echo", "verdict == DROPPED and not tcp.ack",
         ])
         #expect(result.status == 0)
@@ -89,20 +89,20 @@ import Testing
             """)
     }
 
-    @Test func recordsWithoutAFlowAreCountedWhenFiltering() throws {
+    @Test func recordsWithoutAFlowAreCountedWhenFiltering() async throws {
         let lost = #"{"lost_events":{"source":"HUBBLE_RING_BUFFER","num_events_lost":"3"}}"#
         let flow = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"DROPPED","IP":{"source":"10.0.0.1","destination":"10.0.0.2"},"event_type":{"type":1},"Summary":"x"}}"#
         let input = Data("\(lost)\n\(flow)\n".utf8)
-        let filtered = try LoupeProcess.run(["observe", "--input-file", "-", "verdict == DROPPED"], stdin: input)
+        let filtered = try await LoupeProcess.run(["observe", "--input-file", "-", "verdict == DROPPED"], stdin: input)
         #expect(filtered.status == 0)
         #expect(lineCount(filtered) == 1)
         #expect(filtered.stderr == "loupe: 1 lost-event and node-status records not shown: filters select flows\n")
-        let unfiltered = try LoupeProcess.run(["observe", "--input-file", "-"], stdin: input)
+        let unfiltered = try await LoupeProcess.run(["observe", "--input-file", "-"], stdin: input)
         #expect(lineCount(unfiltered) == 2)
     }
 
-    @Test func printRawFiltersShowsTheListsAsTheReferenceDoes() throws {
-        let result = try LoupeProcess.run([
+    @Test func printRawFiltersShowsTheListsAsTheReferenceDoes() async throws {
+        let result = try await LoupeProcess.run([
             "observe", "--print-raw-filters", "--namespace", "galaxy", "--port", "80", "--not", "--verdict", "FORWARDED",
         ])
         #expect(result.status == 0)
@@ -114,21 +114,21 @@ import Testing
                 - '{"verdict":["FORWARDED"]}'
 
             """)
-        #expect(try LoupeProcess.run(["observe", "--print-raw-filters"]).stdout == "{}\n")
+        #expect(try await LoupeProcess.run(["observe", "--print-raw-filters"]).stdout == "{}\n")
     }
 
-    @Test func filterCheck() throws {
-        let good = try LoupeProcess.run(["filter", "check", "dst.port in {80, 443}"])
+    @Test func filterCheck() async throws {
+        let good = try await LoupeProcess.run(["filter", "check", "dst.port in {80, 443}"])
         #expect(good.status == 0)
         #expect(good.stdout == "")
-        let bad = try LoupeProcess.run(["filter", "check", "verdict == DROPED and port > 70000"])
+        let bad = try await LoupeProcess.run(["filter", "check", "verdict == DROPED and port > 70000"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("did you mean 'DROPPED'?"))
         #expect(bad.stderr.contains("70000 is out of range for port (0–65535)"))
     }
 
-    @Test func filterExplainAsJSON() throws {
-        let result = try LoupeProcess.run(["filter", "explain", "-o", "json", "ns != kube-system and time > -5m"])
+    @Test func filterExplainAsJSON() async throws {
+        let result = try await LoupeProcess.run(["filter", "explain", "-o", "json", "ns != kube-system and time > -5m"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect((object?["denylist"] as? [Any])?.count == 2)

@@ -23,10 +23,10 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func fromFile(_ c: Case) throws {
+    func fromFile(_ c: Case) async throws {
         let dir = try Fixtures.corpus(c.corpus)
         let expected = try String(contentsOf: dir.appendingPathComponent(c.golden), encoding: .utf8)
-        let result = try LoupeProcess.run(
+        let result = try await LoupeProcess.run(
             ["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + c.flags, in: dir)
         #expect(result.status == 0)
         #expect(result.stderr == "")
@@ -34,11 +34,11 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func fromStandardInput(_ c: Case) throws {
+    func fromStandardInput(_ c: Case) async throws {
         let dir = try Fixtures.corpus(c.corpus)
         let expected = try String(contentsOf: dir.appendingPathComponent(c.golden), encoding: .utf8)
         let input = try Data(contentsOf: dir.appendingPathComponent("flows.jsonl"))
-        let result = try LoupeProcess.run(["observe", "--input-file", "-", "--color", "never"] + c.flags, stdin: input)
+        let result = try await LoupeProcess.run(["observe", "--input-file", "-", "--color", "never"] + c.flags, stdin: input)
         #expect(result.status == 0)
         #expect(result.stdout == expected)
     }
@@ -59,12 +59,12 @@ import Testing
     }
 
     @Test(arguments: filterCases)
-    func filterCase(_ name: String) throws {
+    func filterCase(_ name: String) async throws {
         let parts = name.split(separator: "/").map(String.init)
         let dir = try Fixtures.corpus(parts[0])
         let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(parts[1]).args"))
         let expected = try String(contentsOf: dir.appendingPathComponent("filters/\(parts[1]).out"), encoding: .utf8)
-        let result = try LoupeProcess.run(Array(args), in: dir)
+        let result = try await LoupeProcess.run(Array(args), in: dir)
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout == expected)
@@ -76,10 +76,10 @@ import Testing
         ("38", #"invalid argument "BOGUS" for "--verdict" flag: invalid --verdict value: BOGUS"#), ("39", "since"),
         ("40", "cannot set both --first and --last"),
     ])
-    func invalidInvocations(number: String, message: String) throws {
+    func invalidInvocations(number: String, message: String) async throws {
         let dir = try Fixtures.corpus("real")
         let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(number).args"))
-        let result = try LoupeProcess.run(Array(args), in: dir)
+        let result = try await LoupeProcess.run(Array(args), in: dir)
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.contains(message))

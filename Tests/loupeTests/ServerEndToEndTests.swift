@@ -8,19 +8,19 @@ import Testing
     static let scenario = Fixtures.checkout.appendingPathComponent("scenarios/seed.yaml").path
 
     /// Starts an agent on a free port; returns it and its address.
-    static func agent(_ extra: [String] = []) throws -> (BackgroundProcess, String) {
+    static func agent(_ extra: [String] = []) async throws -> (BackgroundProcess, String) {
         let agent = try BackgroundProcess(
             ["serve", "--scenario", scenario, "--listen", "127.0.0.1:0", "--rate", "200"] + extra, product: "loupe-agent")
-        guard let line = agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
+        guard let line = await agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
             throw LoupeProcess.Failure(description: "the agent did not start: \(agent.stderrLines)")
         }
         return (agent, "127.0.0.1:" + line[at.upperBound...])
     }
 
-    @Test func theSeedsQuestionIsAnsweredByFlows() throws {
-        let (agent, address) = try Self.agent()
+    @Test func theSeedsQuestionIsAnsweredByFlows() async throws {
+        let (agent, address) = try await Self.agent()
         defer { agent.signal(SIGTERM) }
-        let result = try LoupeProcess.run(["observe", "--server", address, "--last", "1500"])
+        let result = try await LoupeProcess.run(["observe", "--server", address, "--last", "1500"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map { String($0.split(separator: ": ", maxSplits: 1).last ?? "") }
         let universe = lines.filter { $0.hasPrefix("universe/curl:") && $0.contains("echo/echo-5dc8fd6498-kfvj6:80 (ID:71969)") }
@@ -32,81 +32,81 @@ import Testing
         #expect(!galaxy.contains { $0.contains("to-endpoint") })
     }
 
-    @Test func followWithFiltersShowsOnlyNewDropsAndEndsCleanlyOnCtrlC() throws {
-        let (agent, address) = try Self.agent()
+    @Test func followWithFiltersShowsOnlyNewDropsAndEndsCleanlyOnCtrlC() async throws {
+        let (agent, address) = try await Self.agent()
         defer { agent.signal(SIGTERM) }
         let follower = try BackgroundProcess(["observe", "--server", address, "-f", "--verdict", "DROPPED", "--from-namespace", "galaxy"], product: "loupe")
-        Thread.sleep(forTimeInterval: 2)
+        try await Task.sleep(for: .seconds(2))
         follower.signal(SIGINT)
-        #expect(follower.wait() == 0)
+        #expect(await follower.wait() == 0)
         let lines = follower.stdout.split(separator: "\n")
         #expect(lines.count >= 2)
         #expect(lines.allSatisfy { $0.contains("galaxy/curl:") && $0.contains("DENIED") || $0.contains("Policy denied DROPPED") })
         #expect(follower.stderrLines.isEmpty)
     }
 
-    @Test func expressionsAreCheckedWhereTheServerCannot() throws {
-        let (agent, address) = try Self.agent()
+    @Test func expressionsAreCheckedWhereTheServerCannot() async throws {
+        let (agent, address) = try await Self.agent()
         defer { agent.signal(SIGTERM) }
-        let result = try LoupeProcess.run(["observe", "--server", address, "--last", "7", "dst.port == 80 and tcp.syn and not tcp.ack", "-o", "json"])
+        let result = try await LoupeProcess.run(["observe", "--server", address, "--last", "7", "dst.port == 80 and tcp.syn and not tcp.ack", "-o", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 7)
         #expect(lines.allSatisfy { $0.contains("\"destination_port\":80") && $0.contains("\"SYN\":true") && !$0.contains("\"ACK\":true") })
     }
 
-    @Test func statusAndListDescribeTheAgent() throws {
-        let (agent, address) = try Self.agent()
+    @Test func statusAndListDescribeTheAgent() async throws {
+        let (agent, address) = try await Self.agent()
         defer { agent.signal(SIGTERM) }
-        let status = try LoupeProcess.run(["status", "--server", address])
+        let status = try await LoupeProcess.run(["status", "--server", address])
         #expect(status.status == 0)
         #expect(status.stdout.hasPrefix("Healthcheck (via \(address)): Ok\nCurrent/Max Flows: "))
         #expect(status.stdout.contains("\nConnected Nodes: 3/3\n"))
-        let nodes = try LoupeProcess.run(["list", "nodes", "--server", address])
+        let nodes = try await LoupeProcess.run(["list", "nodes", "--server", address])
         #expect(nodes.stdout.contains("kind-kind/kind-worker2 ") && nodes.stdout.contains("Connected"))
-        let namespaces = try LoupeProcess.run(["list", "namespaces", "--server", address, "-o", "json"])
+        let namespaces = try await LoupeProcess.run(["list", "namespaces", "--server", address, "-o", "json"])
         #expect(namespaces.stdout.contains("{\"cluster\":\"kind-kind\",\"namespace\":\"galaxy\"}"))
     }
 
-    @Test func anUnreachableServerIsStatusThree() throws {
-        let result = try LoupeProcess.run(["observe", "--server", "127.0.0.1:1"])
+    @Test func anUnreachableServerIsStatusThree() async throws {
+        let result = try await LoupeProcess.run(["observe", "--server", "127.0.0.1:1"])
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("loupe: cannot reach 127.0.0.1:1: rpc error: code = Unavailable desc = "))
-        let status = try LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:1"])
+        let status = try await LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:1"])
         #expect(status.status == 3 && status.stderr.contains("127.0.0.1:1"))
     }
 
-    @Test func theAgentStopsOnSIGTERMAndEndsItsFollowers() throws {
-        let (agent, address) = try Self.agent()
+    @Test func theAgentStopsOnSIGTERMAndEndsItsFollowers() async throws {
+        let (agent, address) = try await Self.agent()
         let follower = try BackgroundProcess(["observe", "--server", address, "-f"], product: "loupe")
-        Thread.sleep(forTimeInterval: 1)
+        try await Task.sleep(for: .seconds(1))
         agent.signal(SIGTERM)
-        #expect(agent.wait() == 0)
+        #expect(await agent.wait() == 0)
         #expect(agent.stderrLines.last == "loupe-agent: terminated, stopping")
-        #expect(follower.wait() == 0)
+        #expect(await follower.wait() == 0)
         #expect(!follower.stdout.isEmpty)
     }
 
-    @Test func theDemoNeedsNoCluster() throws {
-        let result = try LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
+    @Test func theDemoNeedsNoCluster() async throws {
+        let result = try await LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 4 && lines.allSatisfy { $0.hasPrefix("{\"flow\":{") && $0.contains("\"verdict\":\"DROPPED\"") })
-        let status = try LoupeProcess.run(["status", "--demo"])
+        let status = try await LoupeProcess.run(["status", "--demo"])
         #expect(status.status == 0 && status.stdout.contains("Version: loupe-agent v"))
     }
 
-    @Test func aReplayedCaptureIsServedInItsOrderAndRestamped() throws {
+    @Test func aReplayedCaptureIsServedInItsOrderAndRestamped() async throws {
         let capture = try Fixtures.corpus("seed").appendingPathComponent("flows.jsonl").path
         let agent = try BackgroundProcess(
             ["serve", "--replay", capture, "--listen", "127.0.0.1:0", "--speed", "1000", "--buffer-size", "2000"], product: "loupe-agent")
         defer { agent.signal(SIGTERM) }
-        guard let line = agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
+        guard let line = await agent.waitForStderr(containing: "serving"), let at = line.range(of: "127.0.0.1:") else {
             throw LoupeProcess.Failure(description: "the agent did not start: \(agent.stderrLines)")
         }
         let address = "127.0.0.1:" + line[at.upperBound...]
-        Thread.sleep(forTimeInterval: 0.5)  // the capture spans 63 s: 63 ms at --speed 1000
-        let served = try LoupeProcess.run(["observe", "--server", address, "--all", "-o", "json"])
+        try await Task.sleep(for: .seconds(0.5))  // the capture spans 63 s: 63 ms at --speed 1000
+        let served = try await LoupeProcess.run(["observe", "--server", address, "--all", "-o", "json"])
         #expect(served.status == 0, "\(served.stderr)")
         let lines = served.stdout.split(separator: "\n")
         #expect(lines.count == 1000)
@@ -117,30 +117,30 @@ import Testing
         #expect(!lines.contains { $0.contains("\"time\":\"2025-04-27") })
     }
 
-    @Test func fieldMaskMistakesAreUsageErrors() throws {
-        let compact = try LoupeProcess.run(["observe", "--demo", "--field-mask", "verdict"])
+    @Test func fieldMaskMistakesAreUsageErrors() async throws {
+        let compact = try await LoupeProcess.run(["observe", "--demo", "--field-mask", "verdict"])
         #expect(compact.status == 2)
         #expect(compact.stderr == "loupe: compact output format is not compatible with custom field mask\n")
-        let bad = try LoupeProcess.run(["observe", "--demo", "-o", "json", "--field-mask", "verdict,source.nope"])
+        let bad = try await LoupeProcess.run(["observe", "--demo", "-o", "json", "--field-mask", "verdict,source.nope"])
         #expect(bad.status == 2)
         #expect(bad.stderr == "loupe: failed to construct field mask: proto: invalid path \"source.nope\" for message \"flow.Flow\"\n")
-        let masked = try LoupeProcess.run(["observe", "--demo", "--last", "2", "-o", "json", "--field-mask", "verdict"])
+        let masked = try await LoupeProcess.run(["observe", "--demo", "--last", "2", "-o", "json", "--field-mask", "verdict"])
         #expect(masked.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"flow\":{\"verdict\":") })
     }
 
-    @Test func everyFieldComesWithoutTheDefaultMask() throws {
-        let all = try LoupeProcess.run(["observe", "--demo", "--last", "400", "-o", "dict", "--use-default-field-masks=false"])
+    @Test func everyFieldComesWithoutTheDefaultMask() async throws {
+        let all = try await LoupeProcess.run(["observe", "--demo", "--last", "400", "-o", "dict", "--use-default-field-masks=false"])
         #expect(all.status == 0)
         // Traffic direction is outside hubble's default mask: policy verdicts show it only without the mask.
         #expect(all.stdout.contains("policy-verdict:none INGRESS") || all.stdout.contains("policy-verdict:L3-L4 INGRESS"))
         #expect(!all.stdout.contains("TRAFFIC_DIRECTION_UNKNOWN"))
     }
 
-    @Test func serveNeedsOneSource() throws {
-        let neither = try LoupeProcess.run(["serve"], product: "loupe-agent")
+    @Test func serveNeedsOneSource() async throws {
+        let neither = try await LoupeProcess.run(["serve"], product: "loupe-agent")
         #expect(neither.status == 2)
         #expect(neither.stderr == "loupe-agent: serve needs exactly one of --scenario FILE and --replay FILE\n")
-        let node = try LoupeProcess.run(["serve", "--scenario", Self.scenario, "--node", "nope"], product: "loupe-agent")
+        let node = try await LoupeProcess.run(["serve", "--scenario", Self.scenario, "--node", "nope"], product: "loupe-agent")
         #expect(node.status == 2 && node.stderr.hasPrefix("loupe-agent: node \"nope\" is not in "))
     }
 }

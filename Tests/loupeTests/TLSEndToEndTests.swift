@@ -8,7 +8,7 @@ import Testing
 
     /// A CA, a server certificate for `agent.loupe.test` (no IP address in it, so the name must be
     /// given), and a client certificate, in a new directory.
-    static func certificates() throws -> URL {
+    static func certificates() async throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-tls-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = """
@@ -22,78 +22,78 @@ import Testing
             openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 1 2>/dev/null
             """
         let make = try ChildProcess("/bin/bash", ["-c", script], environment: ProcessInfo.processInfo.environment, directory: dir.path)
-        guard make.wait(timeout: 60) == 0 else {
+        guard await make.wait(timeout: 60) == 0 else {
             throw LoupeProcess.Failure(description: "openssl failed: \(String(decoding: make.stderr, as: UTF8.self))")
         }
         return dir
     }
 
-    @Test(.enabled(if: opensslAvailable)) func tlsNeedsTheRightAuthorityAndName() throws {
-        let dir = try Self.certificates()
+    @Test(.enabled(if: opensslAvailable)) func tlsNeedsTheRightAuthorityAndName() async throws {
+        let dir = try await Self.certificates()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = { (name: String) in dir.appendingPathComponent(name).path }
-        let (agent, address) = try ClusterStreamingEndToEndTests.agent(
+        let (agent, address) = try await ClusterStreamingEndToEndTests.agent(
             ["--node", "kind-worker", "--tls-cert-file", file("server.pem"), "--tls-key-file", file("server.key")])
         defer { agent.signal(SIGTERM) }
 
-        let plaintext = try LoupeProcess.run(["observe", "--server", address, "--last", "3"])
+        let plaintext = try await LoupeProcess.run(["observe", "--server", address, "--last", "3"])
         #expect(plaintext.status == 3, "a plaintext client gets no data from a TLS agent")
         #expect(plaintext.stdout.isEmpty)
 
         let trusted = ["--tls-ca-cert-files", file("ca.pem"), "--tls-server-name", "agent.loupe.test"]
-        let good = try LoupeProcess.run(["observe", "--server", "tls://\(address)", "--last", "3"] + trusted)
+        let good = try await LoupeProcess.run(["observe", "--server", "tls://\(address)", "--last", "3"] + trusted)
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.split(separator: "\n").count == 3)
-        let flag = try LoupeProcess.run(["observe", "--server", address, "--tls", "--last", "3"] + trusted)
+        let flag = try await LoupeProcess.run(["observe", "--server", address, "--tls", "--last", "3"] + trusted)
         #expect(flag.status == 0 && flag.stdout.split(separator: "\n").count == 3)
 
-        let wrongName = try LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-ca-cert-files", file("ca.pem"), "--tls-server-name", "other.test"])
+        let wrongName = try await LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-ca-cert-files", file("ca.pem"), "--tls-server-name", "other.test"])
         #expect(wrongName.status == 3)
         #expect(wrongName.stderr.contains("other.test"))
-        let unknownAuthority = try LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-server-name", "agent.loupe.test"])
+        let unknownAuthority = try await LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-server-name", "agent.loupe.test"])
         #expect(unknownAuthority.status == 3)
-        let insecure = try LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-allow-insecure", "--last", "1"])
+        let insecure = try await LoupeProcess.run(["observe", "--server", "tls://\(address)", "--tls-allow-insecure", "--last", "1"])
         #expect(insecure.status == 0 && insecure.stdout.split(separator: "\n").count == 1)
 
-        let environment = try LoupeProcess.run(["observe", "--last", "2"], environment: [
+        let environment = try await LoupeProcess.run(["observe", "--last", "2"], environment: [
             "LOUPE_SERVER": "tls://\(address)", "LOUPE_TLS_CA_CERT_FILES": file("ca.pem"), "LOUPE_TLS_SERVER_NAME": "agent.loupe.test",
         ])
         #expect(environment.status == 0 && environment.stdout.split(separator: "\n").count == 2, "\(environment.stderr)")
-        let status = try LoupeProcess.run(["status", "--server", "tls://\(address)"] + trusted)
+        let status = try await LoupeProcess.run(["status", "--server", "tls://\(address)"] + trusted)
         #expect(status.status == 0 && status.stdout.hasPrefix("Healthcheck (via \(address)): Ok"))
     }
 
-    @Test(.enabled(if: opensslAvailable)) func mutualTLSNeedsAClientCertificate() throws {
-        let dir = try Self.certificates()
+    @Test(.enabled(if: opensslAvailable)) func mutualTLSNeedsAClientCertificate() async throws {
+        let dir = try await Self.certificates()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = { (name: String) in dir.appendingPathComponent(name).path }
-        let (agent, address) = try ClusterStreamingEndToEndTests.agent([
+        let (agent, address) = try await ClusterStreamingEndToEndTests.agent([
             "--node", "kind-worker", "--tls-cert-file", file("server.pem"), "--tls-key-file", file("server.key"),
             "--tls-client-ca-files", file("ca.pem"),
         ])
         defer { agent.signal(SIGTERM) }
         let trusted = ["--server", "tls://\(address)", "--tls-ca-cert-files", file("ca.pem"), "--tls-server-name", "agent.loupe.test", "--last", "2"]
-        let anonymous = try LoupeProcess.run(["observe"] + trusted)
+        let anonymous = try await LoupeProcess.run(["observe"] + trusted)
         #expect(anonymous.status == 3)
         #expect(anonymous.stdout.isEmpty)
-        let client = try LoupeProcess.run(["observe"] + trusted + ["--tls-client-cert-file", file("client.pem"), "--tls-client-key-file", file("client.key")])
+        let client = try await LoupeProcess.run(["observe"] + trusted + ["--tls-client-cert-file", file("client.pem"), "--tls-client-key-file", file("client.key")])
         #expect(client.status == 0, "\(client.stderr)")
         #expect(client.stdout.split(separator: "\n").count == 2)
-        let basic = try LoupeProcess.run(["observe"] + trusted + [
+        let basic = try await LoupeProcess.run(["observe"] + trusted + [
             "--tls-client-cert-file", file("client.pem"), "--tls-client-key-file", file("client.key"),
             "--basic-auth-username", "admin", "--basic-auth-password", "secret",
         ])
         #expect(basic.status == 0, "basic authentication goes over TLS")
-        let halfPair = try LoupeProcess.run(["observe"] + trusted + ["--tls-client-cert-file", file("client.pem")])
+        let halfPair = try await LoupeProcess.run(["observe"] + trusted + ["--tls-client-cert-file", file("client.pem")])
         #expect(halfPair.status == 2)
         #expect(halfPair.stderr.contains("--tls-client-cert-file and --tls-client-key-file must be given together"))
     }
 
-    @Test func agentTLSFlagsAreChecked() throws {
-        let half = try LoupeProcess.run(["serve", "--scenario", ServerEndToEndTests.scenario, "--tls-cert-file", "/nonexistent.pem"], product: "loupe-agent")
+    @Test func agentTLSFlagsAreChecked() async throws {
+        let half = try await LoupeProcess.run(["serve", "--scenario", ServerEndToEndTests.scenario, "--tls-cert-file", "/nonexistent.pem"], product: "loupe-agent")
         #expect(half.status == 2)
         #expect(half.stderr.contains("--tls-cert-file and --tls-key-file must be given together"))
-        let missing = try LoupeProcess.run(
+        let missing = try await LoupeProcess.run(
             ["serve", "--scenario", ServerEndToEndTests.scenario, "--tls-cert-file", "/nonexistent.pem", "--tls-key-file", "/nonexistent.key"],
             product: "loupe-agent")
         #expect(missing.status == 2)

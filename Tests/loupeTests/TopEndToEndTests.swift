@@ -9,83 +9,88 @@ import Testing
 
     /// A tmux server of its own (`-L`), so that a test neither needs nor disturbs the user's, and
     /// is stopped with the session.
-    final class Session {
+    final class Session: @unchecked Sendable {
         let name = "loupe-test-\(UUID().uuidString.prefix(8))"
 
-        init(width: Int = 120, height: Int = 40) throws {
-            try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp PS1='$ ' bash --norc --noprofile"])
+        init(width: Int = 120, height: Int = 40) async throws {
+            try await tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=/tmp PS1='$ ' bash --norc --noprofile"])
         }
 
-        deinit { _ = try? tmux(["kill-server"]) }
+        /// Stops the tmux server (and the programs in it).
+        func close() async { _ = try? await tmux(["kill-server"]) }
 
         @discardableResult
-        func tmux(_ arguments: [String]) throws -> String {
+        func tmux(_ arguments: [String]) async throws -> String {
             let child = try ChildProcess("/usr/bin/tmux", ["-L", name] + arguments, environment: ProcessInfo.processInfo.environment)
-            guard child.wait(timeout: 20) != nil else {
-                child.kill()
+            guard await child.wait(timeout: 20) != nil else {
+                await child.kill()
                 throw LoupeProcess.Failure(description: "tmux \(arguments.joined(separator: " ")) did not end")
             }
             return String(decoding: child.stdout, as: UTF8.self)
         }
 
-        func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
-        func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
-        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
-        func alternateScreen() throws -> Bool {
-            try tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        func send(_ keys: String...) async throws { try await tmux(["send-keys", "-t", name] + keys) }
+        func type(_ text: String) async throws { try await tmux(["send-keys", "-t", name, "-l", text]) }
+        func screen() async throws -> String { try await tmux(["capture-pane", "-p", "-t", name]) }
+        func alternateScreen() async throws -> Bool {
+            try await tmux(["display-message", "-p", "-t", name, "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
         }
 
         /// Waits (up to `timeout` seconds) until the screen satisfies `condition`.
-        func wait(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
+        func wait(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) async throws -> String {
             let deadline = Date().addingTimeInterval(timeout)
             var last = ""
             while Date() < deadline {
-                last = try screen()
+                last = try await screen()
                 if condition(last) { return last }
-                usleep(100_000)
+                try await Task.sleep(for: .milliseconds(100))
             }
+            // A busy test run may wake this task long after the deadline: look once more.
+            last = try await screen()
+            if condition(last) { return last }
             Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
             return last
         }
     }
 
     @Test(.enabled(if: tmuxAvailable))
-    func theDashboardRunsFiltersPausesShowsDetailAndQuitsCleanly() throws {
-        let session = try Session()
+    func theDashboardRunsFiltersPausesShowsDetailAndQuitsCleanly() async throws {
+        let session = try await Session()
+        defer { Task { await session.close() } }
         let loupe = LoupeProcess.executable("loupe").path
-        try session.type("\(loupe) top --demo")
-        try session.send("Enter")
-        _ = try session.wait("flow rows") { $0.contains("1 Flows") && $0.contains("universe/curl") && $0.contains("FORWARDED") }
+        try await session.type("\(loupe) top --demo")
+        try await session.send("Enter")
+        _ = try await session.wait("flow rows") { $0.contains("1 Flows") && $0.contains("universe/curl") && $0.contains("FORWARDED") }
 
-        try session.send("/")
-        try session.type("ns == galaxy and verdict == DROPPED")
-        try session.send("Enter")
-        _ = try session.wait("the filter to apply") { $0.contains("filter: ns == galaxy and verdict == DROPPED") }
+        try await session.send("/")
+        try await session.type("ns == galaxy and verdict == DROPPED")
+        try await session.send("Enter")
+        _ = try await session.wait("the filter to apply") { $0.contains("filter: ns == galaxy and verdict == DROPPED") }
         // The capture may catch a frame half drawn: read the screen again once it is complete.
-        usleep(400_000)
-        let filtered = try session.screen()
+        try await Task.sleep(for: .milliseconds(400))
+        let filtered = try await session.screen()
         let rows = filtered.split(separator: "\n").dropFirst(4).dropLast()
         #expect(rows.contains { $0.contains("galaxy/curl") && $0.contains("DROPPED") })
         #expect(rows.allSatisfy { !$0.contains("universe/curl") })
 
-        try session.send("Space")
-        _ = try session.wait("the pause banner") { $0.contains("PAUSED") && $0.contains("new while paused") }
-        try session.send("Enter")
-        _ = try session.wait("the detail pane") { $0.contains("Flow #") && $0.contains("\"verdict\": \"DROPPED\"") }
-        try session.send("Escape")
-        try session.send("?")
-        _ = try session.wait("the help") { $0.contains("Keys") && $0.contains("switch view") }
-        try session.send("Escape")
-        try session.send("q")
-        let shell = try session.wait("the shell to come back") { screen in
+        try await session.send("Space")
+        _ = try await session.wait("the pause banner") { $0.contains("PAUSED") && $0.contains("new while paused") }
+        try await session.send("Enter")
+        _ = try await session.wait("the detail pane") { $0.contains("Flow #") && $0.contains("\"verdict\": \"DROPPED\"") }
+        try await session.send("Escape")
+        try await session.send("?")
+        _ = try await session.wait("the help") { $0.contains("Keys") && $0.contains("switch view") }
+        try await session.send("Escape")
+        try await session.send("q")
+        let shell = try await session.wait("the shell to come back") { screen in
             screen.split(separator: "\n").last.map { $0.hasPrefix("$") } ?? false
         }
-        #expect(try !session.alternateScreen(), "the terminal left curses mode")
+        await #expect(try !session.alternateScreen(), "the terminal left curses mode")
         #expect(!shell.contains("PAUSED"))
     }
 
-    @Test func withoutATerminalTopPrintsObserveLines() throws {
-        let result = try LoupeProcess.run(["top", "--demo", "--last", "3", "--history", "100"])
+    @Test func withoutATerminalTopPrintsObserveLines() async throws {
+        let result = try await LoupeProcess.run(["top", "--demo", "--last", "3", "--history", "100"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").count == 3)
     }

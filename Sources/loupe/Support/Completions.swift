@@ -34,8 +34,26 @@ enum Completions {
     }
 
     /// The namespaces the server of the environment or the config file knows, asked with a short
-    /// deadline; none when it cannot be reached.
-    @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) async -> [String] {
+    /// deadline; none when it cannot be reached. (Synchronous for argument-parser: the commands are
+    /// also parsed synchronously, and a shell waits for the answer anyway.)
+    @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let answer = Answer()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            answer.set(await askNamespaces(prefix: prefix))
+            done.signal()
+        }
+        done.wait()
+        return answer.names
+    }
+
+    private final class Answer: Sendable {
+        private let value = Mutex<[String]>([])
+        func set(_ names: [String]) { value.withLock { $0 = names } }
+        var names: [String] { value.withLock { $0 } }
+    }
+
+    private static func askNamespaces(prefix: String) async -> [String] {
         let environment = ProcessInfo.processInfo.environment
         let arguments = (try? Invocation.resolve(["list", "namespaces"], environment: environment)) ?? []
         guard let options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))),

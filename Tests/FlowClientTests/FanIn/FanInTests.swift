@@ -114,8 +114,8 @@ import Testing
             return try await FanIn(sources: sources, request: request).run(deliver: { collected.add($0) }, report: { collected.add($0) })
         }
         #expect(outcome.endings.allSatisfy { if case .unreachable = $0 { true } else { false } })
-        // Not retried for ever (a busy machine may take a while to schedule the tasks).
-        #expect(ContinuousClock.now - start < .seconds(60))
+        // Not retried for ever (a busy test run may schedule the tasks late: a generous bound).
+        #expect(ContinuousClock.now - start < .seconds(180))
     }
 
     @Test func localChecksAndCountsApplyPerServer() async throws {

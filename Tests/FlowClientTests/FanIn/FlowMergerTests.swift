@@ -85,7 +85,8 @@ import Testing
         let waited = ContinuousClock.now - start
         #expect(batch.map(Self.times) == [1])
         #expect(waited >= .milliseconds(40))
-        #expect(waited < .seconds(5))
+        // An upper bound only against waiting for ever: a busy test run may resume this task late.
+        #expect(waited < .seconds(120))
     }
 
     /// Closing hands out what is queued, then the end.
