@@ -64,8 +64,10 @@ import Testing
                 pushed.add()
             }
         }
+        // Nothing is read (the other source has sent nothing): the fast one stops at its capacity.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while pushed.value < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         try await Task.sleep(for: .milliseconds(200))
-        // Nothing was read (the other source has sent nothing): the fast one stopped at its capacity.
         #expect(pushed.value == 3)
         merger.setActive(1, false)
         var read = 0
