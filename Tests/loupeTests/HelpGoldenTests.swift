@@ -7,7 +7,13 @@ import Testing
 @Suite struct HelpGoldenTests {
     static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test(arguments: [(["--help"], "loupe-agent-help.txt"), (["serve", "--help"], "loupe-agent-serve-help.txt")])
+    /// Every command's help.
+    @Test(arguments: [
+        (["--help"], "loupe-agent-help.txt"), (["serve", "--help"], "loupe-agent-serve-help.txt"),
+        (["scenario", "--help"], "loupe-agent-scenario-help.txt"), (["scenario", "check", "--help"], "loupe-agent-scenario-check-help.txt"),
+        (["policy", "--help"], "loupe-agent-policy-help.txt"), (["policy", "explain", "--help"], "loupe-agent-policy-explain-help.txt"),
+        (["version", "--help"], "loupe-agent-version-help.txt"),
+    ])
     func agentHelpMatchesGolden(arguments: [String], golden: String) async throws {
         let result = try await LoupeProcess.run(arguments, environment: ["COLUMNS": "100"], product: "loupe-agent")
         #expect(result.status == 0)
@@ -22,6 +28,10 @@ import Testing
         (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["filter", "--help"], "filter-help.txt"),
         (["filter", "fields"], "filter-fields.txt"), (["status", "--help"], "status-help.txt"),
         (["list", "nodes", "--help"], "list-nodes-help.txt"), (["top", "--help"], "top-help.txt"),
+        (["list", "--help"], "list-help.txt"), (["list", "namespaces", "--help"], "list-namespaces-help.txt"),
+        (["filter", "check", "--help"], "filter-check-help.txt"), (["filter", "explain", "--help"], "filter-explain-help.txt"),
+        (["filter", "fields", "--help"], "filter-fields-help.txt"), (["config", "--help"], "config-help.txt"),
+        (["config", "view", "--help"], "config-view-help.txt"), (["version", "--help"], "version-help.txt"),
     ])
     func helpMatchesGolden(arguments: [String], golden: String) async throws {
         let result = try await LoupeProcess.run(arguments, environment: ["COLUMNS": "100"])

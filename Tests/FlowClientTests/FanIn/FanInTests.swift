@@ -66,11 +66,12 @@ import Testing
 
     final class Collected: @unchecked Sendable {
         private let lock = NSLock()
-        private var records: [FlowEnvelope] = []
+        private var received: [FlowEnvelope] = []
         private var events: [FanIn.Event] = []
-        func add(_ batch: [FlowEnvelope]) { lock.withLock { records += batch } }
+        func add(_ batch: [FlowEnvelope]) { lock.withLock { received += batch } }
         func add(_ event: FanIn.Event) { lock.withLock { events.append(event) } }
-        var flows: [Flow] { lock.withLock { records.compactMap { if case .flow(let f)? = $0.responseTypes { f } else { nil } } } }
+        var records: [FlowEnvelope] { lock.withLock { received } }
+        var flows: [Flow] { lock.withLock { received.compactMap { if case .flow(let f)? = $0.responseTypes { f } else { nil } } } }
     }
 
     @Test func lastNIsPerServerAndTheMergeIsInTimeOrder() async throws {
@@ -131,5 +132,47 @@ import Testing
             return try await fanIn.run(deliver: { collected.add($0) }, report: { collected.add($0) })
         }
         #expect(collected.flows.map(\.uuid) == ["node-0-180", "node-1-181", "node-0-200", "node-1-201"])
+    }
+}
+
+/// A relay's in-band node status is passed on, not taken for the end of the stream.
+@Suite struct FanInNodeStatusTests {
+    /// A server that answers GetFlows with `records`, then ends the stream.
+    struct ScriptedServer: ObserverCalls {
+        var server: String
+        var records: [FlowEnvelope]
+
+        func flows<Result: Sendable>(
+            _ request: Observer_GetFlowsRequest,
+            handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+        ) async throws -> Result {
+            let (stream, continuation) = AsyncThrowingStream<FlowEnvelope, any Error>.makeStream()
+            for record in records { continuation.yield(record) }
+            continuation.finish()
+            return try await handle(RPCAsyncSequence(wrapping: stream))
+        }
+        func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus { .serving }
+        func serverStatus() async throws -> Observer_ServerStatusResponse { Observer_ServerStatusResponse() }
+        func nodes() async throws -> [Observer_Node] { [] }
+        func namespaces() async throws -> [Observer_Namespace] { [] }
+    }
+
+    @Test func aNodeErrorFromARelayIsPassedOn() async throws {
+        var error = FlowEnvelope()
+        error.nodeStatus.stateChange = .nodeError
+        error.nodeStatus.nodeNames = ["kind-worker"]
+        error.nodeStatus.message = "connection refused"
+        error.nodeName = "relay"
+        let records = [FlowMergerTests.flow(1, node: "kind-worker2"), error, FlowMergerTests.flow(2, node: "kind-worker2")]
+        let relay = FanIn.Source(name: "relay:4245") { body in try await body(ScriptedServer(server: "relay:4245", records: records)) }
+        let collected = FanInTests.Collected()
+        let outcome = try await FanIn(sources: [relay], request: Observer_GetFlowsRequest())
+            .run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        #expect(collected.records.count == 3)
+        #expect(collected.records.contains { if case .nodeStatus(let status)? = $0.responseTypes { status.stateChange == .nodeError } else { false } })
+        guard case .completed = outcome.endings[0] else {
+            Issue.record("the relay's stream ended as \(outcome.endings[0])")
+            return
+        }
     }
 }
