@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bounded load on loopback: many followers of one agent, and several agents merged by one loupe.
 # Usage: Benchmarks/load.sh [FOLLOWERS] [RATE] [SECONDS]   (defaults: 100 followers, 100 flows/s, 10 s)
+# LOUPE_SCRATCH names the build folder (default .build); LOUPE_BIN a folder of release binaries to use as they are.
 # Everything listens on 127.0.0.1 with a port of the system's choosing and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,9 +10,13 @@ rate="${2:-100}"
 seconds="${3:-10}"
 scratch="${LOUPE_SCRATCH:-.build}"
 
-swift build -c release --scratch-path "$scratch" --product loupe >/dev/null
-swift build -c release --scratch-path "$scratch" --product loupe-agent >/dev/null
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+if [ -n "${LOUPE_BIN:-}" ]; then
+  bin="$LOUPE_BIN"   # release binaries built already
+else
+  swift build -c release --scratch-path "$scratch" --product loupe >/dev/null
+  swift build -c release --scratch-path "$scratch" --product loupe-agent >/dev/null
+  bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+fi
 loupe="$bin/loupe"
 agent="$bin/loupe-agent"
 
@@ -25,13 +30,13 @@ trap cleanup EXIT
 
 start_agent() {  # start_agent NAME ARGS...; prints the address, records the pid in $work/NAME.pid
   local name=$1; shift
-  "$agent" serve --scenario scenarios/seed.yaml --listen 127.0.0.1:0 "$@" 2>"$work/$name.err" &
+  "$agent" serve --scenario scenarios/seed.yaml --listen 127.0.0.1:0 "$@" >/dev/null 2>"$work/$name.err" &
   echo $! >"$work/$name.pid"
   for _ in $(seq 600); do
     grep -q serving "$work/$name.err" 2>/dev/null && break
     sleep 0.1
   done
-  sed -n 's/.* on //p' "$work/$name.err" | head -1
+  grep -m1 serving "$work/$name.err" | sed 's/.* on //' 
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
@@ -66,7 +71,7 @@ for i in range(1, n + 1):
     lines += len(rows)
     if not rows:
         lags.append(float("inf")); continue
-    stamp = rows[-1].split(" ", 1)[0]
+    stamp = rows[-1].split(" ", 1)[0].rstrip(":")
     seconds, _, fraction = stamp.rstrip("Z").partition(".")
     t = datetime.datetime.strptime(seconds, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc).timestamp()
     t += float("0." + (fraction or "0"))
