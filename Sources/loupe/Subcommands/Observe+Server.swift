@@ -67,7 +67,9 @@ extension Observe {
         let sources = try ServerCall.sources(serverOptions)
         var reportOptions = options
         reportOptions.allNodeStatus = !options.silentErrors
-        let printer = LivePrinter(formatter: makeFormatter(format, options: options), reporter: makeFormatter(format, options: reportOptions))
+        // jsonpb prints no node status at all; loupe's own reports about servers then use compact lines.
+        let reporter = makeFormatter(format == .jsonpb ? .compact : format, options: reportOptions)
+        let printer = LivePrinter(formatter: makeFormatter(format, options: options), reporter: reporter)
         let fanIn = FanIn(
             sources: sources, request: plan.request.message, count: plan.request.localCount,
             merge: try serverOptions.mergeOptions(), prepare: plan.prepare)
