@@ -65,11 +65,12 @@ public final class FlowMerger: Sendable {
         reader?.resume()
     }
 
-    /// Queues a record of `source`; waits while that source's queue is full.
-    public func push(_ envelope: FlowEnvelope, from source: Int) async {
+    /// Queues a record of `source`; waits while that source's queue is full. `key` is the record's
+    /// time when the caller has it already (or had it before a mask removed it).
+    public func push(_ envelope: FlowEnvelope, from source: Int, key known: Int64? = nil) async {
         let arrival = ContinuousClock.now
         let mustWait = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
-            var key = envelope.sortKey
+            var key = known ?? envelope.sortKey
             if key == .min { key = state.sources[source].lastKey }
             state.sources[source].lastKey = key
             state.sources[source].queue.append(Entry(key: key, envelope: envelope, arrival: arrival))

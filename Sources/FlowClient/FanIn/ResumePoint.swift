@@ -33,9 +33,9 @@ struct ResumePoint: Sendable {
     }
 
     /// Whether a record is new; flows that are get remembered.
-    mutating func admit(_ envelope: FlowEnvelope) -> Bool {
+    mutating func admit(_ envelope: FlowEnvelope, time known: Int64? = nil) -> Bool {
         guard case .flow(let flow)? = envelope.responseTypes else { return true }
-        let time = envelope.sortKey
+        let time = known ?? envelope.sortKey
         if threshold != .min {
             if time < threshold { return false }
             if time == threshold {

@@ -91,7 +91,7 @@ struct SourceReader: Sendable {
 
     /// Passes the stream through loupe's check and count into the merger.
     private func consume(_ messages: RPCAsyncSequence<FlowEnvelope, any Error>, attempt: Attempt) async throws {
-        var kept = Deque<FlowEnvelope>()
+        var kept = Deque<(FlowEnvelope, Int64)>()
         let count = attempt.resume.since == nil ? fanIn.count : .all
         for try await message in messages {
             guard case .flow? = message.responseTypes else {
@@ -99,20 +99,22 @@ struct SourceReader: Sendable {
                 await merger.push(message, from: index)
                 continue
             }
-            guard attempt.resume.admit(message) else { continue }
+            // The time is read once, before a display mask may remove it.
+            let key = message.sortKey
+            guard attempt.resume.admit(message, time: key) else { continue }
             guard let prepared = fanIn.prepare(message) else { continue }
             attempt.delivered += 1
             switch count {
-            case .all: await merger.push(prepared, from: index)
+            case .all: await merger.push(prepared, from: index, key: key)
             case .first(let n):
-                await merger.push(prepared, from: index)
+                await merger.push(prepared, from: index, key: key)
                 if attempt.delivered >= n { return }
             case .last(let n):
-                kept.append(prepared)
+                kept.append((prepared, key))
                 if UInt64(kept.count) > n { kept.removeFirst() }
             }
         }
-        for envelope in kept { await merger.push(envelope, from: index) }
+        for (envelope, key) in kept { await merger.push(envelope, from: index, key: key) }
     }
 
     /// Failures a new connection may cure: the server went away, or the stream broke.

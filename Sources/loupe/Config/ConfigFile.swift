@@ -102,7 +102,7 @@ struct ConfigFile: Sendable {
             return [text]
         case .list:
             if let text = node.scalar?.string {
-                return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return text.commaSeparated
             }
             guard let sequence = node.sequence else {
                 throw Invalid(path: path, line: line, key: setting.key, reason: "expected a value or a list of values")

@@ -49,7 +49,7 @@ struct EffectiveSettings: Sendable {
 
     private static func split(_ text: String, for setting: Setting) -> [String] {
         switch setting.kind {
-        case .list: text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .list: text.commaSeparated
         case .flag, .value: [text]
         }
     }

@@ -58,3 +58,10 @@ struct Setting: Sendable, Hashable {
 
     static func named(_ key: String) -> Setting? { all.first { $0.key == key } }
 }
+
+extension String {
+    /// `a, b,c` as `["a", "b", "c"]`: how lists are written in a flag, a variable or the config file.
+    var commaSeparated: [String] {
+        split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -53,7 +53,7 @@ struct ServerOptions: ParsableArguments {
     /// The addresses to use: the flags (which the environment and the config file fill in, see
     /// `Invocation`), or the reference's default.
     func addresses() throws -> [ServerAddress] {
-        var texts = server.flatMap(Self.list)
+        var texts = server.flatMap(\.commaSeparated)
         if texts.isEmpty { texts = [ServerAddress.defaultServer] }
         var seen = Set<String>()
         var addresses: [ServerAddress] = []
@@ -72,7 +72,7 @@ struct ServerOptions: ParsableArguments {
         var security = ClientSecurity()
         security.tls = tls
         security.serverName = tlsServerName
-        security.caCertificateFiles = tlsCaCertFiles.flatMap(Self.list)
+        security.caCertificateFiles = tlsCaCertFiles.flatMap(\.commaSeparated)
         security.clientCertificateFile = tlsClientCertFile
         security.clientKeyFile = tlsClientKeyFile
         security.allowInsecure = tlsAllowInsecure
@@ -104,9 +104,6 @@ struct ServerOptions: ParsableArguments {
     /// Whether a server was named on the command line.
     var serverGiven: Bool { !server.isEmpty }
 
-    private static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
 }
 
 extension Optional where Wrapped == String {

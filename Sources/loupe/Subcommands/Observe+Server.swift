@@ -105,9 +105,7 @@ extension Observe {
         }
         guard let first = failures.first else { return nil }
         if names.count == 1 { return first.1.code == .cancelled ? nil : CLIError.server(first.1) }
-        let status: ExitStatus = unreachable == names.count ? .unreachable : .runtime
-        let lines = failures.map { "  \($0.0): \($0.1.description)" }
-        return CLIError(message: "\(failures.count) of \(names.count) servers failed:\n" + lines.joined(separator: "\n"), status: status)
+        return CLIError.serversFailed(failures.map { "\($0.0): \($0.1.description)" }, of: names.count, noneReached: unreachable == names.count)
     }
 }
 

@@ -40,6 +40,16 @@ struct CLIError: Error {
     }
 }
 
+extension CLIError {
+    /// Some of several servers failed: `N of M servers failed:` and a line for each; status 3 when
+    /// none of them could be reached, 1 otherwise.
+    static func serversFailed(_ lines: [String], of total: Int, noneReached: Bool) -> CLIError {
+        CLIError(
+            message: "\(lines.count) of \(total) servers failed:\n" + lines.map { "  " + $0 }.joined(separator: "\n"),
+            status: noneReached ? .unreachable : .runtime)
+    }
+}
+
 func exitProcess(_ status: ExitStatus) -> Never {
     exit(status.rawValue)
 }

@@ -4,19 +4,13 @@ import FlowClient
 import FlowModel
 import FlowOutput
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
-import Synchronization
 
 /// Values the shells complete beyond what the argument definitions list: field names in
 /// expressions, drop reasons, and the namespaces of the configured server.
 enum Completions {
     static let outputFormats = ["compact", "dict", "table", "json", "jsonpb"]
     static let colors = ["auto", "always", "never"]
-    static let timeLayouts = [
-        "StampMilli", "YearMonthDay", "YearMonthDayHour", "YearMonthDayHourMinute", "RFC3339", "RFC3339Milli",
-        "RFC3339Micro", "RFC3339Nano", "RFC1123Z",
-    ]
+    static let timeLayouts = TimeLayout.allCases.map(\.rawValue)
 
     /// Every drop reason's name, as `--drop-reason-desc` takes it.
     static var dropReasons: [String] {
@@ -37,48 +31,23 @@ enum Completions {
     /// deadline; none when it cannot be reached. (Synchronous for argument-parser: the commands are
     /// also parsed synchronously, and a shell waits for the answer anyway.)
     @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        let answer = Answer()
+        let answer = ResultBox<[String]>()
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             answer.set(await askNamespaces(prefix: prefix))
             done.signal()
         }
         done.wait()
-        return answer.names
-    }
-
-    private final class Answer: Sendable {
-        private let value = Mutex<[String]>([])
-        func set(_ names: [String]) { value.withLock { $0 = names } }
-        var names: [String] { value.withLock { $0 } }
+        return answer.value ?? []
     }
 
     private static func askNamespaces(prefix: String) async -> [String] {
         let environment = ProcessInfo.processInfo.environment
         let arguments = (try? Invocation.resolve(["list", "namespaces"], environment: environment)) ?? []
-        guard let options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))),
-              let sources = try? ServerCall.sources(options.serverOptions)
-        else { return [] }
-        let found = Found()
-        await withTaskGroup(of: Void.self) { group in
-            for source in sources {
-                group.addTask {
-                    try? await source.connect { connection in
-                        let names = try await connection.namespaces().map(\.namespace)
-                        found.withLock { $0.formUnion(names) }
-                    }
-                }
-            }
-            group.addTask { try? await Task.sleep(for: .seconds(2)) }
-            await group.next()
-            group.cancelAll()
-        }
-        return found.names.filter { $0.hasPrefix(prefix) }.sorted()
-    }
-
-    private final class Found: Sendable {
-        private let found = Mutex<Set<String>>([])
-        func withLock(_ body: (inout Set<String>) -> Void) { found.withLock { body(&$0) } }
-        var names: Set<String> { found.withLock { $0 } }
+        guard var options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))) else { return [] }
+        options.serverOptions.requestTimeout = "2s"
+        let answers = (try? await ServerCall.each(options.serverOptions) { try await $0.namespaces() }) ?? []
+        let names = Set(answers.flatMap { (try? $0.result.get())?.map(\.namespace) ?? [] })
+        return names.filter { $0.hasPrefix(prefix) }.sorted()
     }
 }

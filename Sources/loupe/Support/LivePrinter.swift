@@ -10,13 +10,13 @@ final class LivePrinter: Sendable {
         var sink = OutputSink()
         var formatter: any FlowFormatter
         /// Formats loupe's own connection reports, which show whatever the node-status options say.
-        var reporter: (any FlowFormatter)?
+        var reporter: any FlowFormatter
         var failure: (any Error)?
     }
 
     private let state: Mutex<State>
 
-    init(formatter: sending any FlowFormatter, reporter: sending (any FlowFormatter)? = nil) {
+    init(formatter: sending any FlowFormatter, reporter: sending any FlowFormatter) {
         state = Mutex(State(formatter: formatter, reporter: reporter))
     }
 
@@ -24,29 +24,16 @@ final class LivePrinter: Sendable {
     func report(_ envelope: FlowEnvelope) {
         state.withLock { state in
             guard state.failure == nil else { return }
-            if state.reporter != nil {
-                state.reporter!.write(envelope, to: &state.sink.buffers)
-            } else {
-                state.formatter.write(envelope, to: &state.sink.buffers)
-            }
+            state.reporter.write(envelope, to: &state.sink.buffers)
             do { try state.sink.flush() } catch { state.failure = error }
         }
     }
 
-    /// Formats a batch of records.
+    /// Formats a batch of records; throws when the output cannot be written (or was closed).
     func write(_ batch: [FlowEnvelope]) throws {
         try state.withLock { state in
             if let failure = state.failure { throw failure }
             for envelope in batch { state.formatter.write(envelope, to: &state.sink.buffers) }
-            try state.sink.drain()
-        }
-    }
-
-    /// Formats one record; throws when the output cannot be written (or was closed).
-    func write(_ envelope: FlowEnvelope) throws {
-        try state.withLock { state in
-            if let failure = state.failure { throw failure }
-            state.formatter.write(envelope, to: &state.sink.buffers)
             try state.sink.drain()
         }
     }

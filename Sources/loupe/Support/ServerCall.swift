@@ -88,12 +88,8 @@ enum ServerCall {
         }
         guard !failures.isEmpty else { return nil }
         if results.count == 1 { return failures[0] }
-        let unreachable = failures.allSatisfy { $0.status == .unreachable } && failures.count == results.count
-        var error = CLIError(
-            message: "\(failures.count) of \(results.count) servers failed:\n" + failures.map { "  \($0.message)" }.joined(separator: "\n"),
-            status: unreachable ? .unreachable : .runtime)
-        error.prefixed = true
-        return error
+        let noneReached = failures.count == results.count && failures.allSatisfy { $0.status == .unreachable }
+        return CLIError.serversFailed(failures.map(\.message), of: results.count, noneReached: noneReached)
     }
 }
 
