@@ -1,18 +1,5 @@
 import FlowModel
 
-/// What a formatter produced for standard output and standard error, as bytes ready to write.
-public struct OutputBuffers: Sendable {
-    public var stdout: [UInt8] = []
-    public var stderr: [UInt8] = []
-
-    public init() {}
-
-    public mutating func removeAll() {
-        stdout.removeAll(keepingCapacity: true)
-        stderr.removeAll(keepingCapacity: true)
-    }
-}
-
 /// Renders envelopes in one output format. Formatters keep state (separators, the table's rows), so
 /// one instance serves one stream from start to finish.
 public protocol FlowFormatter {
@@ -37,29 +24,23 @@ public func makeFormatter(_ format: OutputFormat, options: FormatOptions) -> any
     }
 }
 
-/// A renderer for formats whose records do not depend on each other (compact, JSON): it turns one
-/// envelope into its output and can run on any task. `nil` for formats that keep state between
-/// records (dict separators, table columns).
+/// A renderer for formats whose records do not depend on each other (compact, JSON): it appends one
+/// envelope's output and can run on any task. `nil` for formats that keep state between records (dict
+/// separators, table columns).
 public func makeRecordRenderer(
     _ format: OutputFormat, options: FormatOptions
-) -> (@Sendable (FlowEnvelope) -> OutputBuffers)? {
+) -> (@Sendable (FlowEnvelope, inout OutputBuffers) -> Void)? {
     switch format {
     case .compact:
-        return { envelope in
+        return { envelope, out in
             var formatter = CompactFormatter(options: options)
-            var out = OutputBuffers()
-            out.stdout.reserveCapacity(384)
             formatter.write(envelope, to: &out)
-            return out
         }
     case .json, .jsonpb:
         let legacy = format == .json && options.legacyJSON
-        return { envelope in
+        return { envelope, out in
             var formatter = JSONLinesFormatter(options: options, legacy: legacy)
-            var out = OutputBuffers()
-            out.stdout.reserveCapacity(2048)
             formatter.write(envelope, to: &out)
-            return out
         }
     case .dict, .table:
         return nil

@@ -49,6 +49,62 @@ public struct FileFlowSource: Sendable {
         report: (InputProblem) -> Void,
         deliver: (Record) throws -> Void
     ) async throws -> Summary {
+        var state = DeliveryState(selection: selection, source: displayName)
+        let stage = BatchStage(selection: selection, accept: accept, transform: transform)
+        try await pump({ stage.process($0) }) { outcomes in
+            try state.deliver(outcomes, report: report, deliver: deliver)
+        }
+        let decoder = FlowLineDecoder(reusingStrings: true)
+        for line in state.held.inOrder() {
+            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
+            state.summary.delivered += 1
+            try deliver(transform(envelope))
+        }
+        return state.summary
+    }
+
+    /// Reads the input, renders each selected record into its batch's output on a worker task, and
+    /// hands `write` the output in file order, a batch at a time (so a record costs no allocation and
+    /// no hand-over of its own).
+    ///
+    /// - Parameters:
+    ///   - skipping: members that neither `accept` nor `render` reads, left undecoded.
+    ///   - render: appends one envelope's output (flows to stdout, node status to stderr).
+    ///   - write: receives output to write; what it is given is in order and complete records only.
+    @discardableResult
+    public func render(
+        selection: FlowSelection,
+        accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
+        skipping: JSONSkipSet? = nil,
+        render: @escaping @Sendable (FlowEnvelope, inout OutputBuffers) -> Void,
+        report: (InputProblem) -> Void,
+        write: (OutputSlices) throws -> Void
+    ) async throws -> Summary {
+        var state = DeliveryState(selection: selection, source: displayName)
+        let stage = RenderStage(selection: selection, accept: accept, skipping: skipping, render: render)
+        try await pump({ stage.process($0) }) { batch in
+            try state.deliver(batch, report: report, write: write)
+        }
+        let decoder = FlowLineDecoder(reusingStrings: true, skipping: skipping)
+        var output = OutputBuffers()
+        for line in state.held.inOrder() {
+            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
+            state.summary.delivered += 1
+            output.removeAll()
+            render(envelope, &output)
+            try output.stdout.withUnsafeBytes { stdout in
+                try output.stderr.withUnsafeBytes { stderr in try write(OutputSlices(stdout: stdout, stderr: stderr)) }
+            }
+        }
+        return state.summary
+    }
+
+    /// Reads batches, processes them on worker tasks (`maxBatchesInFlight` at a time) and consumes the
+    /// results in input order on the calling task until `consume` returns false.
+    private func pump<Output: Sendable>(
+        _ process: @escaping @Sendable (LineBatch) -> Output,
+        consume: (Output) throws -> Bool
+    ) async throws {
         let fd: Int32
         if path == "-" {
             fd = 0
@@ -59,43 +115,36 @@ public struct FileFlowSource: Sendable {
         defer { if fd != 0 { close(fd) } }
 
         var reader = LineReader(fileDescriptor: fd, name: displayName)
-        var state = DeliveryState(selection: selection, source: displayName)
-        let stage = BatchStage(selection: selection, accept: accept, transform: transform)
-        try await withThrowingTaskGroup(of: (Int, [LineOutcome<Record>]).self) { group in
+        try await withThrowingTaskGroup(of: (Int, Output).self) { group in
             var submitted = 0
             var nextToDeliver = 0
-            var ready: [Int: [LineOutcome<Record>]] = [:]
+            var ready: [Int: Output] = [:]
             var inputDone = false
             while true {
                 while !inputDone && submitted - nextToDeliver < maxBatchesInFlight {
+                    // Output already on its way goes out before waiting for a slow writer's next lines.
+                    if submitted > nextToDeliver && !reader.hasInputReady { break }
                     guard let batch = try reader.nextBatch() else {
                         inputDone = true
                         break
                     }
                     let index = submitted
-                    group.addTask { (index, stage.process(batch)) }
+                    group.addTask { (index, process(batch)) }
                     submitted += 1
                 }
                 if nextToDeliver == submitted { break }
                 while ready[nextToDeliver] == nil {
-                    guard let (index, outcomes) = try await group.next() else { break }
-                    ready[index] = outcomes
+                    guard let (index, output) = try await group.next() else { break }
+                    ready[index] = output
                 }
-                guard let outcomes = ready.removeValue(forKey: nextToDeliver) else { break }
+                guard let output = ready.removeValue(forKey: nextToDeliver) else { break }
                 nextToDeliver += 1
-                if try !state.deliver(outcomes, report: report, deliver: deliver) {
+                if try !consume(output) {
                     group.cancelAll()
                     break
                 }
             }
         }
-        let decoder = FlowLineDecoder(reusingStrings: true)
-        for line in state.held.inOrder() {
-            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
-            state.summary.delivered += 1
-            try deliver(transform(envelope))
-        }
-        return state.summary
     }
 }
 
@@ -185,7 +234,7 @@ struct DeliveryState {
         return true
     }
 
-    private mutating func warn(_ unknown: UnknownFields?, _ report: (InputProblem) -> Void) {
+    mutating func warn(_ unknown: UnknownFields?, _ report: (InputProblem) -> Void) {
         guard let unknown, !warnedUnknown else { return }
         warnedUnknown = true
         let names = unknown.names.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -4,12 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Lines copied out of the input, ready to hand to another task: their bytes back to back, and where
-/// each one ends.
+/// Lines read from the input, ready to hand to another task: the block they were read into and where
+/// each line starts and ends in it.
 public struct LineBatch: Sendable {
-    public var bytes: [UInt8] = []
-    /// End offset (exclusive) of each line in `bytes`; a line starts where the previous one ended.
-    public var ends: [Int] = []
+    public var bytes: [UInt8]
+    /// Start of each line in `bytes`.
+    var starts: [Int] = []
+    /// End (exclusive) of each line in `bytes`, without its LF or a CR before it.
+    var ends: [Int] = []
     /// The 1-based number of the first line.
     public var firstLineNumber: Int
 
@@ -18,110 +20,128 @@ public struct LineBatch: Sendable {
     /// Calls `body` with the number and bytes of each line.
     public func forEach(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) rethrows {
         try bytes.withUnsafeBytes { raw in
-            var start = 0
-            for (i, end) in ends.enumerated() {
-                try body(firstLineNumber + i, UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-                start = end
+            for i in 0..<ends.count {
+                try body(firstLineNumber + i, UnsafeRawBufferPointer(rebasing: raw[starts[i]..<ends[i]]))
             }
         }
     }
 }
 
-/// Reads a file descriptor as LF-separated lines of any length, in large blocks. A CR before the LF is
-/// dropped; a last line without LF is still a line.
+/// Reads a file descriptor as LF-separated lines of any length. Each batch is one block read straight
+/// from the input, so the lines are never copied on the reading task; the unfinished line at the end of
+/// a block starts the next one. A CR before the LF is dropped; a last line without LF is still a line.
 public struct LineReader {
     private let fd: Int32
     /// How errors name the input.
     private let name: String
-    private var buffer: [UInt8]
-    private var start = 0  // first byte of the unfinished line
-    private var filled = 0
-    private var scanned = 0  // bytes before this hold no LF of the unfinished line
+    private let blockSize: Int
+    /// Whether reads can block waiting for a writer (a pipe or a terminal, not a file).
+    private let isStream: Bool
+    /// The unfinished line at the end of the last block.
+    private var carry: [UInt8] = []
     private var lineNumber = 0
     private var atEnd = false
 
-    public init(fileDescriptor fd: Int32, name: String, blockSize: Int = 1 << 20) {
+    public init(fileDescriptor fd: Int32, name: String, blockSize: Int = 120 << 10) {
         self.fd = fd
         self.name = name
-        buffer = [UInt8](repeating: 0, count: blockSize)
+        self.blockSize = max(16, blockSize)
+        var info = stat()
+        isStream = fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG
     }
 
-    /// The next lines, at most `maxLines` or about `maxBytes` of them; `nil` at the end of the input.
-    public mutating func nextBatch(maxLines: Int = 64, maxBytes: Int = 96 << 10) throws -> LineBatch? {
-        var batch = LineBatch(firstLineNumber: lineNumber + 1)
-        batch.bytes.reserveCapacity(maxBytes + (maxBytes >> 2))
-        batch.ends.reserveCapacity(maxLines)
-        while batch.count < maxLines && batch.bytes.count < maxBytes {
-            guard let line = try nextLineRange() else { break }
-            buffer.withUnsafeBytes { raw in batch.bytes.append(contentsOf: raw[line]) }
-            batch.ends.append(batch.bytes.count)
+    /// Whether the next batch can be read without waiting for a writer: always for a file; for a pipe,
+    /// when some input (or its end) is there already.
+    public var hasInputReady: Bool {
+        guard isStream, !atEnd else { return true }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, 0) != 0
+    }
+
+    /// The lines of the next block (at least one, however long); `nil` at the end of the input.
+    public mutating func nextBatch() throws -> LineBatch? {
+        var bytes: [UInt8] = []
+        swap(&bytes, &carry)
+        var searched = bytes.count  // the carried bytes hold no LF
+        var lastNewline = -1
+        while !atEnd {
+            let before = bytes.count
+            try readBlock(into: &bytes, adding: max(blockSize, before))
+            if bytes.count == before {
+                atEnd = true
+                break
+            }
+            lastNewline = Self.lastNewline(in: bytes, from: searched)
+            if lastNewline >= 0 { break }
+            searched = bytes.count
         }
-        return batch.count == 0 ? nil : batch
-    }
-
-    /// The next line's range in `buffer`, valid until the next call.
-    private mutating func nextLineRange() throws -> Range<Int>? {
-        while true {
-            if let newline = findNewline() {
-                lineNumber += 1
+        let complete: Int  // bytes that belong to this batch's lines
+        if lastNewline >= 0 {
+            complete = lastNewline + 1
+            if complete < bytes.count { carry = Array(bytes[complete...]) }
+        } else {
+            complete = bytes.count  // at the end: the last line has no LF
+        }
+        if complete == 0 { return nil }
+        var batch = LineBatch(bytes: [], firstLineNumber: lineNumber + 1)
+        batch.starts.reserveCapacity(complete / 512 + 1)
+        batch.ends.reserveCapacity(complete / 512 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var start = 0
+            while start < complete {
+                let newline = memchr(base + start, 0x0A, complete - start)
+                    .map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? complete
                 var end = newline
-                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                let range = start..<end
+                if end > start && base[end - 1] == 0x0D { end -= 1 }
+                batch.starts.append(start)
+                batch.ends.append(end)
                 start = newline + 1
-                scanned = start
-                return range
             }
-            if atEnd {
-                guard filled > start else { return nil }
-                lineNumber += 1
-                var end = filled
-                if buffer[end - 1] == 0x0D { end -= 1 }
-                let range = start..<end
-                start = filled
-                return range
-            }
-            try refill()
         }
+        lineNumber += batch.count
+        batch.bytes = bytes
+        return batch
     }
 
-    private mutating func findNewline() -> Int? {
-        guard scanned < filled else { return nil }
-        let found: Int? = buffer.withUnsafeBytes { raw in
-            guard let hit = memchr(raw.baseAddress! + scanned, 0x0A, filled - scanned) else { return nil }
-            return raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
-        }
-        if found == nil { scanned = filled }
-        return found
-    }
-
-    private mutating func refill() throws {
-        if start == filled {
-            start = 0
-            filled = 0
-            scanned = 0
-        } else if filled == buffer.count {
-            if start > 0 {
-                let (from, count) = (start, filled - start)
-                buffer.withUnsafeMutableBytes { raw in
-                    let base = raw.baseAddress!
-                    memmove(base, base + from, count)
+    /// Appends up to `count` bytes read from the input to `bytes`; for a pipe, as much as is there
+    /// without waiting once something has arrived. Adds nothing at the end of the input.
+    private func readBlock(into bytes: inout [UInt8], adding count: Int) throws {
+        let old = bytes.count
+        var failure: Int32 = 0
+        let grown = [UInt8](unsafeUninitializedCapacity: old + count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            bytes.withUnsafeBufferPointer { old in
+                if let from = old.baseAddress { base.update(from: from, count: old.count) }
+            }
+            initialized = old
+            while initialized < buffer.count {
+                let n = read(fd, base + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
                 }
-                scanned -= start
-                filled -= start
-                start = 0
-            } else {
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))  // a line longer than the buffer
+                if n == 0 { return }
+                initialized += n
+                if !isStream { return }
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&poller, 1, 0) == 0 { return }
             }
         }
-        while true {
-            let offset = filled
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + offset, raw.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FlowInputError.readFailed(path: name, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { atEnd = true } else { filled += n }
-            return
+        if failure != 0 && grown.count == old {
+            throw FlowInputError.readFailed(path: name, reason: String(cString: strerror(failure)))
         }
+        bytes = grown
+    }
+
+    /// The offset of the last LF at or after `from`, or -1.
+    private static func lastNewline(in bytes: [UInt8], from: Int) -> Int {
+        var i = bytes.count - 1
+        while i >= from {
+            if bytes[i] == 0x0A { return i }
+            i -= 1
+        }
+        return -1
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FlowModel
 
 /// Writes formatted output to standard output and standard error through `write(2)`, in large chunks.
 /// A reader that closes the pipe (`| head`) surfaces as `OutputSink.Closed`, which callers treat as a
@@ -30,6 +31,23 @@ public struct OutputSink {
         }
     }
 
+    /// Writes rendered output as the buffering rules say: stderr at once, stdout when enough is
+    /// pending (a large piece goes straight out instead of through the buffer).
+    public mutating func write(_ slices: OutputSlices) throws {
+        if slices.stderr.count > 0 {
+            try flush()
+            try Self.write(slices.stderr, to: 2)
+        }
+        guard slices.stdout.count > 0 else { return }
+        if slices.stdout.count >= flushThreshold {
+            try flush()
+            try Self.write(slices.stdout, to: 1)
+        } else {
+            buffers.stdout.append(contentsOf: slices.stdout)
+            if buffers.stdout.count >= flushThreshold { try flush() }
+        }
+    }
+
     /// Writes everything pending.
     public mutating func flush() throws {
         if !buffers.stderr.isEmpty {
@@ -48,17 +66,19 @@ public struct OutputSink {
     }
 
     static func write(_ bytes: [UInt8], to fd: Int32) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { throw Closed() }
-                    throw WriteFailed(reason: String(cString: strerror(errno)))
-                }
-                offset += n
+        try bytes.withUnsafeBytes { try write($0, to: fd) }
+    }
+
+    static func write(_ raw: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { throw Closed() }
+                throw WriteFailed(reason: String(cString: strerror(errno)))
             }
+            offset += n
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FilterLanguage
+import FlowModel
 import FlowOutput
 
 /// `loupe filter fields`: the field catalogue.

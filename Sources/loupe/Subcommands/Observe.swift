@@ -121,16 +121,15 @@ struct Observe: AsyncParsableCommand {
         do {
             if let render = makeRecordRenderer(format, options: options) {
                 // Each record is rendered on a worker; the output keeps file order.
-                summary = try await source.run(
+                // Without filters, compact lines need only part of each flow decoded.
+                let unfiltered = filters.isEmpty && expression == nil
+                summary = try await source.render(
                     selection: selection,
                     accept: accept,
-                    transform: render,
+                    skipping: unfiltered && format == .compact ? CompactFormatter.unusedMembers(options: options) : nil,
+                    render: render,
                     report: report,
-                    deliver: { rendered in
-                        sink.buffers.stdout.append(contentsOf: rendered.stdout)
-                        sink.buffers.stderr.append(contentsOf: rendered.stderr)
-                        try sink.drain()
-                    })
+                    write: { try sink.write($0) })
             } else {
                 var formatter = makeFormatter(format, options: options)
                 summary = try await source.run(
