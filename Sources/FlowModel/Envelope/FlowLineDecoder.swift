@@ -5,11 +5,16 @@
 public struct FlowLineDecoder {
     /// Shares repeated strings between the lines this decoder reads (labels, names, namespaces).
     private let stringCache: StringCache?
+    /// Members left undecoded (for readers that need only some).
+    private let skipping: JSONSkipSet?
 
-    /// - Parameter reusingStrings: keep recently seen strings to share them between lines; worth it
-    ///   for streams of many flows, where the same labels recur.
-    public init(reusingStrings: Bool = false) {
+    /// - Parameters:
+    ///   - reusingStrings: keep recently seen strings to share them between lines; worth it for
+    ///     streams of many flows, where the same labels recur.
+    ///   - skipping: members to leave unset; they are still checked to be well-formed JSON.
+    public init(reusingStrings: Bool = false, skipping: JSONSkipSet? = nil) {
         stringCache = reusingStrings ? StringCache() : nil
+        self.skipping = skipping
     }
 
     /// The outcome of one line.
@@ -25,12 +30,14 @@ public struct FlowLineDecoder {
     /// Decodes one line (without its newline).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(HubbleJSONError) -> Line {
         var reader = JSONReader(bytes, stringCache: stringCache)
+        reader.skipping = skipping
         reader.skipWhitespace()
         if reader.peek() == nil { throw HubbleJSONError(HubbleJSONError.emptyLine, at: 0) }
         let envelope = try reader.readMessage(FlowEnvelope.self)
         try reader.expectEnd()
         if envelope.responseTypes == nil && reader.unknownFieldCount > 0 {
             var flowReader = JSONReader(bytes, stringCache: stringCache)
+            flowReader.skipping = skipping
             if let flow = try? flowReader.readMessage(Flow.self), flowReader.unknownFieldCount < reader.unknownFieldCount {
                 return Line(
                     envelope: FlowEnvelope(flow: flow), unknownFields: flowReader.unknownFields,

@@ -106,6 +106,9 @@ public struct JSONKeyTable: @unchecked Sendable {
         return memcmp(a, b, count) == 0
     }
 
+    /// What tells this table from the others (the address of its storage).
+    var identity: Int { Int(bitPattern: slots) }
+
     /// The integer for a key given as a string (slow path for keys written with escapes).
     func lookup(_ name: [UInt8]) -> Int? {
         let padded = name + [0]

@@ -19,6 +19,8 @@ public struct JSONReader {
 
     /// Reuses strings across the lines a decoder reads, when set.
     public var stringCache: StringCache?
+    /// Members to skip rather than decode, when set.
+    public var skipping: JSONSkipSet?
 
     public init(_ bytes: UnsafeRawBufferPointer, stringCache: StringCache? = nil) {
         self.stringCache = stringCache
@@ -127,7 +129,13 @@ public struct JSONReader {
             let field = try readKey(in: table)
             try expect(UInt8(ascii: ":"), "':'")
             if consumeNull() { continue }
-            if let field { return field }
+            if let field {
+                if let skipping, skipping.skips(field, in: table) {
+                    try skipValue()
+                    continue
+                }
+                return field
+            }
             unknownFieldCount += 1
             if unknownFields.count < 8 { unknownFields.append(keyText(from: keyStart)) }
             try skipValue()

@@ -10,6 +10,23 @@ public struct CompactFormatter: FlowFormatter {
 
     public init(options: FormatOptions) { self.options = options }
 
+    /// The members of a flow that a compact line never shows: a reader that feeds only this format
+    /// can leave them undecoded. Keep in step with `appendFlow` and what it calls.
+    public static func unusedMembers(options: FormatOptions) -> JSONSkipSet {
+        var set = JSONSkipSet()
+        var flow = [
+            "uuid", "emitter", "drop_reason", "tunnel", "node_labels", "reply", "trace_observation_point",
+            "trace_reason", "file", "drop_reason_desc", "interface", "proxy_port", "trace_context",
+            "socket_cookie", "cgroup_id", "extensions", "policy_log", "aggregate",
+        ]
+        if !options.printPolicyNames {
+            flow += ["egress_allowed_by", "ingress_allowed_by", "egress_denied_by", "ingress_denied_by"]
+        }
+        set.skip(flow, in: Flow_Flow.jsonFieldTable)
+        set.skip(["ID", "cluster_name", "labels", "workloads"], in: Flow_Endpoint.jsonFieldTable)
+        return set
+    }
+
     public mutating func write(_ envelope: FlowEnvelope, to out: inout OutputBuffers) {
         switch envelope.responseTypes {
         case .flow(let flow)?:
