@@ -56,6 +56,6 @@ extension HubbleJSONMessage {
     public func hubbleJSONString() -> String {
         var writer = JSONWriter()
         encodeJSON(to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.text
     }
 }

@@ -1,62 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SwiftProtobuf
+
 /// Writes compact JSON into a byte buffer, escaping strings as Go's `encoding/json` does with HTML
 /// escaping on (`<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes), which is what the reference CLI prints.
-public struct JSONWriter: Sendable {
-    /// The bytes written so far.
-    public var bytes: [UInt8]
+///
+/// The buffer is the writer's own memory, written through a pointer: each value costs one capacity
+/// check and a copy, where an array would check its uniqueness and capacity for every byte appended.
+/// A writer cannot be copied; it frees its buffer when it goes away.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes have been written.
+    public private(set) var count = 0
     /// Whether the next key or array element needs a comma first.
     var needsComma = false
 
     public init(capacity: Int = 2048) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// Forgets the output but keeps the buffer's capacity.
+    deinit { base.deallocate() }
+
+    /// The bytes written so far, lent for the duration of `body`.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the bytes written so far.
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// The bytes written so far as text.
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// Forgets the output but keeps the buffer.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         needsComma = false
+    }
+
+    // MARK: - Raw bytes
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(toFit: n) }
+    }
+
+    @inline(never)
+    private mutating func grow(toFit n: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < count + n { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    /// Appends one byte; the caller has reserved room.
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    /// Appends bytes; the caller has reserved room.
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeRawPointer, _ n: Int) {
+        UnsafeMutableRawPointer(base + count).copyMemory(from: bytes, byteCount: n)
+        count += n
+    }
+
+    /// Appends bytes as they are (JSON written elsewhere, or punctuation).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        put(start, bytes.count)
+    }
+
+    /// Appends ASCII text as it is.
+    public mutating func append(_ text: StaticString) {
+        reserve(text.utf8CodeUnitCount)
+        put(text.utf8Start, text.utf8CodeUnitCount)
     }
 
     // MARK: - Structure
 
     @inline(__always)
     public mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
+        reserve(1)
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
     @inline(__always)
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        reserve(1)
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     @inline(__always)
     public mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
+        reserve(1)
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     @inline(__always)
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        reserve(1)
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Starts an array element (writes the separating comma when needed).
     @inline(__always)
     public mutating func arrayElement() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma {
+            reserve(1)
+            put(UInt8(ascii: ","))
+        }
     }
 
     /// Writes `"name":`, preceded by a comma when needed. Names are plain ASCII.
     @inline(__always)
     public mutating func key(_ name: StaticString) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        if needsComma { put(UInt8(ascii: ",")) }
+        put(UInt8(ascii: "\""))
+        put(name.utf8Start, n)
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -68,28 +149,34 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes a quoted string. Room is made for the worst case (every byte a six-byte `\u00XX`) once.
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        let n = utf8.count
+        reserve(6 * n + 2)
+        put(UInt8(ascii: "\""))
+        guard let start = utf8.baseAddress else {
+            put(UInt8(ascii: "\""))
+            return
+        }
+        let raw = UnsafeRawPointer(start)
         var runStart = 0
         var i = 0
-        let n = utf8.count
-        let raw = UnsafeRawPointer(utf8.baseAddress)
         while i < n {
             // Skip eight plain bytes at a time.
-            if let raw, i + 8 <= n, !Self.hasSpecialByte(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            if i + 8 <= n, !Self.hasSpecialByte(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                 i += 8
                 continue
             }
-            let b = utf8[i]
+            let b = start[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x3C && b != 0x3E && b != 0x26 && b != 0xE2 {
                 i += 1
                 continue
             }
             if b == 0xE2 {
                 // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
-                if i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
-                    flush(utf8, runStart, i)
-                    appendASCII(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                if i + 2 < n, start[i + 1] == 0x80, start[i + 2] == 0xA8 || start[i + 2] == 0xA9 {
+                    put(raw + runStart, i - runStart)
+                    put(start[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     i += 3
                     runStart = i
                 } else {
@@ -97,25 +184,36 @@ public struct JSONWriter: Sendable {
                 }
                 continue
             }
-            flush(utf8, runStart, i)
+            put(raw + runStart, i - runStart)
             switch b {
-            case 0x22: appendASCII("\\\"")
-            case 0x5C: appendASCII("\\\\")
-            case 0x08: appendASCII("\\b")
-            case 0x0C: appendASCII("\\f")
-            case 0x0A: appendASCII("\\n")
-            case 0x0D: appendASCII("\\r")
-            case 0x09: appendASCII("\\t")
+            case 0x22: put("\\\"")
+            case 0x5C: put("\\\\")
+            case 0x08: put("\\b")
+            case 0x0C: put("\\f")
+            case 0x0A: put("\\n")
+            case 0x0D: put("\\r")
+            case 0x09: put("\\t")
             default:
-                appendASCII("\\u00")
-                bytes.append(Self.hexDigits[Int(b >> 4)])
-                bytes.append(Self.hexDigits[Int(b & 0xF)])
+                put("\\u00")
+                put(Self.hexDigit(b >> 4))
+                put(Self.hexDigit(b & 0xF))
             }
             i += 1
             runStart = i
         }
-        flush(utf8, runStart, n)
-        bytes.append(UInt8(ascii: "\""))
+        put(raw + runStart, n - runStart)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// Appends ASCII text; the caller has reserved room.
+    @inline(__always)
+    private mutating func put(_ text: StaticString) {
+        put(text.utf8Start, text.utf8CodeUnitCount)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 
     /// Whether any of eight bytes needs attention: a control byte, `"`, `\`, `<`, `>`, `&` or 0xE2.
@@ -131,20 +229,8 @@ public struct JSONWriter: Sendable {
         return (control | hasByte(0x22) | hasByte(0x5C) | hasByte(0x3C) | hasByte(0x3E) | hasByte(0x26) | hasByte(0xE2)) != 0
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    @inline(__always)
-    private mutating func flush(_ utf8: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
-        if to > from { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[from..<to])) }
-    }
-
-    @inline(__always)
-    mutating func appendASCII(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
     public mutating func bool(_ value: Bool) {
-        if value { appendASCII("true") } else { appendASCII("false") }
+        if value { append("true") } else { append("false") }
         needsComma = true
     }
 
@@ -160,28 +246,29 @@ public struct JSONWriter: Sendable {
 
     /// 64-bit integers are written as strings, as proto3 JSON requires.
     public mutating func int64(_ value: Int64) {
-        bytes.append(UInt8(ascii: "\""))
+        append("\"")
         appendDecimal(value)
-        bytes.append(UInt8(ascii: "\""))
+        append("\"")
         needsComma = true
     }
 
     public mutating func uint64(_ value: UInt64) {
-        bytes.append(UInt8(ascii: "\""))
+        append("\"")
         appendDecimal(value)
-        bytes.append(UInt8(ascii: "\""))
+        append("\"")
         needsComma = true
     }
 
     public mutating func double(_ value: Double) {
         if value.isNaN {
-            appendASCII("\"NaN\"")
+            append("\"NaN\"")
         } else if value.isInfinite {
-            if value < 0 { appendASCII("\"-Infinity\"") } else { appendASCII("\"Infinity\"") }
+            if value < 0 { append("\"-Infinity\"") } else { append("\"Infinity\"") }
         } else if value == value.rounded(), abs(value) < 1e21 {
             appendDecimal(Int64(value))
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            var text = value.description
+            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
         }
         needsComma = true
     }
@@ -196,15 +283,69 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends pre-encoded JSON as one value.
-    public mutating func raw(_ json: some Sequence<UInt8>) {
-        bytes.append(contentsOf: json)
+    public mutating func raw(_ json: [UInt8]) {
+        json.withUnsafeBytes { append($0) }
         needsComma = true
+    }
+
+    /// Writes a timestamp's protojson form, quoted.
+    mutating func timestamp(_ timestamp: Google_Protobuf_Timestamp) {
+        let t = UTCDateTime(seconds: timestamp.seconds, nanos: timestamp.nanos)
+        guard t.year >= 0 && t.year <= 9999 && t.nanos >= 0 && t.nanos < 1_000_000_000 else {
+            var text: [UInt8] = []
+            RFC3339.append(timestamp, to: &text)
+            append("\"")
+            text.withUnsafeBytes { append($0) }
+            append("\"")
+            needsComma = true
+            return
+        }
+        reserve(32)
+        put(UInt8(ascii: "\""))
+        putDigits(t.year, 4)
+        put(UInt8(ascii: "-"))
+        putDigits(t.month, 2)
+        put(UInt8(ascii: "-"))
+        putDigits(t.day, 2)
+        put(UInt8(ascii: "T"))
+        putDigits(t.hour, 2)
+        put(UInt8(ascii: ":"))
+        putDigits(t.minute, 2)
+        put(UInt8(ascii: ":"))
+        putDigits(t.second, 2)
+        let n = t.nanos
+        if n != 0 {
+            put(UInt8(ascii: "."))
+            if n % 1_000_000 == 0 {
+                putDigits(n / 1_000_000, 3)
+            } else if n % 1000 == 0 {
+                putDigits(n / 1000, 6)
+            } else {
+                putDigits(n, 9)
+            }
+        }
+        put(UInt8(ascii: "Z"))
+        put(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Writes `value` zero-padded to `width` digits (it has at most that many); room is reserved.
+    @inline(__always)
+    private mutating func putDigits(_ value: Int, _ width: Int) {
+        var v = value
+        var i = width - 1
+        while i >= 0 {
+            base[count + i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
+        count += width
     }
 
     @inline(__always)
     mutating func appendDecimal(_ value: Int64) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            append("-")
             appendDecimal(value.magnitude)
         } else {
             appendDecimal(UInt64(value))
@@ -213,20 +354,24 @@ public struct JSONWriter: Sendable {
 
     @inline(__always)
     mutating func appendDecimal(_ value: UInt64) {
+        reserve(20)
         if value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            put(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
+        var digits = 0
         var v = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while v > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)..<24]))
+        while v > 0 {
+            digits += 1
+            v /= 10
         }
+        v = value
+        var i = count + digits - 1
+        while v > 0 {
+            base[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            i -= 1
+        }
+        count += digits
     }
 }

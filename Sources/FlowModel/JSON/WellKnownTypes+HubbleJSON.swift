@@ -29,10 +29,7 @@ extension Google_Protobuf_Timestamp: HubbleJSONMessage {
     }
 
     public func encodeJSON(to writer: inout JSONWriter) {
-        writer.bytes.append(UInt8(ascii: "\""))
-        RFC3339.append(self, to: &writer.bytes)
-        writer.bytes.append(UInt8(ascii: "\""))
-        writer.needsComma = true
+        writer.timestamp(self)
     }
 }
 

@@ -6,7 +6,6 @@ import FlowModel
 public struct JSONLinesFormatter: FlowFormatter {
     public let options: FormatOptions
     public let legacy: Bool
-    private var writer = JSONWriter(capacity: 0)
 
     public init(options: FormatOptions, legacy: Bool) {
         self.options = options
@@ -32,14 +31,11 @@ public struct JSONLinesFormatter: FlowFormatter {
         }
     }
 
-    /// Encodes straight into `destination` (lending it to the writer) and ends the line.
-    private mutating func writeLine(to destination: inout [UInt8], _ encode: (inout JSONWriter) -> Void) {
-        var lent = writer
-        lent.reset()
-        swap(&lent.bytes, &destination)
-        encode(&lent)
-        lent.bytes.append(UInt8(ascii: "\n"))
-        swap(&lent.bytes, &destination)
-        writer = lent
+    /// Encodes one line and appends it to `destination`.
+    private func writeLine(to destination: inout [UInt8], _ encode: (inout JSONWriter) -> Void) {
+        var writer = JSONWriter(capacity: 4096)
+        encode(&writer)
+        writer.append("\n")
+        writer.withBytes { destination.append(contentsOf: $0) }
     }
 }

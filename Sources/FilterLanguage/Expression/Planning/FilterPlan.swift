@@ -67,31 +67,31 @@ public struct FilterPlan: Sendable {
     /// The plan as one JSON object: `{"allowlist":[…],"denylist":[…],"residual":[…],"approximated":[…]}`.
     public func json() -> String {
         var writer = JSONWriter()
-        writer.bytes.append(contentsOf: Array("{\"allowlist\":[".utf8))
+        writer.append("{\"allowlist\":[")
         for (i, filter) in allow.enumerated() {
-            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { writer.append(",") }
             filter.encodeJSON(to: &writer)
         }
-        writer.bytes.append(contentsOf: Array("],\"denylist\":[".utf8))
+        writer.append("],\"denylist\":[")
         for (i, filter) in deny.enumerated() {
-            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { writer.append(",") }
             filter.encodeJSON(to: &writer)
         }
-        writer.bytes.append(contentsOf: Array("],\"residual\":[".utf8))
+        writer.append("],\"residual\":[")
         for (i, text) in residual.enumerated() {
-            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { writer.append(",") }
             writer.string(text)
         }
-        writer.bytes.append(contentsOf: Array("],\"approximated\":[".utf8))
+        writer.append("],\"approximated\":[")
         for (i, note) in approximations.enumerated() {
-            if i > 0 { writer.bytes.append(UInt8(ascii: ",")) }
-            writer.bytes.append(contentsOf: Array("{\"condition\":".utf8))
+            if i > 0 { writer.append(",") }
+            writer.append("{\"condition\":")
             writer.string(note.condition)
-            writer.bytes.append(contentsOf: Array(",\"reason\":".utf8))
+            writer.append(",\"reason\":")
             writer.string(note.reason)
-            writer.bytes.append(UInt8(ascii: "}"))
+            writer.append("}")
         }
-        writer.bytes.append(contentsOf: Array("]}".utf8))
-        return String(decoding: writer.bytes, as: UTF8.self) + "\n"
+        writer.append("]}")
+        return writer.text + "\n"
     }
 }
