@@ -5,16 +5,24 @@ import Darwin
 #endif
 
 /// A hash table from the bytes of a JSON key (or enum name) to a small integer, built once per message
-/// type. Lookups hash the key while it is scanned, so reading a field costs one probe and one compare.
+/// type. A key is looked up where it lies in the input: one probe, usually one cache line.
 public struct JSONKeyTable: @unchecked Sendable {
+    /// One slot of the open-addressing table. A key of up to 16 bytes is wholly described by its
+    /// length and its first and last eight bytes, so matching it reads nothing but the slot.
+    struct Slot {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        /// -1 for an empty slot.
+        var count: Int32 = -1
+        var payload: Int32 = 0
+        /// Where a longer key's bytes start in `nameBytes`.
+        var nameStart: Int32 = 0
+    }
+
     private let mask: Int
-    /// Per slot: entry index + 1, or 0 when empty.
-    private let slots: UnsafeMutablePointer<Int32>
-    private let hashes: UnsafeMutablePointer<UInt64>
-    /// All names back to back; entry i spans `nameStarts[i]..<nameStarts[i + 1]`.
+    private let slots: UnsafeMutablePointer<Slot>
+    /// All names back to back, for keys longer than 16 bytes.
     private let nameBytes: UnsafeMutablePointer<UInt8>
-    private let nameStarts: UnsafeMutablePointer<Int>
-    private let payloads: UnsafeMutablePointer<Int>
 
     /// - Parameter entries: names with the integer each one maps to; several names may share one.
     ///
@@ -25,95 +33,74 @@ public struct JSONKeyTable: @unchecked Sendable {
         while capacity < entries.count * 3 { capacity *= 2 }
         let allBytes = entries.flatMap { Array($0.0.utf8) }
         slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
-        hashes = .allocate(capacity: max(1, entries.count))
+        slots.initialize(repeating: Slot(), count: capacity)
         nameBytes = .allocate(capacity: max(1, allBytes.count + 8))
         nameBytes.initialize(repeating: 0, count: allBytes.count + 8)
-        nameStarts = .allocate(capacity: entries.count + 1)
-        payloads = .allocate(capacity: max(1, entries.count))
+        mask = capacity - 1
         var offset = 0
-        for (i, (name, payload)) in entries.enumerated() {
+        for (name, payload) in entries {
             let bytes = Array(name.utf8)
             for (k, b) in bytes.enumerated() { nameBytes[offset + k] = b }
-            nameStarts[i] = offset
-            let hash = Self.hash(nameBytes + offset, bytes.count)
+            let (head, tail) = Self.words(nameBytes + offset, bytes.count)
+            var slot = Int(truncatingIfNeeded: Self.hash(head, tail, bytes.count)) & mask
+            while slots[slot].count >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(
+                head: head, tail: tail, count: Int32(bytes.count), payload: Int32(payload), nameStart: Int32(offset))
             offset += bytes.count
-            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(i + 1)
-            hashes[i] = hash
-            payloads[i] = payload
         }
-        nameStarts[entries.count] = offset
-        mask = capacity - 1
     }
 
-    /// A hash of a key's bytes: its length and its first and last eight bytes, mixed. Cheap because
-    /// it reads two words instead of every byte; keys in one table rarely share both ends.
+    /// A key's first and last eight bytes (for a shorter key: its bytes, and zero).
     @inline(__always)
-    static func hash(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        let raw = UnsafeRawPointer(start)
+    static func words(_ start: UnsafePointer<UInt8>, _ count: Int) -> (head: UInt64, tail: UInt64) {
         if count >= 8 {
-            head = raw.loadUnaligned(as: UInt64.self)
-            tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        } else {
-            for i in 0..<count { head = head << 8 | UInt64(start[i]) }
+            let raw = UnsafeRawPointer(start)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
+        var head: UInt64 = 0
+        for i in 0..<count { head = head << 8 | UInt64(start[i]) }
+        return (head, 0)
+    }
+
+    @inline(__always)
+    static func hash(_ head: UInt64, _ tail: UInt64, _ count: Int) -> UInt64 {
         var h = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
         h ^= h >> 29
         return h &* 0xBF58_476D_1CE4_E5B9
     }
 
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        let padded = bytes + [0]
-        return padded.withUnsafeBufferPointer { hash($0.baseAddress!, bytes.count) }
-    }
-
-    /// The integer for the key whose bytes start at `start`, or `nil` when the table does not know it.
+    /// The integer for the key whose `count` bytes start at `start`, or `nil` when the table does not
+    /// know it.
     @inline(__always)
-    func lookup(hash: UInt64, start: UnsafePointer<UInt8>, count: Int) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    func lookup(start: UnsafePointer<UInt8>, count: Int) -> Int? {
+        let (head, tail) = Self.words(start, count)
+        var slot = Int(truncatingIfNeeded: Self.hash(head, tail, count)) & mask
         while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { return nil }
-            let i = entry - 1
-            if hashes[i] == hash {
-                let from = nameStarts[i]
-                if nameStarts[i + 1] - from == count && Self.equal(nameBytes + from, start, count) {
-                    return payloads[i]
-                }
+            let entry = slots[slot]
+            if entry.count < 0 { return nil }
+            if entry.head == head && entry.tail == tail && Int(entry.count) == count
+                && (count <= 16 || memcmp(nameBytes + Int(entry.nameStart), start, count) == 0)
+            {
+                return Int(entry.payload)
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Compares short keys with two word loads instead of a call to `memcmp`.
-    @inline(__always)
-    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        let ra = UnsafeRawPointer(a)
-        let rb = UnsafeRawPointer(b)
-        if count >= 8 && count <= 16 {
-            return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
-                && ra.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-                    == rb.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        }
-        if count < 8 {
-            for i in 0..<count where a[i] != b[i] { return false }
-            return true
-        }
-        return memcmp(a, b, count) == 0
-    }
-
     /// What tells this table from the others (the address of its storage).
     var identity: Int { Int(bitPattern: slots) }
 
-    /// The integer for a key given as a string (slow path for keys written with escapes).
+    /// The integer for a key given as bytes (slow path for keys written with escapes).
     func lookup(_ name: [UInt8]) -> Int? {
-        let padded = name + [0]
-        return padded.withUnsafeBufferPointer { buffer in
-            lookup(hash: Self.hash(name), start: buffer.baseAddress!, count: name.count)
+        name.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return lookup(start: JSONKeyTable.empty, count: 0) }
+            return lookup(start: base, count: name.count)
         }
     }
+
+    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return UnsafePointer(p)
+    }()
 }

@@ -22,7 +22,16 @@ extension JSONReader {
     func plainStringEnd(from start: Int) -> Int? {
         var i = start
         let raw = UnsafeRawPointer(base)
-        while i + 8 <= end, !Self.mayEndPlainString(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        while i + 8 <= end {
+            let found = Self.plainStringStops(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if found == 0 {
+                i += 8
+                continue
+            }
+            // The lowest flagged byte is always a true stop (false ones only follow a true one).
+            let stop = i + found.trailingZeroBitCount >> 3
+            return base[stop] == UInt8(ascii: "\"") ? stop : nil
+        }
         while i < end {
             let b = base[i]
             if b == UInt8(ascii: "\"") { return i }
@@ -32,15 +41,15 @@ extension JSONReader {
         return nil
     }
 
-    /// Whether any of eight bytes is `"`, `\\` or a control byte.
+    /// The high bit of each of eight bytes (read little-endian) that may be `"`, `\\` or a control byte.
     @inline(__always)
-    static func mayEndPlainString(_ v: UInt64) -> Bool {
+    static func plainStringStops(_ v: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = v ^ (ones &* 0x22)
         let backslash = v ^ (ones &* 0x5C)
         let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((v &- ones &* 0x20) & ~v)
-        return found & highs != 0
+        return found & highs
     }
 
     /// Reads a string value with its escapes resolved, as UTF-8 bytes.
@@ -285,7 +294,7 @@ extension JSONReader {
             let nameRange: Range<Int>
             if i < end, base[i] == UInt8(ascii: "\"") {
                 let count = i - position - 1
-                number = E.jsonNameTable.lookup(hash: JSONKeyTable.hash(base + position + 1, count), start: base + position + 1, count: count)
+                number = E.jsonNameTable.lookup(start: base + position + 1, count: count)
                 nameRange = (position + 1)..<i
                 position = i + 1
             } else {

@@ -149,7 +149,7 @@ public struct JSONReader {
         if let close = plainStringEnd(from: start) {
             position = close + 1
             let count = close - start
-            return table.lookup(hash: JSONKeyTable.hash(base + start, count), start: base + start, count: count)
+            return table.lookup(start: base + start, count: count)
         }
         let bytes = try readStringBytes()
         return table.lookup(bytes)
