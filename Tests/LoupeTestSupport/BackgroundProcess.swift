@@ -5,11 +5,17 @@ import Foundation
 public final class BackgroundProcess: @unchecked Sendable {
     private let child: ChildProcess
 
-    public init(_ arguments: [String], product: String) throws {
+    /// - Parameter pipeInput: give the program a pipe as standard input (`standardInput`) instead of
+    ///   /dev/null.
+    public init(_ arguments: [String], product: String, pipeInput: Bool = false) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
-        child = try ChildProcess(LoupeProcess.executable(product).path, arguments, environment: environment)
+        child = try ChildProcess(
+            LoupeProcess.executable(product).path, arguments, environment: environment, pipeInput: pipeInput)
     }
+
+    /// The writing end of the program's standard input, when it is a pipe.
+    public var standardInput: FileHandle? { child.standardInput }
 
     /// Standard error so far.
     public var stderrLines: [String] { child.stderrLines }
@@ -31,6 +37,20 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
         // A busy test run may wake this task long after the deadline: look once more.
         return stderrLines.first { $0.contains(text) }
+    }
+
+    /// Waits (up to `timeout` seconds) until standard output contains `text`.
+    public func waitForStdout(containing text: String, timeout: Double = 30) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if stdout.contains(text) { return true }
+            if !child.isRunning {
+                _ = await child.wait(timeout: 0)
+                break
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return stdout.contains(text)
     }
 
     public func signal(_ number: Int32) { child.signal(number) }

@@ -30,6 +30,18 @@ import Testing
         #expect(result.stderr.hasPrefix("<stdin>:1: "))
     }
 
+    @Test func linesFromALivePipeArePrintedWithoutWaitingForMore() async throws {
+        let loupe = try BackgroundProcess(["observe", "--input-file", "-"], product: "loupe", pipeInput: true)
+        let input = try #require(loupe.standardInput)
+        try input.write(contentsOf: Data((Self.good + "\n").utf8))
+        // The pipe stays open: the line must come out anyway.
+        #expect(await loupe.waitForStdout(containing: "(ok)"))
+        try input.write(contentsOf: Data(Self.good.replacingOccurrences(of: "\"ok\"", with: "\"two\"").utf8))
+        try input.close()
+        #expect(await loupe.wait(timeout: 30) == 0)
+        #expect(loupe.stdout.hasSuffix("(two)\n"))
+    }
+
     @Test func longLinesAreRead() async throws {
         let long = #"{"flow":{"time":"2026-01-15T10:00:00Z","Summary":""# + String(repeating: "x", count: 3_000_000) + #""}}"#
         let file = try await temporaryFile(long + "\n")

@@ -40,6 +40,8 @@ public struct FileFlowSource: Sendable {
     ///   - transform: turns a selected envelope into what `deliver` takes; runs on worker tasks.
     ///   - report: called for every line that cannot be read (it is skipped) and once for the first
     ///     line with fields the model does not know (they are dropped).
+    ///   - idle: called when everything read so far is delivered and the input (a pipe) has nothing
+    ///     more yet: the moment to flush output.
     ///   - deliver: receives the selected records; throwing from it ends the run with that error.
     @discardableResult
     public func run<Record: Sendable>(
@@ -47,11 +49,12 @@ public struct FileFlowSource: Sendable {
         accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
         transform: @escaping @Sendable (FlowEnvelope) -> Record,
         report: (InputProblem) -> Void,
+        idle: () throws -> Void = {},
         deliver: (Record) throws -> Void
     ) async throws -> Summary {
         var state = DeliveryState(selection: selection, source: displayName)
         let stage = BatchStage(selection: selection, accept: accept, transform: transform)
-        try await pump({ stage.process($0) }) { outcomes in
+        try await pump({ stage.process($0) }, idle: idle) { outcomes in
             try state.deliver(outcomes, report: report, deliver: deliver)
         }
         let decoder = FlowLineDecoder(reusingStrings: true)
@@ -70,6 +73,7 @@ public struct FileFlowSource: Sendable {
     /// - Parameters:
     ///   - skipping: members that neither `accept` nor `render` reads, left undecoded.
     ///   - render: appends one envelope's output (flows to stdout, node status to stderr).
+    ///   - idle: as for `run`.
     ///   - write: receives output to write; what it is given is in order and complete records only.
     @discardableResult
     public func render(
@@ -78,11 +82,12 @@ public struct FileFlowSource: Sendable {
         skipping: JSONSkipSet? = nil,
         render: @escaping @Sendable (FlowEnvelope, inout OutputBuffers) -> Void,
         report: (InputProblem) -> Void,
+        idle: () throws -> Void = {},
         write: (OutputSlices) throws -> Void
     ) async throws -> Summary {
         var state = DeliveryState(selection: selection, source: displayName)
         let stage = RenderStage(selection: selection, accept: accept, skipping: skipping, render: render)
-        try await pump({ stage.process($0) }) { batch in
+        try await pump({ stage.process($0) }, idle: idle) { batch in
             try state.deliver(batch, report: report, write: write)
         }
         let decoder = FlowLineDecoder(reusingStrings: true, skipping: skipping)
@@ -103,6 +108,7 @@ public struct FileFlowSource: Sendable {
     /// results in input order on the calling task until `consume` returns false.
     private func pump<Output: Sendable>(
         _ process: @escaping @Sendable (LineBatch) -> Output,
+        idle: () throws -> Void,
         consume: (Output) throws -> Bool
     ) async throws {
         let fd: Int32
@@ -122,8 +128,12 @@ public struct FileFlowSource: Sendable {
             var inputDone = false
             while true {
                 while !inputDone && submitted - nextToDeliver < maxBatchesInFlight {
-                    // Output already on its way goes out before waiting for a slow writer's next lines.
-                    if submitted > nextToDeliver && !reader.hasInputReady { break }
+                    // Before waiting for a slow writer's next lines (a live pipe), the output of
+                    // those already read goes out.
+                    if !reader.hasInputReady {
+                        if submitted > nextToDeliver { break }
+                        try idle()
+                    }
                     guard let batch = try reader.nextBatch() else {
                         inputDone = true
                         break

@@ -129,6 +129,7 @@ struct Observe: AsyncParsableCommand {
                     skipping: unfiltered && format == .compact ? CompactFormatter.unusedMembers(options: options) : nil,
                     render: render,
                     report: report,
+                    idle: { try sink.flush() },
                     write: { try sink.write($0) })
             } else {
                 var formatter = makeFormatter(format, options: options)
@@ -137,6 +138,7 @@ struct Observe: AsyncParsableCommand {
                     accept: accept,
                     transform: { $0 },
                     report: report,
+                    idle: { try sink.flush() },
                     deliver: { envelope in
                         formatter.write(envelope, to: &sink.buffers)
                         try sink.drain()
