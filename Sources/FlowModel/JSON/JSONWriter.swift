@@ -144,8 +144,11 @@ public struct JSONWriter: ~Copyable {
     // MARK: - Values
 
     public mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in appendQuoted(utf8) }
+        // A native string lends its bytes without a copy of the string (and its retain and release).
+        if value.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) == nil {
+            var copy = value
+            copy.withUTF8 { appendQuoted($0) }
+        }
         needsComma = true
     }
 
@@ -221,12 +224,16 @@ public struct JSONWriter: ~Copyable {
     private static func hasSpecialByte(_ v: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasByte(_ c: UInt8) -> UInt64 {
+        @inline(__always) func hasByte(_ c: UInt8, in v: UInt64) -> UInt64 {
             let x = v ^ (ones &* UInt64(c))
             return (x &- ones) & ~x & highs
         }
         let control = (v &- ones &* 0x20) & ~v & highs
-        return (control | hasByte(0x22) | hasByte(0x5C) | hasByte(0x3C) | hasByte(0x3E) | hasByte(0x26) | hasByte(0xE2)) != 0
+        // `"` (22) and `&` (26) differ only in bit 2, `<` (3C) and `>` (3E) only in bit 1: setting that
+        // bit folds each pair into one test (no other byte becomes 26 or 3E that way).
+        let quoteOrAmpersand = hasByte(0x26, in: v | (ones &* 0x04))
+        let angle = hasByte(0x3E, in: v | (ones &* 0x02))
+        return (control | quoteOrAmpersand | angle | hasByte(0x5C, in: v) | hasByte(0xE2, in: v)) != 0
     }
 
     public mutating func bool(_ value: Bool) {
