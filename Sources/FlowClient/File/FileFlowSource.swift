@@ -184,21 +184,14 @@ struct BatchStage<Record: Sendable>: Sendable {
         var outcomes: [LineOutcome<Record>] = []
         outcomes.reserveCapacity(batch.count)
         let holding = if case .last = selection.count { true } else { false }
-        batch.forEach { number, bytes in
-            let line: FlowLineDecoder.Line
-            do throws(HubbleJSONError) {
-                line = try decoder.decode(bytes)
-            } catch {
-                outcomes.append(.malformed(line: number, reason: error.description))
-                return
+        batch.select(selection, accept: accept, decoder: decoder) { number, bytes, line, unknownNames in
+            let unknown = unknownNames.map { UnknownFields(line: number, names: $0) }
+            switch line {
+            case .malformed(let reason): outcomes.append(.malformed(line: number, reason: reason))
+            case .skipped: outcomes.append(.skipped(unknown: unknown))
+            case .selected(let envelope):
+                outcomes.append(holding ? .held(Array(bytes), unknown: unknown) : .selected(transform(envelope), unknown: unknown))
             }
-            let envelope = line.envelope
-            let unknown = line.unknownFieldCount > 0 ? UnknownFields(line: number, names: line.unknownFields) : nil
-            guard selection.admits(time: envelope.hasTime ? envelope.time : nil), accept(envelope) else {
-                outcomes.append(.skipped(unknown: unknown))
-                return
-            }
-            outcomes.append(holding ? .held(Array(bytes), unknown: unknown) : .selected(transform(envelope), unknown: unknown))
         }
         return outcomes
     }

@@ -35,29 +35,23 @@ struct RenderStage: Sendable {
         // Rendered output is a fraction of the input (compact) or about its size (JSON).
         result.output.stdout.reserveCapacity(batch.bytes.count + batch.bytes.count >> 3)
         let holding = if case .last = selection.count { true } else { false }
-        batch.forEach { number, bytes in
-            let line: FlowLineDecoder.Line
-            do throws(HubbleJSONError) {
-                line = try decoder.decode(bytes)
-            } catch {
-                result.outcomes.append(.malformed(line: number, reason: error.description))
-                return
-            }
-            if line.unknownFieldCount > 0 && result.unknown == nil {
-                result.unknown = UnknownFields(line: number, names: line.unknownFields)
+        batch.select(selection, accept: accept, decoder: decoder) { number, bytes, line, unknownNames in
+            if let unknownNames, result.unknown == nil {
+                result.unknown = UnknownFields(line: number, names: unknownNames)
                 result.unknownIndex = result.outcomes.count
             }
-            let envelope = line.envelope
-            guard selection.admits(time: envelope.hasTime ? envelope.time : nil), accept(envelope) else {
+            switch line {
+            case .malformed(let reason):
+                result.outcomes.append(.malformed(line: number, reason: reason))
+            case .skipped:
                 result.outcomes.append(.skipped)
-                return
-            }
-            if holding {
+            case .selected where holding:
                 result.outcomes.append(.held(Array(bytes)))
-                return
+            case .selected(let envelope):
+                render(envelope, &result.output)
+                result.outcomes.append(
+                    .rendered(stdoutEnd: result.output.stdout.count, stderrEnd: result.output.stderr.count))
             }
-            render(envelope, &result.output)
-            result.outcomes.append(.rendered(stdoutEnd: result.output.stdout.count, stderrEnd: result.output.stderr.count))
         }
         return result
     }

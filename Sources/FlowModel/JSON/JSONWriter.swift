@@ -297,56 +297,17 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes a timestamp's protojson form, quoted.
     mutating func timestamp(_ timestamp: Google_Protobuf_Timestamp) {
-        let t = UTCDateTime(seconds: timestamp.seconds, nanos: timestamp.nanos)
-        guard t.year >= 0 && t.year <= 9999 && t.nanos >= 0 && t.nanos < 1_000_000_000 else {
+        reserve(RFC3339.maxLength + 2)
+        put(UInt8(ascii: "\""))
+        if let written = RFC3339.write(UTCDateTime(seconds: timestamp.seconds, nanos: timestamp.nanos), to: base + count) {
+            count += written
+        } else {
             var text: [UInt8] = []
             RFC3339.append(timestamp, to: &text)
-            append("\"")
             text.withUnsafeBytes { append($0) }
-            append("\"")
-            needsComma = true
-            return
         }
-        reserve(32)
-        put(UInt8(ascii: "\""))
-        putDigits(t.year, 4)
-        put(UInt8(ascii: "-"))
-        putDigits(t.month, 2)
-        put(UInt8(ascii: "-"))
-        putDigits(t.day, 2)
-        put(UInt8(ascii: "T"))
-        putDigits(t.hour, 2)
-        put(UInt8(ascii: ":"))
-        putDigits(t.minute, 2)
-        put(UInt8(ascii: ":"))
-        putDigits(t.second, 2)
-        let n = t.nanos
-        if n != 0 {
-            put(UInt8(ascii: "."))
-            if n % 1_000_000 == 0 {
-                putDigits(n / 1_000_000, 3)
-            } else if n % 1000 == 0 {
-                putDigits(n / 1000, 6)
-            } else {
-                putDigits(n, 9)
-            }
-        }
-        put(UInt8(ascii: "Z"))
-        put(UInt8(ascii: "\""))
+        append("\"")
         needsComma = true
-    }
-
-    /// Writes `value` zero-padded to `width` digits (it has at most that many); room is reserved.
-    @inline(__always)
-    private mutating func putDigits(_ value: Int, _ width: Int) {
-        var v = value
-        var i = width - 1
-        while i >= 0 {
-            base[count + i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            i -= 1
-        }
-        count += width
     }
 
     @inline(__always)

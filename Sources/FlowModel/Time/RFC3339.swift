@@ -12,6 +12,13 @@ public enum RFC3339 {
     /// Appends the protojson form of `t` (without quotes).
     public static func append(_ t: Google_Protobuf_Timestamp, to out: inout [UInt8]) {
         let d = UTCDateTime(seconds: t.seconds, nanos: t.nanos)
+        let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { buffer in
+            guard let count = write(d, to: buffer.baseAddress!) else { return false }
+            out.append(contentsOf: buffer[..<count])
+            return true
+        }
+        if done { return }
+        // Beyond four-digit years (or with nanos out of range, which a peer may send): every digit.
         appendDigits(d.year, 4, &out)
         out.append(UInt8(ascii: "-"))
         appendDigits(d.month, 2, &out)
@@ -23,8 +30,11 @@ public enum RFC3339 {
         appendDigits(d.minute, 2, &out)
         out.append(UInt8(ascii: ":"))
         appendDigits(d.second, 2, &out)
-        let n = Int(t.nanos)
-        if n != 0 {
+        let n = d.nanos
+        if n < 0 || n >= 1_000_000_000 {
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: String(n).utf8)
+        } else if n != 0 {
             out.append(UInt8(ascii: "."))
             if n % 1_000_000 == 0 {
                 appendDigits(n / 1_000_000, 3, &out)
@@ -37,13 +47,62 @@ public enum RFC3339 {
         out.append(UInt8(ascii: "Z"))
     }
 
+    /// The most bytes `write` writes.
+    public static let maxLength = 30
+
+    /// Writes the protojson form of `d` (without quotes) at `p`, which has room for `maxLength`
+    /// bytes, and returns how many it wrote; `nil` (nothing written) for a year beyond 0–9999 or
+    /// nanoseconds beyond 0–999,999,999.
+    public static func write(_ d: UTCDateTime, to p: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard d.year >= 0 && d.year <= 9999 && d.nanos >= 0 && d.nanos < 1_000_000_000 else { return nil }
+        var count = 0
+        @inline(__always) func digits(_ value: Int, _ width: Int) {
+            var v = value
+            var i = width - 1
+            while i >= 0 {
+                p[count + i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                i -= 1
+            }
+            count += width
+        }
+        @inline(__always) func byte(_ b: UInt8) {
+            p[count] = b
+            count += 1
+        }
+        digits(d.year, 4)
+        byte(UInt8(ascii: "-"))
+        digits(d.month, 2)
+        byte(UInt8(ascii: "-"))
+        digits(d.day, 2)
+        byte(UInt8(ascii: "T"))
+        digits(d.hour, 2)
+        byte(UInt8(ascii: ":"))
+        digits(d.minute, 2)
+        byte(UInt8(ascii: ":"))
+        digits(d.second, 2)
+        let n = d.nanos
+        if n != 0 {
+            byte(UInt8(ascii: "."))
+            if n % 1_000_000 == 0 {
+                digits(n / 1_000_000, 3)
+            } else if n % 1000 == 0 {
+                digits(n / 1000, 6)
+            } else {
+                digits(n, 9)
+            }
+        }
+        byte(UInt8(ascii: "Z"))
+        return count
+    }
+
     /// Appends `value` in decimal, zero-padded to `width` digits.
     @inline(__always)
     public static func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var v = value
-        if v >= divisor * 10 {  // wider than asked: print all digits
+        if v < 0 || v >= divisor * 10 {  // negative or wider than asked: print all digits
             out.append(contentsOf: String(value).utf8)
             return
         }

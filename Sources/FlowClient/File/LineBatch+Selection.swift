@@ -1,0 +1,36 @@
+import FlowModel
+
+/// What became of one line of a batch once decoded and checked against the selection.
+enum LineSelection {
+    case malformed(reason: String)
+    /// Outside the time window, or rejected by the filter.
+    case skipped
+    case selected(FlowEnvelope)
+}
+
+extension LineBatch {
+    /// Decodes each line and applies the time window (on the envelope time) and the filter, in order.
+    /// `body` gets the line's number and bytes, what became of it, and the members the model did not
+    /// know (`nil` when none).
+    func select(
+        _ selection: FlowSelection, accept: (FlowEnvelope) -> Bool, decoder: FlowLineDecoder,
+        _ body: (_ number: Int, _ bytes: UnsafeRawBufferPointer, LineSelection, _ unknown: [String]?) -> Void
+    ) {
+        forEach { number, bytes in
+            let line: FlowLineDecoder.Line
+            do throws(HubbleJSONError) {
+                line = try decoder.decode(bytes)
+            } catch {
+                body(number, bytes, .malformed(reason: error.description), nil)
+                return
+            }
+            let envelope = line.envelope
+            let unknown = line.unknownFieldCount > 0 ? line.unknownFields : nil
+            if selection.admits(time: envelope.hasTime ? envelope.time : nil), accept(envelope) {
+                body(number, bytes, .selected(envelope), unknown)
+            } else {
+                body(number, bytes, .skipped, unknown)
+            }
+        }
+    }
+}
