@@ -41,17 +41,19 @@ public final class FlowHub: Sendable {
     /// Appends events and wakes every waiting reader.
     public func publish(_ events: [RingEvent], now: Date = Date()) {
         guard !events.isEmpty else { return }
+        // The namespaces a batch names are gathered before taking the lock, once per batch.
+        var flows: UInt64 = 0
+        var namespaces = Set<String>()
+        for case .flow(let flow) in events {
+            flows += 1
+            if let namespace = flow.sourceNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
+            if let namespace = flow.destinationNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
+        }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            for event in events {
-                state.ring.append(event)
-                if case .flow(let flow) = event {
-                    state.seen += 1
-                    for endpoint in [flow.sourceNamespaceIfSet, flow.destinationNamespaceIfSet] {
-                        if let namespace = endpoint, !namespace.isEmpty {
-                            state.namespaces[NamespaceKey(cluster: cluster, namespace: namespace)] = now
-                        }
-                    }
-                }
+            for event in events { state.ring.append(event) }
+            state.seen += flows
+            for namespace in namespaces {
+                state.namespaces[NamespaceKey(cluster: cluster, namespace: namespace)] = now
             }
             let waiting = Array(state.waiters.values)
             state.waiters.removeAll(keepingCapacity: true)
