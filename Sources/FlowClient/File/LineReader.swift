@@ -54,6 +54,11 @@ public struct LineReader {
     /// when some input (or its end) is there already.
     public var hasInputReady: Bool {
         guard isStream, !atEnd else { return true }
+        return Self.canRead(fd)
+    }
+
+    /// Whether a read of `fd` would return at once (data, or the end of the input).
+    private static func canRead(_ fd: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&poller, 1, 0) != 0
     }
@@ -124,9 +129,7 @@ public struct LineReader {
                 }
                 if n == 0 { return }
                 initialized += n
-                if !isStream { return }
-                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                if poll(&poller, 1, 0) == 0 { return }
+                if !isStream || !Self.canRead(fd) { return }
             }
         }
         if failure != 0 && grown.count == old {
