@@ -24,23 +24,24 @@ public func makeFormatter(_ format: OutputFormat, options: FormatOptions) -> any
     }
 }
 
-/// A renderer for formats whose records do not depend on each other (compact, JSON): it appends one
-/// envelope's output and can run on any task. `nil` for formats that keep state between records (dict
+/// Renderers for formats whose records do not depend on each other (compact, JSON): the result makes,
+/// on any task, a renderer that appends one envelope's output at a time (one per batch of records, so
+/// that its buffers serve the whole batch). `nil` for formats that keep state between records (dict
 /// separators, table columns).
 public func makeRecordRenderer(
     _ format: OutputFormat, options: FormatOptions
-) -> (@Sendable (FlowEnvelope, inout OutputBuffers) -> Void)? {
+) -> (@Sendable () -> (FlowEnvelope, inout OutputBuffers) -> Void)? {
     switch format {
     case .compact:
-        return { envelope, out in
+        return {
             var formatter = CompactFormatter(options: options)
-            formatter.write(envelope, to: &out)
+            return { envelope, out in formatter.write(envelope, to: &out) }
         }
     case .json, .jsonpb:
         let legacy = format == .json && options.legacyJSON
-        return { envelope, out in
+        return {
             var formatter = JSONLinesFormatter(options: options, legacy: legacy)
-            formatter.write(envelope, to: &out)
+            return { envelope, out in formatter.write(envelope, to: &out) }
         }
     case .dict, .table:
         return nil

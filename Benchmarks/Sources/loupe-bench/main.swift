@@ -113,7 +113,7 @@ nonisolated func pipeline(path: String, format: OutputFormat, batches: Int, roun
         _ = try await FileFlowSource(path: path, maxBatchesInFlight: batches).render(
             selection: FlowSelection(),
             skipping: format == .compact ? CompactFormatter.unusedMembers(options: options) : nil,
-            render: makeRecordRenderer(format, options: options)!,
+            renderer: makeRecordRenderer(format, options: options)!,
             report: { _ in },
             write: { bytes += $0.stdout.count })
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

@@ -72,7 +72,9 @@ public struct FileFlowSource: Sendable {
     ///
     /// - Parameters:
     ///   - skipping: members that neither `accept` nor `render` reads, left undecoded.
-    ///   - render: appends one envelope's output (flows to stdout, node status to stderr).
+    ///   - renderer: makes what appends one envelope's output (flows to stdout, node status to
+    ///     stderr); called once per batch, so that a renderer can keep its buffers from one record to
+    ///     the next.
     ///   - idle: as for `run`.
     ///   - write: receives output to write; what it is given is in order and complete records only.
     @discardableResult
@@ -80,18 +82,19 @@ public struct FileFlowSource: Sendable {
         selection: FlowSelection,
         accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
         skipping: JSONSkipSet? = nil,
-        render: @escaping @Sendable (FlowEnvelope, inout OutputBuffers) -> Void,
+        renderer: @escaping @Sendable () -> (FlowEnvelope, inout OutputBuffers) -> Void,
         report: (InputProblem) -> Void,
         idle: () throws -> Void = {},
         write: (OutputSlices) throws -> Void
     ) async throws -> Summary {
         var state = DeliveryState(selection: selection, source: displayName)
-        let stage = RenderStage(selection: selection, accept: accept, skipping: skipping, render: render)
+        let stage = RenderStage(selection: selection, accept: accept, skipping: skipping, makeRenderer: renderer)
         try await pump({ stage.process($0) }, idle: idle) { batch in
             try state.deliver(batch, report: report, write: write)
         }
         let decoder = FlowLineDecoder(reusingStrings: true, skipping: skipping)
         var output = OutputBuffers()
+        let render = renderer()
         for line in state.held.inOrder() {
             let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
             state.summary.delivered += 1

@@ -26,10 +26,11 @@ struct RenderStage: Sendable {
     let selection: FlowSelection
     let accept: @Sendable (FlowEnvelope) -> Bool
     let skipping: JSONSkipSet?
-    let render: @Sendable (FlowEnvelope, inout OutputBuffers) -> Void
+    let makeRenderer: @Sendable () -> (FlowEnvelope, inout OutputBuffers) -> Void
 
     func process(_ batch: LineBatch) -> RenderedBatch {
         let decoder = FlowLineDecoder(reusingStrings: true, skipping: skipping)
+        let render = makeRenderer()
         var result = RenderedBatch()
         result.outcomes.reserveCapacity(batch.count)
         // Rendered output is a fraction of the input (compact) or about its size (JSON).

@@ -6,6 +6,12 @@ import FlowModel
 public struct JSONLinesFormatter: FlowFormatter {
     public let options: FormatOptions
     public let legacy: Bool
+    /// The writer each line is encoded with, kept from one line to the next.
+    private let scratch = Scratch()
+
+    private final class Scratch {
+        var writer = JSONWriter(capacity: 4096)
+    }
 
     public init(options: FormatOptions, legacy: Bool) {
         self.options = options
@@ -33,9 +39,9 @@ public struct JSONLinesFormatter: FlowFormatter {
 
     /// Encodes one line and appends it to `destination`.
     private func writeLine(to destination: inout [UInt8], _ encode: (inout JSONWriter) -> Void) {
-        var writer = JSONWriter(capacity: 4096)
-        encode(&writer)
-        writer.append("\n")
-        writer.withBytes { destination.append(contentsOf: $0) }
+        scratch.writer.reset()
+        encode(&scratch.writer)
+        scratch.writer.append("\n")
+        scratch.writer.withBytes { destination.append(contentsOf: $0) }
     }
 }

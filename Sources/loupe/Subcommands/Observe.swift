@@ -119,7 +119,7 @@ struct Observe: AsyncParsableCommand {
         let report: (InputProblem) -> Void = { problem in OutputSink.printError(problem.description) }
         let summary: FileFlowSource.Summary
         do {
-            if let render = makeRecordRenderer(format, options: options) {
+            if let renderer = makeRecordRenderer(format, options: options) {
                 // Each record is rendered on a worker; the output keeps file order.
                 // Without filters, compact lines need only part of each flow decoded.
                 let unfiltered = filters.isEmpty && expression == nil
@@ -127,7 +127,7 @@ struct Observe: AsyncParsableCommand {
                     selection: selection,
                     accept: accept,
                     skipping: unfiltered && format == .compact ? CompactFormatter.unusedMembers(options: options) : nil,
-                    render: render,
+                    renderer: renderer,
                     report: report,
                     idle: { try sink.flush() },
                     write: { try sink.write($0) })
