@@ -23,6 +23,7 @@ let package = Package(
     products: [
         .executable(name: "loupe", targets: ["loupe"]),
         .executable(name: "loupe-agent", targets: ["loupe-agent"]),
+        .library(name: "HubbleAPI", targets: ["HubbleAPI"]),
         .library(name: "FlowModel", targets: ["FlowModel"]),
         .library(name: "FilterLanguage", targets: ["FilterLanguage"]),
         .library(name: "FlowOutput", targets: ["FlowOutput"]),
@@ -42,15 +43,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
-        .target(
-            name: "HubbleAPI",
-            dependencies: [
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
-            ],
-            swiftSettings: settings
-        ),
+        // The generated messages: what every layer reads.
+        .target(name: "HubbleAPI", dependencies: [protobuf], swiftSettings: settings),
+        // The generated gRPC client and server stubs: only the network targets (FlowClient,
+        // AgentServer) depend on them, so formatters, the filter language and the dashboard cannot.
+        .target(name: "HubbleServices", dependencies: ["HubbleAPI", protobuf, grpcCore, grpcProtobuf], swiftSettings: settings),
         .target(
             name: "FlowModel",
             dependencies: [
@@ -59,41 +56,49 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .target(name: "FilterLanguage", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(name: "FilterLanguage", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
         .target(
-            name: "PolicyEngine", dependencies: ["FlowModel", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
+            name: "PolicyEngine", dependencies: ["FlowModel", "HubbleAPI", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
         .target(
             name: "ClusterSimulation",
             dependencies: [
-                "FlowModel", "PolicyEngine", protobuf, .product(name: "Yams", package: "Yams"),
+                "FlowModel", "HubbleAPI", "PolicyEngine", protobuf, .product(name: "Yams", package: "Yams"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: settings),
         .target(
-            name: "AgentServer", dependencies: ["FlowModel", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
+            name: "AgentServer", dependencies: ["FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
             swiftSettings: settings),
-        .target(name: "FlowOutput", dependencies: ["FlowModel", protobuf], swiftSettings: settings),
+        .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
         .target(name: "BuildInfo", swiftSettings: settings),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(
             name: "Dashboard",
             dependencies: [
-                "FlowModel", "FilterLanguage", "FlowOutput", "CNcursesw", protobuf,
+                "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "CNcursesw", protobuf,
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: settings),
         .target(
             name: "FlowClient",
             dependencies: [
-                "FlowModel", protobuf, grpcCore, grpcProtobuf, grpcHTTP2, .product(name: "DequeModule", package: "swift-collections"),
+                "FlowModel", "HubbleAPI", "HubbleServices", protobuf, grpcCore, grpcProtobuf, grpcHTTP2, .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: settings),
+        // What loupe's commands do below their argument definitions: settings, servers, printing a
+        // stream, the dashboard's feed, reports and exit statuses; tested in process.
+        .target(
+            name: "LoupeCommands",
+            dependencies: [
+                "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
+                "BuildInfo", protobuf, grpcCore, grpcHTTP2, grpcInProcess, .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "FlowModel", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
-                "BuildInfo", grpcCore, grpcHTTP2, grpcInProcess, .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "Yams", package: "Yams"),
+                "LoupeCommands", "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "Dashboard", "BuildInfo", protobuf,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -101,30 +106,30 @@ let package = Package(
         .executableTarget(
             name: "loupe-agent",
             dependencies: [
-                "ClusterSimulation", "PolicyEngine", "FlowOutput", "AgentServer", "FlowClient", "FlowModel", "BuildInfo", grpcCore, grpcHTTP2,
+                "ClusterSimulation", "PolicyEngine", "FlowOutput", "AgentServer", "FlowClient", "FlowModel", "HubbleAPI", "BuildInfo", grpcCore, grpcHTTP2,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
-        .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
-            name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
+            name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             swiftSettings: settings),
         .testTarget(
-            name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel", "FlowClient", grpcCore, grpcInProcess, protobuf],
+            name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel", "HubbleAPI", "HubbleServices", "FlowClient", grpcCore, grpcInProcess, protobuf],
             swiftSettings: settings),
-        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel"], swiftSettings: settings),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel", "HubbleAPI"], swiftSettings: settings),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "FlowOutput", "LoupeTestSupport", protobuf],
+            name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
-        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
-            name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel", "AgentServer", grpcCore, grpcInProcess, protobuf],
+            name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel", "HubbleAPI", "HubbleServices", "AgentServer", grpcCore, grpcInProcess, protobuf],
             swiftSettings: settings),
         .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
-            name: "loupeTests", dependencies: ["loupe", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),
+            name: "loupeTests", dependencies: ["loupe", "LoupeCommands", "FlowOutput", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),
     ]
 )

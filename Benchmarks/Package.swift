@@ -16,6 +16,7 @@ let package = Package(
             name: "loupe-bench",
             dependencies: [
                 .product(name: "FlowModel", package: "loupe"),
+                .product(name: "HubbleAPI", package: "loupe"),
                 .product(name: "FlowOutput", package: "loupe"),
                 .product(name: "FlowClient", package: "loupe"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -27,6 +28,7 @@ let package = Package(
             dependencies: [
                 .product(name: "FilterLanguage", package: "loupe"),
                 .product(name: "FlowModel", package: "loupe"),
+                .product(name: "HubbleAPI", package: "loupe"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -38,6 +40,7 @@ let package = Package(
                 .product(name: "ClusterSimulation", package: "loupe"),
                 .product(name: "FlowClient", package: "loupe"),
                 .product(name: "FlowModel", package: "loupe"),
+                .product(name: "HubbleAPI", package: "loupe"),
                 .product(name: "FlowOutput", package: "loupe"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
@@ -50,6 +53,7 @@ let package = Package(
                 .product(name: "Dashboard", package: "loupe"),
                 .product(name: "ClusterSimulation", package: "loupe"),
                 .product(name: "FlowModel", package: "loupe"),
+                .product(name: "HubbleAPI", package: "loupe"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -441,9 +441,9 @@ _loupe_observe() {
 
 _loupe_top() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --monochrome --version -h --help)
-    repeating_options=(--server --tls-ca-cert-files --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --history)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --monochrome --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
+    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --history)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -506,6 +506,12 @@ _loupe_top() {
         return
         ;;
     '--ip-translation')
+        return
+        ;;
+    '--field-mask')
+        return
+        ;;
+    '--use-default-field-masks')
         return
         ;;
     '--filter')

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the Swift code for Protos/: messages and gRPC stubs (Sources/HubbleAPI/Generated) and
-# the hubble JSON codec (Sources/FlowModel/Generated). With --check, generates into a temporary folder
+# Regenerates the Swift code for Protos/: the messages (Sources/HubbleAPI/Generated), the gRPC client
+# and server stubs (Sources/HubbleServices/Generated, a target of their own so that only the network
+# targets can name them) and the hubble JSON codec (Sources/FlowModel/Generated). With --check, generates into a temporary folder
 # and fails when the committed files differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ codec_bin=$(swift build -c release --package-path dev/CodecGenerator --show-bin-
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-mkdir -p "$out/HubbleAPI" "$out/FlowModel"
+mkdir -p "$out/HubbleAPI" "$out/HubbleServices" "$out/FlowModel"
 
 protos=(flow/flow.proto relay/relay.proto observer/observer.proto peer/peer.proto grpc/health/v1/health.proto)
 protoc -I Protos \
@@ -26,8 +27,8 @@ protoc -I Protos \
   --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \
   --plugin=protoc-gen-loupe-json="$codec_bin/protoc-gen-loupe-json" \
   --swift_out="$out/HubbleAPI" --swift_opt=Visibility=Public,FileNaming=PathToUnderscores \
-  --grpc-swift-2_out="$out/HubbleAPI" \
-  --grpc-swift-2_opt=Visibility=Public,Client=true,Server=true,FileNaming=PathToUnderscores \
+  --grpc-swift-2_out="$out/HubbleServices" \
+  --grpc-swift-2_opt=Visibility=Public,Client=true,Server=true,FileNaming=PathToUnderscores,ExtraModuleImports=HubbleAPI \
   --loupe-json_out="$out/FlowModel" \
   "${protos[@]}"
 
@@ -49,7 +50,7 @@ text = text[:at] + "  class _StorageClass {" + text[at + len(declaration):]
 open(path, "w").write(text)
 PY
 
-targets=(HubbleAPI FlowModel)
+targets=(HubbleAPI HubbleServices FlowModel)
 if $check; then
   status=0
   for t in "${targets[@]}"; do
@@ -68,4 +69,4 @@ for t in "${targets[@]}"; do
   mkdir -p "Sources/$t/Generated"
   cp "$out/$t"/*.swift "Sources/$t/Generated/"
 done
-echo "regenerated: $(ls Sources/HubbleAPI/Generated Sources/FlowModel/Generated | grep -c swift) files"
+echo "regenerated: $(ls Sources/HubbleAPI/Generated Sources/HubbleServices/Generated Sources/FlowModel/Generated | grep -c swift) files"

@@ -2,6 +2,7 @@ import ClusterSimulation
 import FlowModel
 import Foundation
 import GRPCCore
+import HubbleAPI
 
 /// A node agent: the hub, the services that read it, and the feed that fills it. The same agent
 /// runs behind a TCP listener (`loupe-agent serve`) or an in-process transport (`loupe --demo`).

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Renders envelopes in one output format. Formatters keep state (separators, the table's rows), so
 /// one instance serves one stream from start to finish.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// The named time layouts of the reference CLI's `--time-format`, printed in UTC.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowOutput
 import Foundation
+import LoupeCommands
 
 @main
 struct Loupe: AsyncParsableCommand {
@@ -15,45 +16,55 @@ struct Loupe: AsyncParsableCommand {
         subcommands: [Observe.self, Top.self, Status.self, List.self, Filter.self, Config.self, Version.self]
     )
 
-    /// Runs the command and maps every failure to the exit status of `loupe(1)`: 2 for usage, 1 for
-    /// runtime failures, 0 when the reader closed the output pipe.
     static func main() async {
+        let context = CommandContext.process()
+        // A shell asking for completions: argument-parser answers it (asynchronously, for the
+        // namespaces a server knows) and exits.
+        if context.arguments.first == "---completion" {
+            await Self.main(context.arguments)
+        }
+        let status = await run(context)
+        // Leave now: background event loops and signal sources must not keep the process alive.
+        Foundation.exit(status.rawValue)
+    }
+
+    /// Parses `context.arguments`, completed with the settings of the environment and the config
+    /// file, runs the command, and reports a failure on the context's standard error. Returns the
+    /// exit status of `loupe(1)`: 2 for usage, 1 for runtime failures, 0 when the reader closed the
+    /// output pipe.
+    static func run(_ context: CommandContext) async -> ExitStatus {
         do {
-            let typed = Array(CommandLine.arguments.dropFirst())
-            // A shell asking for completions: argument-parser answers it (asynchronously, for the
-            // namespaces a server knows) and exits.
-            if typed.first == "---completion" {
-                await Self.main(typed)
-                exitProcess(.success)
-            }
+            var resolved = context
             do {
-                Invocation.arguments = try Invocation.resolve(typed, environment: ProcessInfo.processInfo.environment)
+                resolved.arguments = try SettingsResolution.resolve(context.arguments, environment: context.environment) {
+                    (try? parseAsRoot($0)) != nil
+                }
             } catch {
                 throw CLIError.usage(error.description)
             }
-            var command = try parseAsRoot(Invocation.arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            var command = try parseAsRoot(resolved.arguments)
+            switch command {
+            case let command as any LoupeCommand: try await command.run(in: resolved)
+            case var command as any AsyncParsableCommand: try await command.run()
+            default: try command.run()
             }
-            // Leave now: background event loops and signal sources must not keep the process alive.
-            exitProcess(.success)
+            return .success
         } catch let error as CLIError {
-            OutputSink.printError(error.prefixed ? "loupe: \(error.message)" : error.message)
-            exitProcess(error.status)
+            if error.cancelled { return .success }
+            context.printError(error.prefixed ? "loupe: \(error.message)" : error.message)
+            return error.status
         } catch is OutputSink.Closed {
-            exitProcess(.success)
+            return .success
         } catch {
+            // argument-parser's own answers: help and the version on stdout, mistakes on stderr.
             let code = exitCode(for: error)
-            if code == .success || code.rawValue == ExitCode.success.rawValue {
-                exit(withError: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                try? context.print(message.isEmpty ? "" : message + "\n")
+                return .success
             }
-            if code == .validationFailure {
-                OutputSink.printError(fullMessage(for: error))
-                exitProcess(.usage)
-            }
-            exit(withError: error)
+            context.printError(message)
+            return code == .validationFailure ? .usage : ExitStatus(rawValue: code.rawValue) ?? .runtime
         }
     }
 }

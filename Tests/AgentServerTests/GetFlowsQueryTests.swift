@@ -1,5 +1,6 @@
 import AgentServer
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 import Testing
 

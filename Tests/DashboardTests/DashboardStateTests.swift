@@ -2,6 +2,7 @@ import Dashboard
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
 import LoupeTestSupport
 import SwiftProtobuf
 import Testing

@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import Testing
 
 /// Bad expressions are refused with the problem named, a caret under it and a fix; several at once

@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import Testing
 
 /// An expression and the reference CLI's flags that mean the same thing select the same fixture flows,

@@ -1,6 +1,7 @@
 import FilterLanguage
 import FlowModel
 import Foundation
+import HubbleAPI
 import LoupeTestSupport
 import SwiftProtobuf
 

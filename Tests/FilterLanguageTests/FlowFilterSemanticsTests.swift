@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import Testing
 
 /// Each FlowFilter field against flows built for its edges, as the reference server matches them

@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import Testing
 
 /// The reference CLI's flags become the lists it would send (`protocol.md` §11.4).

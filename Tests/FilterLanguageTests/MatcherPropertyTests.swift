@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import LoupeTestSupport
 import Testing
 

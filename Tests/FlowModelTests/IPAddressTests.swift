@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import Testing
 
 /// Addresses and prefixes parse as Go's `netip` parses them, with its error texts.

@@ -1,5 +1,6 @@
 import FlowModel
 import Foundation
+import HubbleAPI
 import LoupeTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
 import LoupeTestSupport
 import Testing
 

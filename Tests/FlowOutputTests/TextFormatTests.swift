@@ -1,5 +1,6 @@
 import FlowModel
 import FlowOutput
+import HubbleAPI
 import SwiftProtobuf
 import Testing
 

@@ -6,6 +6,7 @@ import FlowOutput
 import Foundation
 import GRPCCore
 import GRPCInProcessTransport
+import HubbleAPI
 
 // The agent's hot paths on one machine, in process:
 //   - the simulation producing flows;

@@ -2,6 +2,7 @@ import ClusterSimulation
 import Dashboard
 import FlowModel
 import Foundation
+import HubbleAPI
 
 // The dashboard's cost at a given input rate, in process, without a terminal: one simulated second
 // is FLOWS_PER_SEC flows taken in batches (as the runner takes them, every 50 ms) plus ten redraws

@@ -1,6 +1,7 @@
 import FilterLanguage
 import FlowModel
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 
 /// Measures matching over flows held in memory: the compiled matcher, the tree-walking evaluator on

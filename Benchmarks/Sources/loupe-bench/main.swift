@@ -2,6 +2,7 @@ import FlowClient
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 
 /// Measures decode, decode + compact and decode + JSON over a capture file, in process.

@@ -1,5 +1,6 @@
 import ClusterSimulation
 import FlowModel
+import HubbleAPI
 
 /// Where an agent's flows come from: flows in time order, each stamped with the time it is due
 /// (virtual time for a simulation, capture time for a replay). `nil` when there are no more.

@@ -1,5 +1,6 @@
 import FlowModel
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 
 /// Publishes a feed's flows into a hub as they fall due: a flow stamped `t` is published when

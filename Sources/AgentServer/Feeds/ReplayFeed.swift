@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// A captured stream of flows played again, optionally over and over: each pass is shifted so that

@@ -1,5 +1,6 @@
 import FilterLanguage
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// One GetFlows call as the reference agent serves it (`protocol.md` §7): the request validated in

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// One entry of an agent's ring: a flow, or a marker that events were lost.

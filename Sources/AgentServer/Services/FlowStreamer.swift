@@ -1,6 +1,7 @@
 import FlowModel
 import Foundation
 import GRPCCore
+import HubbleAPI
 import SwiftProtobuf
 
 /// Streams one GetFlows call from the hub: history from the start position, then, with `follow`,

@@ -1,5 +1,7 @@
 import FlowModel
 import GRPCCore
+import HubbleAPI
+import HubbleServices
 
 /// `grpc.health.v1.Health` for the one service a Hubble server registers.
 public struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {

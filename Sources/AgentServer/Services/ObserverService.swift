@@ -1,6 +1,8 @@
 import FlowModel
 import Foundation
 import GRPCCore
+import HubbleAPI
+import HubbleServices
 import SwiftProtobuf
 
 /// `observer.Observer` as a Cilium agent serves it (`protocol.md` §7, §9), over one hub. An agent

@@ -1,5 +1,7 @@
 import FlowModel
 import GRPCCore
+import HubbleAPI
+import HubbleServices
 
 /// `peer.Peer/Notify`: one PEER_ADDED per node this agent serves, then the stream stays open
 /// until the caller or the server ends it (a simulated cluster's nodes do not change).

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import PolicyEngine
 
 /// "Who can talk to what?": a connection between scenario endpoints, judged by the scenario's

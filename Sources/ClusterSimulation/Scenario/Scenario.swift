@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import PolicyEngine
 
 /// A simulated cluster as a scenario file describes it: nodes, namespaces, pods with their labels,

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import PolicyEngine
 
 /// One side of simulated traffic as a Cilium agent describes it: a pod (with its endpoint), a

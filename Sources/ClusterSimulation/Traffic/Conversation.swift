@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import PolicyEngine
 
 /// One connection of a traffic entry, packet by packet, with each event at its offset (ns) from

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Records of Cilium's proxies: DNS queries and answers, HTTP requests and responses.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Builds single datapath events the way a Cilium agent reports them (`protocol.md` §12): traces at

@@ -1,5 +1,6 @@
 import FlowModel
 import HeapModule
+import HubbleAPI
 import PolicyEngine
 import SwiftProtobuf
 

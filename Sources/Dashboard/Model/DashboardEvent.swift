@@ -1,5 +1,6 @@
 import FlowModel
 import Foundation
+import HubbleAPI
 
 /// Everything that changes the dashboard: a key, a new terminal size, a batch of flows from the
 /// stream, the clock, a change in a server's connection.

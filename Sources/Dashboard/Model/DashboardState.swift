@@ -3,6 +3,7 @@ import FilterLanguage
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 
 /// Everything the dashboard shows, changed only by `apply(_:)` and drawn only by `render(size:)`:

@@ -2,6 +2,7 @@ import DequeModule
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 
 extension DashboardState {

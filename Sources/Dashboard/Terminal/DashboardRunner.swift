@@ -1,5 +1,6 @@
 import FlowModel
 import Foundation
+import HubbleAPI
 import Synchronization
 
 /// Runs the dashboard in the terminal: one thread owns the state and curses; anything else (the

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// A filter expression, compiled: parsed, checked against the field catalogue, lowered to a matcher,

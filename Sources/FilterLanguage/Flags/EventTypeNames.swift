@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The event type names of `-t/--type TYPE[:SUB]` (`protocol.md` §6.5) and their sub-type names.
 public enum EventTypeNames {

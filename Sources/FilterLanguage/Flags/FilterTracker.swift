@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// One of the reference CLI's two filter trackers (allow or deny): a source-side FlowFilter (*left*)
 /// and a destination-side one (*right*), which symmetric flags fill side by side.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Enum values by their .proto names (`DROPPED`, `POLICY_DENIED`), as the reference's flags take them.
 enum FlowEnums {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Turns the reference CLI's filter flags, in command-line order, into the allow and deny lists it
 /// would send (`protocol.md` §11.4): `--not` diverts the next flag to the deny tracker, symmetric flags

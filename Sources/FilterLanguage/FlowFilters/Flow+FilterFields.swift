@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// The values filters compare, with Hubble's rules for what is absent. Both the FlowFilter semantics

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The side-specific fields: addresses, pods, services, names, labels, ports, workloads, clusters.
 extension FlowFilterCompiler {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The L7 fields: HTTP status, method, path, URL and headers, and the DNS query.
 extension FlowFilterCompiler {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Builds the test of one FlowFilter: every non-empty field must match (AND), any value of a field may
 /// match (OR). Fields are built in the reference server's order, so the first bad value reported is

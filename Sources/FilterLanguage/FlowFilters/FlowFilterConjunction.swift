@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Two pairs of allow and deny lists that must both hold, as one pair a server can apply: the filter

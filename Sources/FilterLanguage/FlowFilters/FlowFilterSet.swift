@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// A test of one flow, compiled once. Tests run on many tasks at once, so they capture only values.
 public typealias FlowTest = @Sendable (Flow) -> Bool

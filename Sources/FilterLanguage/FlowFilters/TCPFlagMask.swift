@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The nine TCP flags as bits, so that "every flag of the filter is set in the flow" is one AND.
 struct TCPFlagMask: Hashable, Sendable {

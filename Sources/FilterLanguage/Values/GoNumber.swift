@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Go's `strconv.ParseUint` (base 10, or base 0 with prefixes and `_` separators) and its error texts:
 /// `strconv.ParseUint: parsing "x": invalid syntax`, `… value out of range`.

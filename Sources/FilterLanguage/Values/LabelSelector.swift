@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// A Kubernetes label selector over Cilium labels (`k8s:app=echo`, `reserved:world`, `app in (a,b)`),
 /// matched as Hubble matches `--label` and `--node-label`: a key without a source matches labels of

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The Kubernetes label-selector grammar, with its error messages
 /// (`unable to parse requirement: found '', expected: ',', ')' or identifier`).

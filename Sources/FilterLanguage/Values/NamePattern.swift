@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Hubble's FQDN and node-name patterns: lower-case DNS names where `*` stands for any run of
 /// `[-.0-9a-z]`, matched whole and case-sensitively against the flow's names.

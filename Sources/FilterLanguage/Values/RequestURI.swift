@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The path of a URL read as Go's `url.ParseRequestURI` reads a request target: an absolute path, or
 /// an absolute URI with an authority; the query is cut off and percent escapes are decoded.

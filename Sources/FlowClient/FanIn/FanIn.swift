@@ -1,5 +1,6 @@
 import FlowModel
 import GRPCCore
+import HubbleAPI
 import Synchronization
 
 /// Reads GetFlows from several servers at once and hands their records out merged in time order.

@@ -1,5 +1,6 @@
 import DequeModule
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 import Synchronization
 

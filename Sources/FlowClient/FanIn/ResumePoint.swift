@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Where a source's stream stopped, so that a new stream resumes there without repeating itself.

@@ -1,6 +1,7 @@
 import DequeModule
 import FlowModel
 import GRPCCore
+import HubbleAPI
 
 /// Reads one source of a `FanIn` into the merger: connects, streams, and, while following, retries
 /// with backoff and resumes after an outage.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import FlowModel
+import HubbleAPI
 
 /// Flows from a capture: hubble JSON lines in a file or on standard input (`-`), in file order, selected
 /// as the reference CLI selects them for `--input-file` (time window on the envelope time, then the

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// What became of one line of a batch once decoded and checked against the selection.
 enum LineSelection {

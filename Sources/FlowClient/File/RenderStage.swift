@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// A batch of lines rendered on a worker: the output of its selected records back to back, and what
 /// became of each line.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Which records of a stream to keep: a time window and a count, as `--since`, `--until`, `--first`,

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// Parses `--since` / `--until` values as the reference CLI does: a Go duration before now (`5m`,

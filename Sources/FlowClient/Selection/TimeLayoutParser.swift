@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// A Go reference layout reduced to what `time.Parse` needs for the layouts the reference CLI accepts,

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// The GetFlowsRequest for a selection, as `hubble observe` builds it (`protocol.md` §11.2), with

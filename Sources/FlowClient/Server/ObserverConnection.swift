@@ -1,5 +1,7 @@
 import FlowModel
 import GRPCCore
+import HubbleAPI
+import HubbleServices
 import Synchronization
 
 /// The calls loupe makes to one Hubble server (agent, relay or loupe-agent) over a connected client:

@@ -1,3 +1,4 @@
+import HubbleAPI
 /// The texts the datapath gives its drop reasons, which hubble prints as the TYPE of a drop event.
 public enum DropReasonText {
     /// The text for drop code `code`, `nil` when the datapath defines none (hubble then prints `<code>, 0`).

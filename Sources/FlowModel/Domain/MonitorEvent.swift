@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Cilium monitor message types (`event_type.type`) and the names of their sub-types.
 public enum MonitorEvent {
     public static let drop: Int32 = 1

@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Cilium's reserved security identities, which hubble prints by name instead of by number.
 public enum ReservedIdentity {
     /// The name of a reserved identity (0 `unknown` … 10 `world-ipv6`), `nil` for any other number.

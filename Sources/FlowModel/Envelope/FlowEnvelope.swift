@@ -1,3 +1,4 @@
+import HubbleAPI
 import SwiftProtobuf
 
 /// One record of a flow stream: a `GetFlowsResponse` holding a flow, a lost-events notice or a node

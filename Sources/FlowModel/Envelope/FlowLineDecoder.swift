@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Reads hubble JSON lines (what `hubble observe -o jsonpb` prints) into envelopes.
 ///
 /// Accepts `{"flow":…}`, `{"lost_events":…}`, `{"node_status":…}` envelopes and, unlike the reference,

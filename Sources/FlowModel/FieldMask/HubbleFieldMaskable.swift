@@ -1,3 +1,4 @@
+import HubbleAPI
 import SwiftProtobuf
 
 /// A message that a `google.protobuf.FieldMask` can select fields of: what each proto field name is,

@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Why a JSON line could not be read, with the byte offset in the line where reading stopped.
 public struct HubbleJSONError: Error, Equatable, CustomStringConvertible, Sendable {
     /// What was wrong, in words a user can act on.

@@ -1,4 +1,4 @@
-@_exported import HubbleAPI
+import HubbleAPI
 import SwiftProtobuf
 
 /// A message that reads and writes the JSON of the reference hubble CLI: proto field names in

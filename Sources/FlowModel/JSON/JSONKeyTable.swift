@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import HubbleAPI
 #endif
 
 /// A hash table from the bytes of a JSON key (or enum name) to a small integer, built once per message
@@ -98,9 +99,6 @@ public struct JSONKeyTable: @unchecked Sendable {
         }
     }
 
-    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        p.initialize(to: 0)
-        return UnsafePointer(p)
-    }()
+    /// A NUL byte in the program's constant data: what an empty input reads.
+    private static var empty: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
 }

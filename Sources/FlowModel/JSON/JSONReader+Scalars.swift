@@ -1,3 +1,4 @@
+import HubbleAPI
 extension JSONReader {
     // MARK: - Strings
 

@@ -1,3 +1,4 @@
+import HubbleAPI
 /// A forward-only reader of one JSON document in memory, made for proto3 JSON: the generated message
 /// codecs pull fields from it by key table, and it skips what they do not know.
 ///
@@ -33,11 +34,8 @@ public struct JSONReader {
         }
     }
 
-    nonisolated(unsafe) private static let emptyByte: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        p.initialize(to: 0)
-        return UnsafePointer(p)
-    }()
+    /// A NUL byte in the program's constant data: what an empty input reads.
+    private static var emptyByte: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
 
     // MARK: - Structure
 

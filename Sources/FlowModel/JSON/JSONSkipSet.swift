@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Members that a reader skips instead of decoding, for readers that need only part of a message (the
 /// compact format reads a fraction of a flow). Skipped members are still checked to be well-formed
 /// JSON; the message simply leaves them unset.

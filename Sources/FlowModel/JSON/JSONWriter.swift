@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HubbleAPI
 import SwiftProtobuf
 
 /// Writes compact JSON into a byte buffer, escaping strings as Go's `encoding/json` does with HTML

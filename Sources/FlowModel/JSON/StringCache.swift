@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import HubbleAPI
 #endif
 
 /// Reuses `String`s for byte sequences seen recently. Flow streams repeat the same labels, names and

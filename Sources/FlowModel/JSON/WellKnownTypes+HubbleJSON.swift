@@ -1,3 +1,4 @@
+import HubbleAPI
 import SwiftProtobuf
 
 /// Well-known types have special JSON forms: a Timestamp is an RFC 3339 string, a wrapper its bare

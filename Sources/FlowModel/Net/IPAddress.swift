@@ -1,3 +1,4 @@
+import HubbleAPI
 /// An IPv4 or IPv6 address, parsed as Go's `netip.ParseAddr` parses it (and failing with its messages),
 /// so that filters reject exactly what the reference server rejects.
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {

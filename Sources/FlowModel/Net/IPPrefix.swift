@@ -1,3 +1,4 @@
+import HubbleAPI
 /// A CIDR prefix, parsed as Go's `netip.ParsePrefix` parses it.
 public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
     public var address: IPAddress

@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Output for standard output and standard error, as bytes ready to write. Formatters append to it;
 /// the file reader fills one per batch of lines on a worker task.
 public struct OutputBuffers: Sendable {

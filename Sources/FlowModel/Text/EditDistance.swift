@@ -1,3 +1,4 @@
+import HubbleAPI
 /// How far apart two words are, for "did you mean …?" suggestions.
 public enum EditDistance {
     /// Levenshtein distance with adjacent transpositions counted as one edit.

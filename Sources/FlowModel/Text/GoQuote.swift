@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Go's `strconv.Quote`: a double-quoted string with Go escapes for everything not printable.
 public enum GoQuote {
     public static func quote(_ s: String) -> String {

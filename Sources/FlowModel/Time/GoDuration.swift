@@ -1,3 +1,4 @@
+import HubbleAPI
 /// Go's `time.ParseDuration`, in nanoseconds.
 public enum GoDuration {
     public static func parse(_ text: String) -> Int64? {

@@ -1,3 +1,4 @@
+import HubbleAPI
 import SwiftProtobuf
 
 /// RFC 3339 timestamps as proto3 JSON writes and reads them.

@@ -1,3 +1,4 @@
+import HubbleAPI
 import SwiftProtobuf
 
 /// A point in time broken down into UTC calendar fields (proleptic Gregorian), without Foundation.

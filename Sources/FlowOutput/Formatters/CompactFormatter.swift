@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// `-o compact`: one line per flow, the reference CLI's default.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// `-o dict`: one block of right-aligned `KEY: value` lines per record, separated by a line of dashes.

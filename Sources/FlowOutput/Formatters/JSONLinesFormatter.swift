@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// `-o jsonpb` / `-o json`: one envelope per line, byte for byte as the reference CLI writes it. Node
 /// status goes to stderr. In legacy mode (`HUBBLE_COMPAT=legacy-json-output`) `json` writes the bare

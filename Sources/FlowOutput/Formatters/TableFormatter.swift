@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// `-o table`: aligned columns, held until the stream ends (Go's tabwriter semantics). Node status goes
 /// to stderr at once, in compact form. Never coloured.

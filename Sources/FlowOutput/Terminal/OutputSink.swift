@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import FlowModel
+import HubbleAPI
 
 /// Writes formatted output to standard output and standard error through `write(2)`, in large chunks.
 /// A reader that closes the pipe (`| head`) surfaces as `OutputSink.Closed`, which callers treat as a
@@ -15,15 +16,18 @@ public struct OutputSink {
     /// Flush standard output once this many bytes are pending.
     public var flushThreshold = 1 << 16
     public var buffers = OutputBuffers()
+    /// Where the output goes: standard output and standard error unless told otherwise.
+    public let destination: OutputDestination
 
-    public init() {
+    public init(_ destination: OutputDestination = .standard) {
+        self.destination = destination
         signal(SIGPIPE, SIG_IGN)
     }
 
     /// Writes what is pending as the buffering rules say; stderr is written at once.
     public mutating func drain() throws {
         if !buffers.stderr.isEmpty {
-            try Self.write(buffers.stderr, to: 2)
+            try Self.write(buffers.stderr, to: destination.stderr)
             buffers.stderr.removeAll(keepingCapacity: true)
         }
         if buffers.stdout.count >= flushThreshold {
@@ -36,12 +40,12 @@ public struct OutputSink {
     public mutating func write(_ slices: OutputSlices) throws {
         if slices.stderr.count > 0 {
             try flush()
-            try Self.write(slices.stderr, to: 2)
+            try Self.write(slices.stderr, to: destination.stderr)
         }
         guard slices.stdout.count > 0 else { return }
         if slices.stdout.count >= flushThreshold {
             try flush()
-            try Self.write(slices.stdout, to: 1)
+            try Self.write(slices.stdout, to: destination.stdout)
         } else {
             buffers.stdout.append(contentsOf: slices.stdout)
             if buffers.stdout.count >= flushThreshold { try flush() }
@@ -51,18 +55,18 @@ public struct OutputSink {
     /// Writes everything pending.
     public mutating func flush() throws {
         if !buffers.stderr.isEmpty {
-            try Self.write(buffers.stderr, to: 2)
+            try Self.write(buffers.stderr, to: destination.stderr)
             buffers.stderr.removeAll(keepingCapacity: true)
         }
         if !buffers.stdout.isEmpty {
-            try Self.write(buffers.stdout, to: 1)
+            try Self.write(buffers.stdout, to: destination.stdout)
             buffers.stdout.removeAll(keepingCapacity: true)
         }
     }
 
     /// Writes one diagnostic line to standard error at once.
-    public static func printError(_ message: String) {
-        try? write(Array((message + "\n").utf8), to: 2)
+    public static func printError(_ message: String, to destination: OutputDestination = .standard) {
+        try? write(Array((message + "\n").utf8), to: destination.stderr)
     }
 
     static func write(_ bytes: [UInt8], to fd: Int32) throws {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// One side of a flow as the text formats show it: a host (pod, service, DNS names or IP) and a port.
 struct DisplayedPeer {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// One flow's columns as the table shows them (time, node, source, destination, type, verdict,
 /// summary), escaped for a terminal, with the verdict's colour: for views that lay flows out

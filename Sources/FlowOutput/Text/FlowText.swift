@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The columns that compact, dict and table share: identity, TYPE, VERDICT and SUMMARY, computed as
 /// the reference CLI computes them (see `spec/output.md` §3).

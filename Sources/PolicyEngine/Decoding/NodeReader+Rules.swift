@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import Yams
 
 /// Rules, peers, ports and selectors.

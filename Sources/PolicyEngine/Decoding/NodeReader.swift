@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import Yams
 
 /// Reads fields out of YAML nodes strictly, keeping the field path and the line for errors: the

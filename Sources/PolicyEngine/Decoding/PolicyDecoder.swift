@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import Yams
 
 /// Reads NetworkPolicy manifests (one or several YAML documents, or a `List`) strictly: a field the

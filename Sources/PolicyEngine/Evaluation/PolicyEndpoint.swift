@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// One end of a connection as policies see it: a pod, with its namespace, labels and named ports,
 /// or an address outside the cluster's pods.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// All the NetworkPolicies of a cluster, with its namespaces' labels: decides whether a connection
 /// is allowed, and by which policies. The union of the policies applies: a pod selected by any

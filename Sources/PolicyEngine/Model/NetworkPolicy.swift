@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// A Kubernetes `networking.k8s.io/v1` NetworkPolicy: the pods it selects in its namespace, which
 /// directions it isolates, and the traffic it allows in each.

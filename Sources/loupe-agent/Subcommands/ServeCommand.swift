@@ -8,6 +8,7 @@ import FlowOutput
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import HubbleAPI
 
 /// `loupe-agent serve`: the Hubble API over a simulated cluster or a replayed capture.
 struct ServeCommand: AsyncParsableCommand {
@@ -91,12 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
             if let node, !cluster.nodes.contains(where: { $0.name == node }) {
                 throw AgentUsageError(message: "node \"\(node)\" is not in \(scenarioFile): \(cluster.nodes.map(\.name).joined(separator: ", "))")
             }
-            agent = Agent.simulating(cluster, node: node, bufferSize: bufferSize, serverVersion: version)
-            let start = Int64((Date().timeIntervalSince1970 - history) * 1e9)
-            var simulator = TrafficSimulator(scenario: cluster, seed: seed, node: node, start: start)
-            simulator.setRate(rate)
-            feed = simulator
-            pacer = FlowPacer(hub: agent.hub, wallClock: true)
+            let simulation = AgentSimulation(
+                scenario: cluster, node: node, bufferSize: bufferSize, serverVersion: version, seed: seed, rate: rate, history: history)
+            agent = simulation.agent
+            feed = simulation.traffic
+            pacer = simulation.pacer
         } else {
             let flows = try await Self.readCapture(replay!)
             let hub = FlowHub(nodeName: "loupe-agent", cluster: "", capacity: bufferSize)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FilterLanguage
-import SwiftProtobuf
+import LoupeCommands
 
 /// `[EXPR]`, `--filter EXPR`, `--explain`: the filter language.
 struct ExpressionOptions: ParsableArguments {
@@ -23,20 +23,6 @@ struct ExpressionOptions: ParsableArguments {
         case 0: return nil
         case 1: return parts[0]
         default: return parts.map { "(\($0))" }.joined(separator: " and ")
-        }
-    }
-
-    /// The compiled expression; diagnostics become a usage error that prints them as they are.
-    func compiled(now: Google_Protobuf_Timestamp) throws -> FilterExpression? {
-        guard let text else { return nil }
-        return try Self.compile(text, now: now)
-    }
-
-    static func compile(_ text: String, now: Google_Protobuf_Timestamp) throws -> FilterExpression {
-        do {
-            return try FilterExpression(text, now: now)
-        } catch {
-            throw CLIError(message: error.description, status: .usage, prefixed: false)
         }
     }
 }

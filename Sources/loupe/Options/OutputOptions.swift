@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowOutput
+import LoupeCommands
 
 /// How flows are printed: format, colour, node names, times, name translation.
 struct OutputOptions: ParsableArguments {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import FlowClient
 import FlowModel
+import HubbleAPI
+import LoupeCommands
 import SwiftProtobuf
 
 /// `--last`, `--first`, `--all`, `--follow`, `--since`, `--until`.

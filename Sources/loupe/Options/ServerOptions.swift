@@ -2,6 +2,8 @@ import ArgumentParser
 import FlowClient
 import FlowModel
 import Foundation
+import HubbleAPI
+import LoupeCommands
 
 /// Where flows come from over the network (`--server`, or `--demo` for an in-process agent) and how
 /// the connections are secured, with the reference CLI's flags.
@@ -101,15 +103,15 @@ struct ServerOptions: ParsableArguments {
         return FlowMerger.Options(capacity: mergeWindow, drain: .nanoseconds(nanoseconds))
     }
 
+    /// The settings of these options, checked.
+    func settings() throws -> ServerSettings {
+        let addresses = demo ? [] : try addresses()
+        return ServerSettings(
+            demo: demo, addresses: addresses, security: demo ? ClientSecurity() : try security(for: addresses),
+            requestTimeout: try timeout(), merge: try mergeOptions())
+    }
+
     /// Whether a server was named on the command line.
     var serverGiven: Bool { !server.isEmpty }
 
-}
-
-extension Optional where Wrapped == String {
-    /// `nil` for an unset or empty variable.
-    var nonEmpty: String? {
-        guard let self, !self.isEmpty else { return nil }
-        return self
-    }
 }

@@ -1,11 +1,9 @@
 import ArgumentParser
-import FilterLanguage
-import FlowModel
 import Foundation
-import SwiftProtobuf
+import LoupeCommands
 
 /// `loupe filter check EXPR`: compile an expression and report every problem in it.
-struct FilterCheck: ParsableCommand {
+struct FilterCheck: LoupeCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a filter expression; print its problems with a caret under each (status 2), or nothing."
@@ -14,7 +12,7 @@ struct FilterCheck: ParsableCommand {
     @Argument(help: ArgumentHelp("The filter expression.", valueName: "expr"))
     var expression: String
 
-    func run() throws {
-        _ = try ExpressionOptions.compile(expression, now: Google_Protobuf_Timestamp(date: Date()))
+    func run(in context: CommandContext) async throws {
+        _ = try FilterCompilation.compile(expression, now: Date())
     }
 }

@@ -1,85 +1,16 @@
 import ArgumentParser
-import FlowClient
-import FlowModel
-import FlowOutput
-import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
-import SwiftProtobuf
+import LoupeCommands
 
 /// `loupe status`: the server's health check, then its ServerStatus, as `hubble status` prints them,
 /// followed by what else the server reports (seen flows, uptime, version).
-struct Status: AsyncParsableCommand {
+struct Status: LoupeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a server's health and flow buffer: flows held, capacity, rate, nodes, version.")
 
     @OptionGroup(title: "Server")
     var serverOptions: ServerOptions
 
-    func run() async throws {
-        let (reports, failure) = try await ServerCall.gather(serverOptions, prefix: "failed getting status") { (connection: any ObserverCalls) in
-            let health = try await connection.healthCheck()
-            guard health == .serving else { return StatusReport(server: connection.server, health: health, status: nil) }
-            return StatusReport(server: connection.server, health: health, status: try await connection.serverStatus())
-        }
-        // One block per server that answered, in the order they were given.
-        var sink = OutputSink()
-        sink.buffers.stdout.append(contentsOf: Array(reports.map(\.text).joined(separator: "\n").utf8))
-        try sink.flush()
-        if let failure { throw failure }
-        if reports.contains(where: { $0.status == nil }) { throw CLIError.runtime("not healthy") }
-    }
-}
-
-/// What `loupe status` prints.
-struct StatusReport: Sendable {
-    var server: String
-    var health: Grpc_Health_V1_HealthCheckResponse.ServingStatus
-    var status: Observer_ServerStatusResponse?
-
-    var text: String {
-        let target = server.hasPrefix("tls://") ? String(server.dropFirst(6)) : server
-        guard health == .serving, let status else {
-            return "Healthcheck (via \(target)): Unavailable: \(health.protoName ?? "UNKNOWN")\n"
-        }
-        var lines = ["Healthcheck (via \(target)): Ok"]
-        var flows = "Current/Max Flows: \(Self.grouped(status.numFlows))/\(Self.grouped(status.maxFlows))"
-        if status.maxFlows > 0 {
-            flows += " (\(String(format: "%.2f", 100 * Double(status.numFlows) / Double(status.maxFlows)))%)"
-        }
-        lines.append(flows)
-        let uptime = Double(status.uptimeNs) / 1e9
-        let rate = status.flowsRate > 0 ? String(format: "%.2f", status.flowsRate)
-            : uptime > 0 ? String(format: "%.2f", Double(status.seenFlows) / uptime) : "N/A"
-        lines.append("Flows/s: \(rate)")
-        if status.hasNumConnectedNodes {
-            var nodes = "Connected Nodes: \(status.numConnectedNodes.value)"
-            if status.hasNumUnavailableNodes { nodes += "/\(status.numConnectedNodes.value + status.numUnavailableNodes.value)" }
-            lines.append(nodes)
-        }
-        if status.hasNumUnavailableNodes, status.numUnavailableNodes.value > 0 {
-            lines.append("Unavailable Nodes: \(status.numUnavailableNodes.value)")
-            let names = status.unavailableNodes.sorted()
-            lines += names.map { "  - \(TerminalEscaper.escaped($0))" }
-            if Int(status.numUnavailableNodes.value) > names.count {
-                lines.append("  - and \(Int(status.numUnavailableNodes.value) - names.count) more...")
-            }
-        }
-        lines.append("Seen Flows: \(Self.grouped(status.seenFlows))")
-        lines.append("Uptime: \(Self.duration(status.uptimeNs))")
-        if !status.version.isEmpty { lines.append("Version: \(TerminalEscaper.escaped(status.version))") }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `4,095`.
-    static func grouped(_ value: UInt64) -> String { NumberText.grouped(value) }
-
-    /// Whole seconds, as Go prints a duration: `1h2m3s`, `4m5s`, `6s`.
-    static func duration(_ nanoseconds: UInt64) -> String {
-        let total = nanoseconds / 1_000_000_000
-        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
-        if hours > 0 { return "\(hours)h\(minutes)m\(seconds)s" }
-        if minutes > 0 { return "\(minutes)m\(seconds)s" }
-        return "\(seconds)s"
+    func run(in context: CommandContext) async throws {
+        try await StatusReport.run(servers: try serverOptions.settings(), context: context)
     }
 }

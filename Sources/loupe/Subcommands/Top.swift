@@ -1,14 +1,11 @@
 import ArgumentParser
-import Dashboard
-import FilterLanguage
 import FlowClient
-import FlowModel
 import FlowOutput
 import Foundation
-import SwiftProtobuf
+import LoupeCommands
 
 /// `loupe top`: the live dashboard over the same sources and filters as `observe`.
-struct Top: AsyncParsableCommand {
+struct Top: LoupeCommand, FlowOptions {
     static let configuration = CommandConfiguration(
         abstract: "A live dashboard: flows coloured by verdict, talkers, drops by namespace and reason, nodes.",
         discussion: """
@@ -24,11 +21,14 @@ struct Top: AsyncParsableCommand {
     @OptionGroup(title: "Server")
     var serverOptions: ServerOptions
 
-    @OptionGroup(title: "Selection (the history a server sends first; without a terminal, as observe)")
+    @OptionGroup(title: "Selection")
     var selectionOptions: SelectionOptions
 
-    @OptionGroup(title: "Output (without a terminal, as observe; the dashboard uses --time-format and --color)")
+    @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
+
+    @OptionGroup(title: "Field mask")
+    var fieldMaskOptions: FieldMaskOptions
 
     @OptionGroup(title: "Filter expression")
     var expressionOptions: ExpressionOptions
@@ -36,70 +36,27 @@ struct Top: AsyncParsableCommand {
     @OptionGroup(title: "Filters (those of hubble observe)")
     var hubbleFilters: HubbleFilterOptions
 
+    @Flag(name: .long, help: "Print the allow and deny lists the filter flags build, as YAML (hubble's form), then exit.")
+    var printRawFilters = false
+
     @Option(name: .long, help: ArgumentHelp("Flows the dashboard keeps for its views.", valueName: "N"))
     var history = 10_000
 
     @Flag(name: .long, help: "No colours (also with NO_COLOR set, or --color never).")
     var monochrome = false
 
-    /// Options only `top` has, removed before the rest is read as `observe`'s.
-    static let ownOptions: Set<String> = ["--history", "--monochrome"]
-
-    func run() async throws {
-        let arguments = Array(Invocation.arguments.drop { $0 != "top" }.dropFirst())
-        let observe = try Observe.parse(Self.observeArguments(arguments))
-        guard isatty(STDOUT_FILENO) == 1 else {
-            try await observe.run()
-            return
-        }
+    func run(in context: CommandContext) async throws {
+        guard context.stdoutIsTerminal else { return try await observe(in: context, command: "top") }
         if history < 1 { throw CLIError.usage("--history must be at least 1, got \(history)") }
-        let now = Date()
-        let filters = try observe.flagFilters()
+        let query = try query(arguments: context.arguments(after: "top"), format: .compact, now: Date())
+        let output = outputOptions
         var format = FormatOptions()
-        format.timeLayout = TimeLayout(name: outputOptions.timeFormat)
-        format.ipTranslation = outputOptions.ipTranslation && !outputOptions.numeric
-        let initialFilter = expressionOptions.text ?? ""
-        if !initialFilter.isEmpty { _ = try ExpressionOptions.compile(initialFilter, now: Google_Protobuf_Timestamp(date: now)) }
-        let environment = ProcessInfo.processInfo.environment
-        let monochrome = self.monochrome || outputOptions.color == "never"
-            || (outputOptions.color != "always" && !(environment["NO_COLOR"] ?? "").isEmpty)
-        let state = DashboardState(
-            size: Size(width: 80, height: 24), now: now, filter: initialFilter, historyLimit: history, format: format,
-            colors: monochrome ? .monochrome : .color)
-        let runner = DashboardRunner(pendingLimit: max(20_000, 2 * history))
-        let backlog = selectionOptions.last.map { Int(min($0, UInt64(history))) } ?? history
-        let source = Task {
-            await DashboardFeed(runner: runner, history: backlog, filters: filters).run(inputFile: inputFile, server: serverOptions)
-        }
-        let signals = SignalHandlers { _ in runner.stop() }
-        defer {
-            signals.cancel()
-            source.cancel()
-        }
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread {
-                _ = runner.run(state, monochrome: monochrome)
-                done.resume()
-            }.start()
-        }
-    }
-
-    /// The arguments after `top`, without the options `observe` does not have.
-    static func observeArguments(_ arguments: [String]) -> [String] {
-        var result: [String] = []
-        var skipValue = false
-        for argument in arguments {
-            if skipValue {
-                skipValue = false
-                continue
-            }
-            let name = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
-            if ownOptions.contains(name) {
-                skipValue = argument != "--monochrome" && !argument.contains("=")
-                continue
-            }
-            result.append(argument)
-        }
-        return result
+        format.timeLayout = TimeLayout(name: output.timeFormat)
+        format.ipTranslation = output.ipTranslation && !output.numeric
+        let launch = DashboardLaunch(
+            flags: query.flags, initialFilter: expressionOptions.text ?? "", history: history,
+            backlog: selectionOptions.last.map { Int(min($0, UInt64(history))) } ?? history, format: format,
+            monochrome: DashboardLaunch.isMonochrome(flag: monochrome, color: output.color, environment: context.environment))
+        await launch.run(inputFile: inputFile, servers: try serverOptions.settings())
     }
 }

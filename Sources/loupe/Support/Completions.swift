@@ -4,6 +4,8 @@ import FlowClient
 import FlowModel
 import FlowOutput
 import Foundation
+import HubbleAPI
+import LoupeCommands
 
 /// Values the shells complete beyond what the argument definitions list: field names in
 /// expressions, drop reasons, and the namespaces of the configured server.
@@ -28,25 +30,16 @@ enum Completions {
     }
 
     /// The namespaces the server of the environment or the config file knows, asked with a short
-    /// deadline; none when it cannot be reached. (Synchronous for argument-parser: the commands are
-    /// also parsed synchronously, and a shell waits for the answer anyway.)
-    @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        let answer = ResultBox<[String]>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            answer.set(await askNamespaces(prefix: prefix))
-            done.signal()
-        }
-        done.wait()
-        return answer.value ?? []
-    }
-
-    private static func askNamespaces(prefix: String) async -> [String] {
+    /// deadline; none when it cannot be reached.
+    @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) async -> [String] {
         let environment = ProcessInfo.processInfo.environment
-        let arguments = (try? Invocation.resolve(["list", "namespaces"], environment: environment)) ?? []
+        let arguments = (try? SettingsResolution.resolve(["list", "namespaces"], environment: environment) {
+            (try? Loupe.parseAsRoot($0)) != nil
+        }) ?? []
         guard var options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))) else { return [] }
         options.serverOptions.requestTimeout = "2s"
-        let answers = (try? await ServerCall.each(options.serverOptions) { try await $0.namespaces() }) ?? []
+        guard let settings = try? options.serverOptions.settings() else { return [] }
+        let answers = await ServerCall.each(settings) { try await $0.namespaces() }
         let names = Set(answers.flatMap { (try? $0.result.get())?.map(\.namespace) ?? [] })
         return names.filter { $0.hasPrefix(prefix) }.sorted()
     }

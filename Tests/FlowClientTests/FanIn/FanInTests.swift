@@ -4,6 +4,8 @@ import FlowModel
 import Foundation
 import GRPCCore
 import GRPCInProcessTransport
+import HubbleAPI
+import HubbleServices
 import SwiftProtobuf
 import Testing
 

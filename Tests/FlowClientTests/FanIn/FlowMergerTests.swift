@@ -1,6 +1,7 @@
 import FlowClient
 import FlowModel
 import Foundation
+import HubbleAPI
 import SwiftProtobuf
 import Testing
 

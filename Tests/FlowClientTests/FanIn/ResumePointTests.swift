@@ -1,5 +1,6 @@
 @testable import FlowClient
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 import Testing
 

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// A checked expression: every name resolved to a field, every literal to a typed value. The compiler,

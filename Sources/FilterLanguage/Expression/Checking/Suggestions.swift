@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// "Did you mean …?" by edit distance.
 enum Suggestions {

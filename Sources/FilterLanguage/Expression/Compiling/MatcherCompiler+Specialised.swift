@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Closures for the atoms people write most, each reading its one field directly.
 extension MatcherCompiler {

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Lowers a checked expression to one closure per node. Atoms get closures specialised for their field
 /// and test (no lookup by name, no generic values, no allocation); `and` and `or` run their cheapest

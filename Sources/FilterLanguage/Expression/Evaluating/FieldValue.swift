@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 import SwiftProtobuf
 
 /// A field's value in a flow, read generically: what the tree-walking evaluator compares, and what the

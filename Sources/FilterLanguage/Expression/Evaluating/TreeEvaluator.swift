@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// The straightforward way to run an expression: walk the tree for every flow, look each field up by
 /// its name, read it into a generic value and compare. It defines what an expression means; the

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// How an expression is split between a server and the client: the FlowFilter lists sent in the
 /// request, the conditions the lists do not capture exactly, and why.

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// One FlowFilter field with its values: what one atom becomes on the server.
 struct Fragment {
@@ -12,10 +13,9 @@ struct Fragment {
     private var write: @Sendable (inout Flow_FlowFilter, [AnyHashable]) -> Void
 
     static func list<T: Hashable & Sendable>(
-        _ path: WritableKeyPath<Flow_FlowFilter, [T]>, _ key: String, _ values: [T], intersectable: Bool = true
+        _ path: WritableKeyPath<Flow_FlowFilter, [T]> & Sendable, _ key: String, _ values: [T], intersectable: Bool = true
     ) -> Fragment {
-        nonisolated(unsafe) let path = path
-        return Fragment(key: key, values: values.map(AnyHashable.init), intersectable: intersectable) { filter, values in
+        Fragment(key: key, values: values.map(AnyHashable.init), intersectable: intersectable) { filter, values in
             filter[keyPath: path] = values.compactMap { $0.base as? T }
         }
     }

@@ -1,4 +1,5 @@
 import FlowModel
+import HubbleAPI
 
 /// Splits an expression into what a Hubble server can apply (allow and deny FlowFilter lists) and
 /// what the client must check itself. The lists never reject a flow the expression accepts: the

@@ -1,16 +1,11 @@
-import ArgumentParser
-import Foundation
-
-/// The arguments a command runs with: those typed, followed by the settings of the environment and
-/// the config file that the command has (each is tried against the command's own parser, so that
-/// `status` does not get `--output`).
-enum Invocation {
-    /// Set once by `main` before any command runs.
-    nonisolated(unsafe) static var arguments: [String] = Array(CommandLine.arguments.dropFirst())
-
-    /// `typed` completed with the settings of `environment` and the config file.
-    static func resolve(_ typed: [String], environment: [String: String]) throws(ConfigFile.Invalid) -> [String] {
-        // Asking for help, completions or the version needs no settings (and no config file).
+/// Completes a command line with the settings of the environment and the config file.
+package enum SettingsResolution {
+    /// `typed` followed by the settings of `environment` and the config file that the command has:
+    /// each is tried with `accepts` (the command's own parser), so that `status` does not get
+    /// `--output`. Asking for help, completions or the version reads no settings (and no file).
+    package static func resolve(
+        _ typed: [String], environment: [String: String], accepts: ([String]) -> Bool
+    ) throws(ConfigFile.Invalid) -> [String] {
         if typed.contains(where: { $0 == "--help" || $0 == "-h" || $0.hasPrefix("---") || $0 == "--version" || $0.hasPrefix("--generate-completion") }) {
             return typed
         }
@@ -27,7 +22,7 @@ enum Invocation {
             var candidate = resolved
             candidate.insert(contentsOf: extra, at: min(terminator + (candidate.count - typed.count), candidate.count))
             // Only what this command knows (and only when what was typed parses at all).
-            if (try? Loupe.parseAsRoot(candidate)) != nil { resolved = candidate }
+            if accepts(candidate) { resolved = candidate }
         }
         return resolved
     }

@@ -4,33 +4,34 @@ import FlowClient
 import FlowModel
 import Foundation
 import GRPCCore
+import HubbleAPI
 
 /// Feeds the dashboard: the flow stream (a server followed live, the demo agent, or a file read
 /// whole) and, for a server, its status every two seconds.
-struct DashboardFeed: Sendable {
-    let runner: DashboardRunner
-    let history: Int
-    let filters: FlowFilterSet
+package struct DashboardFeed: Sendable {
+    package let runner: DashboardRunner
+    /// The flows the views start with, and the filter flags (pushed to a server).
+    package let query: FlowQuery
 
-    func run(inputFile: String?, server: ServerOptions) async {
+    /// - Parameters:
+    ///   - history: how many flows a server sends first.
+    ///   - flags: the filter flags; the dashboard's expression is applied by the dashboard itself.
+    package init(runner: DashboardRunner, history: Int, flags: FlowFilterSet) {
+        self.runner = runner
+        query = FlowQuery(flags: flags, selection: FlowSelection(count: .last(UInt64(history))), follow: true, countGiven: true)
+    }
+
+    /// Feeds the dashboard from `inputFile`, or else from the servers of `settings`.
+    package func run(inputFile: String?, servers settings: ServerSettings) async {
         if let inputFile {
             await readFile(inputFile)
             return
         }
-        let sources: [FanIn.Source]
-        do {
-            sources = try ServerCall.sources(server)
-        } catch {
-            let message = (error as? CLIError)?.message ?? "\(error)"
-            runner.post(.connection(ServerState(server: "loupe", connection: .error, message: message)))
-            return
-        }
+        let sources = ServerCall.sources(settings)
         for source in sources { runner.post(.connection(ServerState(server: source.name, connection: .connecting))) }
-        var request = FlowRequest(selection: FlowSelection(count: .last(UInt64(history))), follow: true, countGiven: true, all: false)
-        request.allow = filters.allow
-        request.deny = filters.deny
+        let plan = query.serverPlan
         let runner = self.runner
-        let fanIn = FanIn(sources: sources, request: request.message)
+        let fanIn = FanIn(sources: sources, request: plan.request.message, prepare: plan.prepare)
         await withTaskGroup(of: Void.self) { group in
             for source in sources {
                 group.addTask { await Self.pollStatus(source, runner: runner) }
@@ -63,7 +64,7 @@ struct DashboardFeed: Sendable {
     }
 
     /// The server's status every two seconds, over a connection of its own.
-    static func pollStatus(_ source: FanIn.Source, runner: DashboardRunner) async {
+    package static func pollStatus(_ source: FanIn.Source, runner: DashboardRunner) async {
         while !Task.isCancelled {
             try? await source.connect { connection in
                 while !Task.isCancelled {
@@ -81,17 +82,14 @@ struct DashboardFeed: Sendable {
         }
     }
 
-    func readFile(_ path: String) async {
+    package func readFile(_ path: String) async {
         let source = FileFlowSource(path: path)
         let runner = self.runner
-        let filters = self.filters
+        let accepts = query.fileTest ?? { _ in true }
         runner.post(.connection(ServerState(server: source.displayName, connection: .connecting)))
         do {
             let summary = try await source.run(
-                selection: FlowSelection(), accept: { envelope in
-                    guard case .flow(let flow)? = envelope.responseTypes else { return true }
-                    return filters.matches(flow)
-                }, transform: { $0 }, report: { _ in }, deliver: { runner.post(.flows([$0])) })
+                selection: FlowSelection(), accept: accepts, transform: { $0 }, report: { _ in }, deliver: { runner.post(.flows([$0])) })
             var state = ServerState(server: source.displayName, connection: .closed, message: "read \(summary.delivered) records")
             if summary.badLines > 0 { state.message! += ", \(summary.badLines) unreadable lines skipped" }
             runner.post(.connection(state))

@@ -8,19 +8,19 @@ import Yams
 ///     tls: true
 ///     tls-ca-cert-files: [/etc/loupe/ca.pem]
 ///     output: dict
-struct ConfigFile: Sendable {
-    struct Entry: Sendable, Equatable {
-        var values: [String]
-        var line: Int
+package struct ConfigFile: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var values: [String]
+        package var line: Int
     }
 
     /// A mistake in the file, with where it is.
-    struct Invalid: Error, Sendable, CustomStringConvertible {
-        var path: String
-        var line: Int?
-        var key: String?
-        var reason: String
-        var description: String {
+    package struct Invalid: Error, Sendable, CustomStringConvertible {
+        package var path: String
+        package var line: Int?
+        package var key: String?
+        package var reason: String
+        package var description: String {
             var text = path
             if let line { text += ":\(line)" }
             text += ": "
@@ -29,11 +29,11 @@ struct ConfigFile: Sendable {
         }
     }
 
-    var path: String
-    var entries: [String: Entry]
+    package var path: String
+    package var entries: [String: Entry]
 
     /// Where the file is looked for.
-    static func defaultPath(environment: [String: String]) -> String {
+    package static func defaultPath(environment: [String: String]) -> String {
         if let explicit = environment["LOUPE_CONFIG"], !explicit.isEmpty { return explicit }
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
@@ -41,7 +41,7 @@ struct ConfigFile: Sendable {
     }
 
     /// The file at `path`, or nil when there is none.
-    static func load(path: String) throws(Invalid) -> ConfigFile? {
+    package static func load(path: String) throws(Invalid) -> ConfigFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Invalid(path: path, reason: "cannot be read")
@@ -49,7 +49,7 @@ struct ConfigFile: Sendable {
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
-    static func parse(_ text: String, path: String) throws(Invalid) -> ConfigFile {
+    package static func parse(_ text: String, path: String) throws(Invalid) -> ConfigFile {
         try checkDuplicates(text, path: path)
         let root: Node?
         do {
@@ -135,7 +135,7 @@ struct ConfigFile: Sendable {
 
 extension Bool {
     /// YAML's and the environment's spellings of a boolean.
-    init?(yamlText text: String) {
+    package init?(yamlText text: String) {
         switch text.lowercased() {
         case "true", "yes", "on", "1": self = true
         case "false", "no", "off", "0": self = false

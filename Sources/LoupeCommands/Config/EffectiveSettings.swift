@@ -3,14 +3,14 @@ import Foundation
 /// Where each setting's value comes from, flags first, then the environment, then the config
 /// file, then the default; and the arguments that carry the environment's and the file's values to
 /// the command being run.
-struct EffectiveSettings: Sendable {
-    enum Origin: Sendable, Equatable, CustomStringConvertible {
+package struct EffectiveSettings: Sendable {
+    package enum Origin: Sendable, Equatable, CustomStringConvertible {
         case flag
         case environment(String)
         case config(path: String, line: Int)
         case `default`
 
-        var description: String {
+        package var description: String {
             switch self {
             case .flag: "flag"
             case .environment(let name): "environment \(name)"
@@ -20,15 +20,15 @@ struct EffectiveSettings: Sendable {
         }
     }
 
-    struct Value: Sendable, Equatable {
-        var setting: Setting
-        var values: [String]
-        var origin: Origin
+    package struct Value: Sendable, Equatable {
+        package var setting: Setting
+        package var values: [String]
+        package var origin: Origin
     }
 
-    var values: [Value]
+    package var values: [Value]
 
-    init(arguments: [String], environment: [String: String], config: ConfigFile?) {
+    package init(arguments: [String], environment: [String: String], config: ConfigFile?) {
         values = Setting.all.map { setting in
             // After `--` everything is positional.
             let options = arguments.prefix { $0 != "--" }
@@ -56,7 +56,7 @@ struct EffectiveSettings: Sendable {
 
     /// The arguments of one setting from the environment or the file (`--key=value`, or `--key` for
     /// a flag that is on); none when it comes from a flag or the default.
-    static func arguments(for value: Value) -> [String] {
+    package static func arguments(for value: Value) -> [String] {
         switch value.origin {
         case .flag, .default: return []
         case .environment, .config: break

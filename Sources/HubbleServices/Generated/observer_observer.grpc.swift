@@ -13,6 +13,7 @@
 
 import GRPCCore
 import GRPCProtobuf
+import HubbleAPI
 
 // MARK: - observer.Observer
 

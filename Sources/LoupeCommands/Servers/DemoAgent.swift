@@ -1,4 +1,5 @@
 import AgentServer
+import BuildInfo
 import ClusterSimulation
 import FlowClient
 import Foundation
@@ -7,29 +8,25 @@ import GRPCInProcessTransport
 
 /// `--demo`: a loupe-agent simulating the seed scenario inside this process, reached through
 /// gRPC's in-process transport with the same client code as a real server.
-enum DemoAgent {
+package enum DemoAgent {
     /// Traffic already in the ring when the demo starts, and its pace.
-    static let history: TimeInterval = 30
-    static let rate = 100.0
+    package static let history: TimeInterval = 30
+    package static let rate = 100.0
 
-    static func withConnection<Result: Sendable>(
+    package static func withConnection<Result: Sendable>(
         requestTimeout: Duration,
         _ body: @Sendable @escaping (ObserverConnection<InProcessTransport.Client>) async throws -> Result
     ) async throws -> Result {
         let inProcess = InProcessTransport()
-        let scenario = SeedScenario.load()
-        let agent = Agent.simulating(scenario, node: nil, bufferSize: 4095, serverVersion: "loupe-agent v\(LoupeVersion.number) (demo)")
-        var simulator = TrafficSimulator(
-            scenario: scenario, seed: UInt64(Date().timeIntervalSince1970), start: Int64((Date().timeIntervalSince1970 - history) * 1e9))
-        simulator.setRate(rate)
+        var simulation = AgentSimulation(
+            scenario: SeedScenario.load(), bufferSize: 4095, serverVersion: "loupe-agent v\(BuildInfo.version) (demo)",
+            seed: UInt64(Date().timeIntervalSince1970), rate: rate, history: history)
         let (ready, signal) = AsyncStream<Void>.makeStream()
-        var pacer = FlowPacer(hub: agent.hub, wallClock: true)
-        pacer.onCaughtUp = { signal.finish() }
-        let feed = simulator
-        let configuredPacer = pacer
+        simulation.pacer.onCaughtUp = { signal.finish() }
+        let agent = simulation
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
-                try await agent.run(transport: inProcess.server, feed: feed, pacer: configuredPacer)
+                try await agent.run(transport: inProcess.server)
                 return nil
             }
             group.addTask {

@@ -6,18 +6,17 @@ import GRPCNIOTransportHTTP2
 
 /// Connects to the configured servers (or the demo agent) and words failures as the reference CLI
 /// does.
-enum ServerCall {
+package enum ServerCall {
     /// One source per server of the options (`--server`, the environment, the default), or the demo agent.
-    static func sources(_ options: ServerOptions) throws -> [FanIn.Source] {
-        let timeout = try options.timeout()
-        if options.demo {
+    package static func sources(_ settings: ServerSettings) -> [FanIn.Source] {
+        let timeout = settings.requestTimeout
+        if settings.demo {
             return [FanIn.Source(name: "demo") { body in
                 try await DemoAgent.withConnection(requestTimeout: timeout) { try await body($0) }
             }]
         }
-        let addresses = try options.addresses()
-        let security = try options.security(for: addresses)
-        return addresses.map { address in
+        let security = settings.security
+        return settings.addresses.map { address in
             FanIn.Source(name: address.text) { body in
                 let transport: HTTP2ClientTransport.Posix
                 do {
@@ -35,18 +34,16 @@ enum ServerCall {
 
     /// Runs `body` against every server at once; each answer or failure comes back in the order of
     /// the servers.
-    static func each<Result: Sendable>(
-        _ options: ServerOptions, prefix: String? = nil,
+    package static func each<Result: Sendable>(
+        _ settings: ServerSettings, prefix: String? = nil,
         _ body: @Sendable @escaping (any ObserverCalls) async throws -> Result
-    ) async throws -> [(server: String, result: Swift.Result<Result, CLIError>)] {
-        let sources = try sources(options)
+    ) async -> [(server: String, result: Swift.Result<Result, CLIError>)] {
+        let sources = sources(settings)
         return await withTaskGroup(of: (Int, Swift.Result<Result, CLIError>).self) { group in
             for (index, source) in sources.enumerated() {
                 group.addTask {
                     do {
-                        let box = ResultBox<Result>()
-                        try await source.connect { calls in box.set(try await body(calls)) }
-                        return (index, .success(box.value!))
+                        return (index, .success(try await source.call(body)))
                     } catch let error as ServerError {
                         var failure = CLIError.server(error)
                         if let prefix, !error.isUnreachable { failure.message = "\(prefix): \(failure.message)" }
@@ -67,11 +64,11 @@ enum ServerCall {
     /// The answers of every server that answered, and the failure to exit with afterwards: one
     /// server's failure is thrown at once, as the reference does; with several, the others' answers
     /// are still used.
-    static func gather<Result: Sendable>(
-        _ options: ServerOptions, prefix: String? = nil,
+    package static func gather<Result: Sendable>(
+        _ settings: ServerSettings, prefix: String? = nil,
         _ body: @Sendable @escaping (any ObserverCalls) async throws -> Result
     ) async throws -> (answers: [Result], failure: CLIError?) {
-        let results = try await each(options, prefix: prefix, body)
+        let results = await each(settings, prefix: prefix, body)
         if results.count == 1 { return ([try results[0].result.get()], nil) }
         let answers = results.compactMap { try? $0.result.get() }
         let failure = failure(of: results)
@@ -79,24 +76,12 @@ enum ServerCall {
         return (answers, failure)
     }
 
-    /// The exit status when some servers answered and others did not: 3 when none could be reached,
-    /// else 1 when any failed.
-    static func failure<Result: Sendable>(of results: [(server: String, result: Swift.Result<Result, CLIError>)]) -> CLIError? {
+    /// The failure to exit with, by the rule of `CLIError.failure(of:servers:)`.
+    package static func failure<Result: Sendable>(of results: [(server: String, result: Swift.Result<Result, CLIError>)]) -> CLIError? {
         let failures = results.compactMap { entry -> CLIError? in
             if case .failure(let error) = entry.result { return error }
             return nil
         }
-        guard !failures.isEmpty else { return nil }
-        if results.count == 1 { return failures[0] }
-        let noneReached = failures.count == results.count && failures.allSatisfy { $0.status == .unreachable }
-        return CLIError.serversFailed(failures.map(\.message), of: results.count, noneReached: noneReached)
+        return CLIError.failure(of: failures, servers: results.count)
     }
-}
-
-/// The answer of a call made inside a connection's scope.
-final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    func set(_ value: Value) { lock.withLock { stored = value } }
-    var value: Value? { lock.withLock { stored } }
 }

@@ -12,6 +12,7 @@
 
 import GRPCCore
 import GRPCProtobuf
+import HubbleAPI
 
 // MARK: - peer.Peer
 

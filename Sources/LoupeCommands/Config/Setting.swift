@@ -2,8 +2,8 @@ import Foundation
 
 /// A setting that can come from a flag, the environment (`LOUPE_<KEY>`, then `HUBBLE_<KEY>`) or the
 /// config file (`<key>:`), in that order of precedence.
-struct Setting: Sendable, Hashable {
-    enum Kind: Sendable, Hashable {
+package struct Setting: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// `--key` or nothing (`true`/`false` in the environment and the config file).
         case flag
         /// `--key VALUE`.
@@ -13,30 +13,30 @@ struct Setting: Sendable, Hashable {
     }
 
     /// The long flag name, also the config file's key.
-    var key: String
-    var kind: Kind
+    package var key: String
+    package var kind: Kind
     /// What applies when nothing sets it, as shown by `loupe config view`.
-    var defaultText: String
+    package var defaultText: String
     /// Other spellings on the command line (`-o`).
-    var aliases: [String] = []
+    package var aliases: [String] = []
     /// The commands it is given to (nil: every command that has the flag). `output: dict` is for
     /// observe, not for `list nodes`, whose --output means something else.
-    var commands: Set<String>? = nil
+    package var commands: Set<String>? = nil
 
     /// `LOUPE_TLS_SERVER_NAME` for `tls-server-name`.
-    var environmentName: String { "LOUPE_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
+    package var environmentName: String { "LOUPE_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
     /// The reference CLI's variable, honoured after loupe's own.
-    var hubbleEnvironmentName: String { "HUBBLE_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
+    package var hubbleEnvironmentName: String { "HUBBLE_" + key.uppercased().replacingOccurrences(of: "-", with: "_") }
 
     /// Whether `argument` sets this setting on the command line.
-    func isSet(by argument: String) -> Bool {
+    package func isSet(by argument: String) -> Bool {
         let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
         return name == "--" + key || aliases.contains(name)
     }
 
     /// Every setting loupe reads from the environment and the config file. The filter flags are not
     /// among them: a forgotten variable would hide flows without a word.
-    static let all: [Setting] = [
+    package static let all: [Setting] = [
         Setting(key: "server", kind: .list, defaultText: "localhost:4245"),
         Setting(key: "request-timeout", kind: .value, defaultText: "12s"),
         Setting(key: "tls", kind: .flag, defaultText: "false"),
@@ -56,12 +56,12 @@ struct Setting: Sendable, Hashable {
         Setting(key: "monochrome", kind: .flag, defaultText: "false", commands: ["top"]),
     ]
 
-    static func named(_ key: String) -> Setting? { all.first { $0.key == key } }
+    package static func named(_ key: String) -> Setting? { all.first { $0.key == key } }
 }
 
 extension String {
     /// `a, b,c` as `["a", "b", "c"]`: how lists are written in a flag, a variable or the config file.
-    var commaSeparated: [String] {
+    package var commaSeparated: [String] {
         split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

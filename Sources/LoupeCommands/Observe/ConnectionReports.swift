@@ -3,25 +3,28 @@ import FlowModel
 import FlowOutput
 import Foundation
 import GRPCCore
+import HubbleAPI
 import SwiftProtobuf
 import Synchronization
 
 /// Tells the user, on stderr and in the reference's node-status form, when a server is lost and
 /// when it is back: `<time> [<server>]: 1 nodes are unavailable: <server>`, then
 /// `Receiving flows from 1 nodes: <server>`. An outage is told once, however many retries it takes.
-final class ConnectionReports: Sendable {
+package final class ConnectionReports: Sendable {
     private let printer: LivePrinter
     private let servers: Int
     private let debug: Bool
     private let down = Mutex<Set<String>>([])
+    private let output: OutputDestination
 
-    init(printer: LivePrinter, servers: Int, debug: Bool) {
+    package init(printer: LivePrinter, servers: Int, debug: Bool, output: OutputDestination = .standard) {
         self.printer = printer
         self.servers = servers
         self.debug = debug
+        self.output = output
     }
 
-    func record(_ event: FanIn.Event) {
+    package func record(_ event: FanIn.Event) {
         switch event {
         case .connected(let source, let afterOutage):
             let wasDown = down.withLock { $0.remove(source) != nil }
@@ -40,14 +43,14 @@ final class ConnectionReports: Sendable {
     }
 
     /// Events lost per server, when several were read.
-    func summarize(_ outcome: FanIn.Outcome, names: [String]) {
+    package func summarize(_ outcome: FanIn.Outcome, names: [String]) {
         guard servers > 1 else { return }
         for (name, lost) in zip(names, outcome.lostEvents) where lost > 0 {
-            OutputSink.printError("loupe: \(NumberText.grouped(lost)) events lost on \(TerminalEscaper.escaped(name))")
+            OutputSink.printError("loupe: \(NumberText.grouped(lost)) events lost on \(TerminalEscaper.escaped(name))", to: output)
         }
     }
 
-    static func status(_ state: Relay_NodeState, source: String, message: String = "") -> FlowEnvelope {
+    package static func status(_ state: Relay_NodeState, source: String, message: String = "") -> FlowEnvelope {
         var envelope = FlowEnvelope()
         envelope.nodeStatus.stateChange = state
         envelope.nodeStatus.nodeNames = [source]

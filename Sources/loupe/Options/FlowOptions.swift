@@ -1,0 +1,56 @@
+import ArgumentParser
+import FilterLanguage
+import FlowClient
+import FlowModel
+import FlowOutput
+import Foundation
+import LoupeCommands
+import SwiftProtobuf
+
+/// The options `observe` and `top` share: where flows come from, which are selected, how they are
+/// printed. Both commands declare the same option groups (nested groups would multiply the parser's
+/// checks of debug builds) and share what is done with them through this protocol.
+protocol FlowOptions {
+    var inputFile: String? { get }
+    var serverOptions: ServerOptions { get }
+    var selectionOptions: SelectionOptions { get }
+    var outputOptions: OutputOptions { get }
+    var fieldMaskOptions: FieldMaskOptions { get }
+    var expressionOptions: ExpressionOptions { get }
+    var hubbleFilters: HubbleFilterOptions { get }
+    var printRawFilters: Bool { get }
+}
+
+extension FlowOptions {
+    /// What `loupe observe` does: prints the selected flows of the capture or the servers; with
+    /// `--print-raw-filters` or `--explain`, what the filters build.
+    ///
+    /// - Parameter command: the subcommand's name, after which its options stand.
+    func observe(in context: CommandContext, command: String) async throws {
+        let format = try outputOptions.format()
+        let query = try query(arguments: context.arguments(after: command), format: format, now: Date())
+        if printRawFilters { return try context.print(FilterCompilation.rawFiltersYAML(query.flags)) }
+        if expressionOptions.explain { return try context.print(query.plan.explanation()) }
+        let formatOptions = outputOptions.formatOptions(environment: context.environment, stdoutIsTerminal: context.stdoutIsTerminal)
+        let run = ObserveRun(query: query, format: format, formatOptions: formatOptions, context: context)
+        guard let inputFile else { return try await run.printServers(try serverOptions.settings()) }
+        if serverOptions.demo || serverOptions.serverGiven {
+            throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
+        }
+        try await run.printCapture(path: inputFile)
+    }
+
+    /// The query of these options: the filter flags in the order of `arguments` (the command's
+    /// arguments after its name), the expression, the selection and the fields `format` shows.
+    func query(arguments: some Collection<String>, format: OutputFormat, now: Date) throws -> FlowQuery {
+        if format == .table && selectionOptions.follow {
+            throw CLIError.usage("table output format is not compatible with follow mode")
+        }
+        let flags = try FilterCompilation.flags { () throws(HubbleFlagError) in try hubbleFilters.ordered(in: Array(arguments)) }
+        let expression = try expressionOptions.text.map { try FilterCompilation.compile($0, now: now) }
+        return FlowQuery(
+            flags: flags, expression: expression, selection: try selectionOptions.selection(now: Google_Protobuf_Timestamp(date: now)),
+            follow: selectionOptions.follow, countGiven: selectionOptions.last != nil || selectionOptions.first != nil,
+            all: selectionOptions.all, displayMask: try fieldMaskOptions.mask(for: format, output: outputOptions.output))
+    }
+}
