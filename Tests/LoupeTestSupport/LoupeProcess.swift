@@ -12,6 +12,12 @@ public struct LoupeProcess {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     public static func executable(_ product: String) -> URL {

@@ -15,7 +15,7 @@ import Testing
 
     static func firstLine(_ arguments: [String], environment: [String: String]) async throws -> String {
         let dir = try Fixtures.corpus("seed")
-        let result = try await LoupeProcess.run(["observe", "--input-file", "flows.jsonl", "--last", "1"] + arguments, in: dir, environment: environment)
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "flows.jsonl", "--last", "1"] + arguments, in: dir, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         return String(result.stdout.split(separator: "\n").first ?? "")
     }
@@ -36,7 +36,7 @@ import Testing
     @Test func configViewNamesWhereEachSettingComesFrom() async throws {
         let file = try await Self.config("# the relay\nserver:\n  - relay-a:4245\n  - relay-b:4245\ntls: true\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try await LoupeProcess.run(["config", "view"], environment: [
+        let result = try await InProcessLoupe.run(["config", "view"], environment: [
             "LOUPE_CONFIG": file.path, "HUBBLE_TIME_FORMAT": "RFC3339", "LOUPE_BASIC_AUTH_PASSWORD": "secret",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -51,11 +51,11 @@ import Testing
     }
 
     @Test func hubbleServerIsTheFallbackOfLoupeServer() async throws {
-        let both = try await LoupeProcess.run(["status"], environment: ["LOUPE_SERVER": "127.0.0.1:1", "HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        let both = try await InProcessLoupe.run(["status"], environment: ["LOUPE_SERVER": "127.0.0.1:1", "HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
         #expect(both.status == 3 && both.stderr.contains("127.0.0.1:1") && !both.stderr.contains("127.0.0.1:2"))
-        let hubble = try await LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        let hubble = try await InProcessLoupe.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
         #expect(hubble.status == 3 && hubble.stderr.contains("127.0.0.1:2"))
-        let flag = try await LoupeProcess.run(["status", "--server", "127.0.0.1:3"], environment: ["LOUPE_SERVER": "127.0.0.1:1"])
+        let flag = try await InProcessLoupe.run(["status", "--server", "127.0.0.1:3"], environment: ["LOUPE_SERVER": "127.0.0.1:1"])
         #expect(flag.status == 3 && flag.stderr.contains("127.0.0.1:3") && !flag.stderr.contains("127.0.0.1:1"))
     }
 
@@ -63,7 +63,7 @@ import Testing
         // The file's output is observe's; `list` has an --output of its own with other formats.
         let file = try await Self.config("output: dict\nserver: 127.0.0.1:1\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let list = try await LoupeProcess.run(["list", "nodes"], environment: ["LOUPE_CONFIG": file.path])
+        let list = try await InProcessLoupe.run(["list", "nodes"], environment: ["LOUPE_CONFIG": file.path])
         #expect(list.status == 3, "\(list.stderr)")
         #expect(list.stderr.contains("127.0.0.1:1"))
     }
@@ -79,14 +79,14 @@ import Testing
     func aBadConfigFileIsReportedWithItsLineAndKey(text: String, message: String) async throws {
         let file = try await Self.config(text)
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try await LoupeProcess.run(["observe", "--demo"], environment: ["LOUPE_CONFIG": file.path])
+        let result = try await InProcessLoupe.run(["observe", "--demo"], environment: ["LOUPE_CONFIG": file.path])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("loupe: \(file.path)\(message)"), "\(result.stderr)")
     }
 
     @Test func versionNamesTheBuild() async throws {
         for arguments in [["--version"], ["version"]] {
-            let result = try await LoupeProcess.run(arguments)
+            let result = try await InProcessLoupe.run(arguments)
             #expect(result.status == 0)
             #expect(result.stdout.hasPrefix("loupe 0.1.0 "))
             #expect(result.stdout.contains(" Swift 6.") && result.stdout.contains(" Linux "))

@@ -15,7 +15,7 @@ import Testing
     @Test func malformedLinesAreReportedSkippedAndExitFour() async throws {
         let file = try await temporaryFile([Self.good, "{not json", Self.good, #"{"flow":{"verdict":"BOGUS"}}"#, Self.good].joined(separator: "\n"))
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await LoupeProcess.run(["observe", "--input-file", file.path])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", file.path])
         #expect(result.status == 4)
         #expect(result.stdout.split(separator: "\n").count == 3)
         let errors = result.stderr.split(separator: "\n")
@@ -46,7 +46,7 @@ import Testing
         let long = #"{"flow":{"time":"2026-01-15T10:00:00Z","Summary":""# + String(repeating: "x", count: 3_000_000) + #""}}"#
         let file = try await temporaryFile(long + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await LoupeProcess.run(["observe", "--input-file", file.path, "-o", "jsonpb"])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", file.path, "-o", "jsonpb"])
         #expect(result.status == 0)
         #expect(result.stdout == long + "\n")
     }
@@ -55,7 +55,7 @@ import Testing
         let line = #"{"flow":{"time":"2026-01-15T10:00:00Z","new_thing":1,"Summary":"s"}}"#
         let file = try await temporaryFile(line + "\n" + line + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await LoupeProcess.run(["observe", "--input-file", file.path])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", file.path])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -63,13 +63,13 @@ import Testing
     }
 
     @Test func missingFileIsARuntimeError() async throws {
-        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl"])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "/nonexistent/flows.jsonl"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("/nonexistent/flows.jsonl"))
     }
 
     @Test func unreadableInputIsARuntimeErrorNamingIt() async throws {
-        let result = try await LoupeProcess.run(["observe", "--input-file", FileManager.default.temporaryDirectory.path])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", FileManager.default.temporaryDirectory.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot read \(FileManager.default.temporaryDirectory.path)"))
     }
@@ -105,16 +105,16 @@ import Testing
     @Test func colourFollowsTheReferenceRules() async throws {
         let file = try await temporaryFile(Self.good + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let always = try await LoupeProcess.run(["observe", "--input-file", file.path, "--color", "always"], environment: ["NO_COLOR": "1"])
+        let always = try await InProcessLoupe.run(["observe", "--input-file", file.path, "--color", "always"], environment: ["NO_COLOR": "1"])
         #expect(always.stdout.contains("\u{1B}[32mFORWARDED\u{1B}[0m"))
-        let auto = try await LoupeProcess.run(["observe", "--input-file", file.path])
+        let auto = try await InProcessLoupe.run(["observe", "--input-file", file.path])
         #expect(!auto.stdout.contains("\u{1B}["))
     }
 
     @Test func timeFormatIsApplied() async throws {
         let file = try await temporaryFile(Self.good + "\n")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await LoupeProcess.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
         #expect(result.stdout.hasPrefix("2026-01-15T10:00:00Z: 10.0.0.1 (unknown) <> 10.0.0.2 (unknown) to-endpoint FORWARDED (ok)"))
     }
 }

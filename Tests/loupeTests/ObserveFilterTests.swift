@@ -6,7 +6,7 @@ import Testing
 @Suite struct ObserveFilterTests {
     func seed(_ arguments: [String]) async throws -> LoupeProcess.Result {
         let dir = try Fixtures.corpus("seed")
-        return try await LoupeProcess.run(["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + arguments, in: dir)
+        return try await InProcessLoupe.run(["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + arguments, in: dir)
     }
 
     func lineCount(_ result: LoupeProcess.Result) -> Int {
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func badExpressionsFailBeforeTheInputIsOpened() async throws {
-        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "dst.prot == 80"])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "dst.prot == 80"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -53,13 +53,13 @@ import Testing
     }
 
     @Test func badFlagValuesAreUsageErrors() async throws {
-        let result = try await LoupeProcess.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "--port", "http"])
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "/nonexistent/flows.jsonl", "--port", "http"])
         #expect(result.status == 2)
         #expect(result.stderr.contains(#"invalid source port filter: invalid port "http""#))
     }
 
     @Test func explainPrintsThePlanWithoutReading() async throws {
-        let result = try await LoupeProcess.run([
+        let result = try await InProcessLoupe.run([
             "observe", "--input-file", "/nonexistent/flows.jsonl", "--explain", "ns == echo and verdict == DROPPED",
         ])
         #expect(result.status == 0)
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func explainJoinsTheFlagsAndTheExpressionIntoOneRequest() async throws {
-        let result = try await LoupeProcess.run([
+        let result = try await InProcessLoupe.run([
             "observe", "--input-file", "-", "--explain", "-n", "echo", "verdict == DROPPED and not tcp.ack",
         ])
         #expect(result.status == 0)
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func printRawFiltersShowsTheListsAsTheReferenceDoes() async throws {
-        let result = try await LoupeProcess.run([
+        let result = try await InProcessLoupe.run([
             "observe", "--print-raw-filters", "--namespace", "galaxy", "--port", "80", "--not", "--verdict", "FORWARDED",
         ])
         #expect(result.status == 0)
@@ -114,21 +114,21 @@ import Testing
                 - '{"verdict":["FORWARDED"]}'
 
             """)
-        #expect(try await LoupeProcess.run(["observe", "--print-raw-filters"]).stdout == "{}\n")
+        #expect(try await InProcessLoupe.run(["observe", "--print-raw-filters"]).stdout == "{}\n")
     }
 
     @Test func filterCheck() async throws {
-        let good = try await LoupeProcess.run(["filter", "check", "dst.port in {80, 443}"])
+        let good = try await InProcessLoupe.run(["filter", "check", "dst.port in {80, 443}"])
         #expect(good.status == 0)
         #expect(good.stdout == "")
-        let bad = try await LoupeProcess.run(["filter", "check", "verdict == DROPED and port > 70000"])
+        let bad = try await InProcessLoupe.run(["filter", "check", "verdict == DROPED and port > 70000"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("did you mean 'DROPPED'?"))
         #expect(bad.stderr.contains("70000 is out of range for port (0–65535)"))
     }
 
     @Test func filterExplainAsJSON() async throws {
-        let result = try await LoupeProcess.run(["filter", "explain", "-o", "json", "ns != kube-system and time > -5m"])
+        let result = try await InProcessLoupe.run(["filter", "explain", "-o", "json", "ns != kube-system and time > -5m"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect((object?["denylist"] as? [Any])?.count == 2)

@@ -26,7 +26,7 @@ import Testing
     func fromFile(_ c: Case) async throws {
         let dir = try Fixtures.corpus(c.corpus)
         let expected = try String(contentsOf: dir.appendingPathComponent(c.golden), encoding: .utf8)
-        let result = try await LoupeProcess.run(
+        let result = try await InProcessLoupe.run(
             ["observe", "--input-file", "flows.jsonl", "--color", "never", "--all"] + c.flags, in: dir)
         #expect(result.status == 0)
         #expect(result.stderr == "")
@@ -64,7 +64,7 @@ import Testing
         let dir = try Fixtures.corpus(parts[0])
         let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(parts[1]).args"))
         let expected = try String(contentsOf: dir.appendingPathComponent("filters/\(parts[1]).out"), encoding: .utf8)
-        let result = try await LoupeProcess.run(Array(args), in: dir)
+        let result = try await InProcessLoupe.run(Array(args), in: dir)
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout == expected)
@@ -79,7 +79,7 @@ import Testing
     func invalidInvocations(number: String, message: String) async throws {
         let dir = try Fixtures.corpus("real")
         let args = try Fixtures.lines(dir.appendingPathComponent("filters/\(number).args"))
-        let result = try await LoupeProcess.run(Array(args), in: dir)
+        let result = try await InProcessLoupe.run(Array(args), in: dir)
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.contains(message))
