@@ -25,15 +25,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         var uuids: [String] = []
         var problems: [InputProblem] = []
-        let summary = try await FileFlowSource(path: path, maxBatchesInFlight: batchesInFlight).run(
-            selection: selection, transform: { $0 }, report: { problems.append($0) },
-            deliver: { envelope in
-                switch envelope.responseTypes {
-                case .flow(let flow)?: uuids.append(flow.uuid)
-                case .nodeStatus?: uuids.append("status")
-                default: uuids.append("-")
-                }
-            })
+        var sink = EnvelopeSink(report: { problems.append($0) }) { envelope in
+            switch envelope.responseTypes {
+            case .flow(let flow)?: uuids.append(flow.uuid)
+            case .nodeStatus?: uuids.append("status")
+            default: uuids.append("-")
+            }
+        }
+        let summary = try await FileFlowSource(path: path, maxBatchesInFlight: batchesInFlight).read(FlowQuery(selection: selection), into: &sink)
         return (uuids, problems, summary)
     }
 

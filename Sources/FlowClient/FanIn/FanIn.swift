@@ -31,7 +31,7 @@ public struct FanIn: Sendable {
     }
 
     /// How a source ended.
-    public enum Ending: Sendable {
+    public enum Ending: Sendable, Equatable {
         /// Its stream ended as the request asked (or the server closed it cleanly).
         case completed
         /// It could never be reached.
@@ -70,42 +70,53 @@ public struct FanIn: Sendable {
     }
 
     /// Streams until every source has ended (or, following, until cancelled). `deliver` gets the
-    /// merged records in batches; a failure it throws (a closed output) ends everything.
+    /// merged records in batches on the calling task; a failure it throws (a closed output) ends
+    /// everything. `idle` is called when everything received is delivered and the merge must wait:
+    /// the moment to flush output.
     public func run(
-        deliver: @escaping @Sendable ([FlowEnvelope]) throws -> Void,
+        deliver: ([FlowEnvelope]) throws -> Void,
+        idle: () throws -> Void = {},
         report: @escaping @Sendable (Event) -> Void
     ) async throws -> Outcome {
         let merger = FlowMerger(sources: sources.count, options: merge)
         let tally = Tally(count: sources.count)
-        let readers = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for index in sources.indices {
-                    group.addTask {
-                        let ending = await SourceReader(fanIn: self, index: index, merger: merger, tally: tally, report: report).run()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskGroup(of: (Int, Ending, abandonAll: Bool).self) { readers in
+                    for index in sources.indices {
+                        readers.addTask {
+                            let (ending, abandonAll) = await SourceReader(fanIn: self, index: index, merger: merger, tally: tally, report: report).run()
+                            return (index, ending, abandonAll)
+                        }
+                    }
+                    for await (index, ending, abandonAll) in readers {
                         tally.end(index, ending)
+                        // No source can be reached: the others stop retrying.
+                        if abandonAll { readers.cancelAll() }
                     }
                 }
+                merger.close()
             }
-            merger.close()
-        }
-        tally.setReaders(readers)
-        // Cancelling the caller stops the readers; what they queued is still handed out.
-        try await withTaskCancellationHandler {
+            // Cancelling the caller stops the readers; what they queued is still handed out.
             do {
-                while let batch = await merger.next() {
+                while true {
+                    let ready = merger.takeReady()
+                    if !ready.isEmpty {
+                        try deliver(ready)
+                        continue
+                    }
+                    try idle()
+                    guard let batch = await merger.next() else { break }
                     try deliver(batch)
                 }
             } catch {
                 merger.close()
-                readers.cancel()
-                await readers.value
+                group.cancelAll()
                 throw error
             }
-            await readers.value
-        } onCancel: {
-            readers.cancel()
+            try await group.waitForAll()
+            return tally.outcome
         }
-        return tally.outcome
     }
 }
 
@@ -115,8 +126,6 @@ final class Tally: Sendable {
         var endings: [FanIn.Ending?]
         var lost: [UInt64]
         var firstAttempts: [Bool?]
-        var readers: Task<Void, Never>?
-        var abandoned = false
     }
 
     private let state: Mutex<State>
@@ -135,23 +144,6 @@ final class Tally: Sendable {
             if state.firstAttempts[index] == nil { state.firstAttempts[index] = reached }
             return state.firstAttempts.allSatisfy { $0 == false }
         }
-    }
-
-    func setReaders(_ task: Task<Void, Never>) {
-        let cancel = state.withLock { state in
-            state.readers = task
-            return state.abandoned
-        }
-        if cancel { task.cancel() }
-    }
-
-    /// No source can be reached: the others stop retrying.
-    func abandonAll() {
-        let task = state.withLock { state in
-            state.abandoned = true
-            return state.readers
-        }
-        task?.cancel()
     }
 
     var outcome: FanIn.Outcome {

@@ -2,9 +2,10 @@ import DequeModule
 import FlowModel
 import GRPCCore
 import HubbleAPI
+import Synchronization
 
 /// Reads one source of a `FanIn` into the merger: connects, streams, and, while following, retries
-/// with backoff and resumes after an outage.
+/// with backoff and resumes after an outage, as its `ReconnectStateMachine` says.
 struct SourceReader: Sendable {
     let fanIn: FanIn
     let index: Int
@@ -13,87 +14,80 @@ struct SourceReader: Sendable {
     let report: @Sendable (FanIn.Event) -> Void
 
     var source: FanIn.Source { fanIn.sources[index] }
-    var follow: Bool { fanIn.request.follow }
 
-    /// What one attempt did.
-    private final class Attempt: @unchecked Sendable {
-        var reached = false
-        var resume: ResumePoint
-        var delivered: UInt64 = 0
-        init(resume: ResumePoint) { self.resume = resume }
+    /// What one attempt did, shared with the stream's handler: whether the server answered, where
+    /// the stream stands, how many flows it delivered.
+    private final class Attempt: Sendable {
+        struct Progress {
+            var reached = false
+            var resume: ResumePoint
+            var delivered: UInt64 = 0
+        }
+
+        let progress: Mutex<Progress>
+        init(resume: ResumePoint) { progress = Mutex(Progress(resume: resume)) }
     }
 
-    func run() async -> FanIn.Ending {
+    /// Reads until the source ends; `abandonAll` when no source can be reached at all.
+    func run() async -> (ending: FanIn.Ending, abandonAll: Bool) {
+        var machine = ReconnectStateMachine(follow: fanIn.request.follow, retry: fanIn.retry)
         var resume = ResumePoint()
-        var everReached = false
-        var failures = 0
-        var lastFailure: ServerError?
-        while !Task.isCancelled {
-            let attempt = Attempt(resume: resume)
-            let afterOutage = failures > 0
+        while true {
             var request = fanIn.request
             if let since = resume.since {
                 // Only what came after the last record delivered; duplicates at that instant are dropped.
                 request.since = since
                 request.number = 0
                 request.first = false
-                attempt.resume.startResuming()
+                resume.startResuming()
             }
-            let call = request
-            // The order waits for this source from the moment it is being reached: a server that
-            // answers later than the others still has its records put in their place.
-            merger.setActive(index, true)
-            do {
-                try await source.connect { calls in
-                    try await calls.flows(call) { messages in
-                        attempt.reached = true
-                        report(.connected(source: source.name, afterOutage: afterOutage))
-                        try await consume(messages, attempt: attempt)
-                    }
-                }
-                merger.setActive(index, false)
-                return .completed
-            } catch {
-                merger.setActive(index, false)
-                resume = attempt.resume
-                if attempt.reached {
-                    everReached = true
-                    failures = 0
-                }
-                // Stopped by the reader (Ctrl-C, a closed output): not a failure of the server.
-                if error is CancellationError || Task.isCancelled { return stopped(everReached: everReached, lastFailure) }
-                var failure = (error as? ServerError) ?? ServerError(code: .unknown, message: "\(error)", server: source.name)
-                failure.afterData = failure.afterData || attempt.reached
-                lastFailure = failure
-                if !everReached && tally.firstAttempt(index, reached: false) {
-                    tally.abandonAll()
-                    return .unreachable(failure)
-                }
-                if attempt.reached { _ = tally.firstAttempt(index, reached: true) }
-                guard follow, Self.isRetriable(failure) else {
-                    report(.unavailable(source: source.name, error: failure, retryIn: nil))
-                    return everReached ? .failed(failure) : .unreachable(failure)
-                }
-                let delay = fanIn.retry.delay(attempt: failures)
-                failures += 1
+            let attempt = Attempt(resume: resume)
+            let end = await stream(request, attempt: attempt, afterOutage: machine.isAfterOutage)
+            let (reached, resumeAfter) = attempt.progress.withLock { ($0.reached, $0.resume) }
+            resume = resumeAfter
+            if reached { machine.streamOpened() }
+            switch machine.attemptEnded(end, nothingReachable: { tally.firstAttempt(index, reached: false) }) {
+            case .finish(let ending, let failure):
+                if let failure { report(.unavailable(source: source.name, error: failure, retryIn: nil)) }
+                return (ending, false)
+            case .abandonAll(let ending):
+                return (ending, true)
+            case .retry(let delay, let failure):
                 report(.unavailable(source: source.name, error: failure, retryIn: delay))
-                do { try await Task.sleep(for: delay) } catch { return stopped(everReached: everReached, lastFailure) }
+                do { try await Task.sleep(for: delay) } catch { return (machine.stopped(), false) }
+                machine.waitEnded()
             }
         }
-        return stopped(everReached: everReached, lastFailure)
     }
 
-    /// The ending of a source stopped while retrying: a server never reached stays unreachable (all
-    /// of them were, or the reader gave up); one that was reached ended with the reader.
-    private func stopped(everReached: Bool, _ failure: ServerError?) -> FanIn.Ending {
-        guard let failure, !everReached else { return .completed }
-        return .unreachable(failure)
+    /// One attempt: the order waits for this source from the moment it is being reached, so that a
+    /// server that answers later than the others still has its records put in their place.
+    private func stream(_ request: Observer_GetFlowsRequest, attempt: Attempt, afterOutage: Bool) async -> ReconnectStateMachine.AttemptEnd {
+        merger.setActive(index, true)
+        defer { merger.setActive(index, false) }
+        do {
+            try await source.connect { calls in
+                try await calls.flows(request) { messages in
+                    // The server answered: the stream is open.
+                    attempt.progress.withLock { $0.reached = true }
+                    _ = tally.firstAttempt(index, reached: true)
+                    report(.connected(source: source.name, afterOutage: afterOutage))
+                    try await consume(messages, attempt: attempt)
+                }
+            }
+            return .completed
+        } catch {
+            // Stopped by the reader (Ctrl-C, a closed output): not a failure of the server.
+            if error is CancellationError || Task.isCancelled { return .cancelled }
+            return .failed((error as? ServerError) ?? ServerError(code: .unknown, message: "\(error)", server: source.name))
+        }
     }
 
     /// Passes the stream through loupe's check and count into the merger.
     private func consume(_ messages: RPCAsyncSequence<FlowEnvelope, any Error>, attempt: Attempt) async throws {
         var kept = Deque<(FlowEnvelope, Int64)>()
-        let count = attempt.resume.since == nil ? fanIn.count : .all
+        let resuming = attempt.progress.withLock { $0.resume.since != nil }
+        let count = resuming ? .all : fanIn.count
         for try await message in messages {
             guard case .flow? = message.responseTypes else {
                 if case .lostEvents(let lost)? = message.responseTypes { tally.lost(index, lost.numEventsLost) }
@@ -102,28 +96,22 @@ struct SourceReader: Sendable {
             }
             // The time is read once, before a display mask may remove it.
             let key = message.sortKey
-            guard attempt.resume.admit(message, time: key) else { continue }
+            guard attempt.progress.withLock({ $0.resume.admit(message, time: key) }) else { continue }
             guard let prepared = fanIn.prepare(message) else { continue }
-            attempt.delivered += 1
+            let delivered = attempt.progress.withLock { progress in
+                progress.delivered += 1
+                return progress.delivered
+            }
             switch count {
             case .all: await merger.push(prepared, from: index, key: key)
             case .first(let n):
                 await merger.push(prepared, from: index, key: key)
-                if attempt.delivered >= n { return }
+                if delivered >= n { return }
             case .last(let n):
                 kept.append((prepared, key))
                 if UInt64(kept.count) > n { kept.removeFirst() }
             }
         }
         for (envelope, key) in kept { await merger.push(envelope, from: index, key: key) }
-    }
-
-    /// Failures a new connection may cure: the server went away, or the stream broke.
-    static func isRetriable(_ error: ServerError) -> Bool {
-        switch error.code {
-        case .unavailable, .deadlineExceeded, .internalError, .aborted, .resourceExhausted, .cancelled: true
-        case .unknown: error.afterData
-        default: false
-        }
     }
 }

@@ -10,9 +10,9 @@ import HubbleAPI
 /// as the reference CLI selects them for `--input-file` (time window on the envelope time, then the
 /// filter, then the count).
 ///
-/// Lines are decoded, filtered and transformed (rendered, typically) in batches on all cores; results
-/// are delivered in file order on the calling task. Memory stays bounded by the batches in flight.
-public struct FileFlowSource: Sendable {
+/// Lines are decoded, filtered and prepared (rendered, typically) in batches on all cores; records are
+/// delivered in file order on the reading task. Memory stays bounded by the batches in flight.
+public struct FileFlowSource: FlowSource {
     public let path: String
     public var displayName: String { path == "-" ? "<stdin>" : path }
     /// How many batches of lines may be read ahead of the one being delivered. Enough to keep every
@@ -27,84 +27,34 @@ public struct FileFlowSource: Sendable {
     /// Four batches per core.
     public static var defaultBatchesInFlight: Int { 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// What a run saw.
+    /// What a read saw.
     public struct Summary: Sendable {
         public var linesRead = 0
         public var badLines = 0
         public var delivered = 0
+        /// Records without a flow (lost events, node status) that the filters dropped.
+        public var nonFlowsDropped = 0
     }
 
-    /// Reads the input and calls `deliver` for each selected record, in file order.
-    ///
-    /// - Parameters:
-    ///   - accept: the filter, applied after the time window; envelopes it rejects do not count.
-    ///   - transform: turns a selected envelope into what `deliver` takes; runs on worker tasks.
-    ///   - report: called for every line that cannot be read (it is skipped) and once for the first
-    ///     line with fields the model does not know (they are dropped).
-    ///   - idle: called when everything read so far is delivered and the input (a pipe) has nothing
-    ///     more yet: the moment to flush output.
-    ///   - deliver: receives the selected records; throwing from it ends the run with that error.
+    /// Reads the input and hands `sink` the records `query` selects, in file order, as the reference
+    /// CLI selects them for `--input-file`: the time window on the envelope time, then the filters
+    /// (`FlowQuery.fileTest`), then the count. Lines are decoded, filtered and prepared in batches on
+    /// all cores; `--last` keeps the raw lines of the last records and prepares them at the end.
     @discardableResult
-    public func run<Record: Sendable>(
-        selection: FlowSelection,
-        accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
-        transform: @escaping @Sendable (FlowEnvelope) -> Record,
-        report: (InputProblem) -> Void,
-        idle: () throws -> Void = {},
-        deliver: (Record) throws -> Void
-    ) async throws -> Summary {
+    public func read<Sink: FlowSink>(_ query: FlowQuery, into sink: inout Sink) async throws -> Summary {
+        let selection = query.selection
         var state = DeliveryState(selection: selection, source: displayName)
-        let stage = BatchStage(selection: selection, accept: accept, transform: transform)
-        try await pump({ stage.process($0) }, idle: idle) { outcomes in
-            try state.deliver(outcomes, report: report, deliver: deliver)
+        let stage = BatchStage(selection: selection, test: query.fileTest, preparation: sink.preparation)
+        try await pump({ stage.process($0) }, idle: { try sink.idle() }) { batch in
+            try state.deliver(batch, into: &sink)
         }
-        let decoder = FlowLineDecoder(reusingStrings: true)
-        for line in state.held.inOrder() {
-            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
-            state.summary.delivered += 1
-            try deliver(transform(envelope))
-        }
-        return state.summary
-    }
-
-    /// Reads the input, renders each selected record into its batch's output on a worker task, and
-    /// hands `write` the output in file order, a batch at a time (so a record costs no allocation and
-    /// no hand-over of its own).
-    ///
-    /// - Parameters:
-    ///   - skipping: members that neither `accept` nor `render` reads, left undecoded.
-    ///   - renderer: makes what appends one envelope's output (flows to stdout, node status to
-    ///     stderr); called once per batch, so that a renderer can keep its buffers from one record to
-    ///     the next.
-    ///   - idle: as for `run`.
-    ///   - write: receives output to write; what it is given is in order and complete records only.
-    @discardableResult
-    public func render(
-        selection: FlowSelection,
-        accept: @escaping @Sendable (FlowEnvelope) -> Bool = { _ in true },
-        skipping: JSONSkipSet? = nil,
-        renderer: @escaping @Sendable () -> (FlowEnvelope, inout OutputBuffers) -> Void,
-        report: (InputProblem) -> Void,
-        idle: () throws -> Void = {},
-        write: (OutputSlices) throws -> Void
-    ) async throws -> Summary {
-        var state = DeliveryState(selection: selection, source: displayName)
-        let stage = RenderStage(selection: selection, accept: accept, skipping: skipping, makeRenderer: renderer)
-        try await pump({ stage.process($0) }, idle: idle) { batch in
-            try state.deliver(batch, report: report, write: write)
-        }
-        let decoder = FlowLineDecoder(reusingStrings: true, skipping: skipping)
-        var output = OutputBuffers()
-        let render = renderer()
-        for line in state.held.inOrder() {
-            let envelope = try line.withUnsafeBytes { try decoder.decode($0).envelope }
-            state.summary.delivered += 1
-            output.removeAll()
-            render(envelope, &output)
-            try output.stdout.withUnsafeBytes { stdout in
-                try output.stderr.withUnsafeBytes { stderr in try write(OutputSlices(stdout: stdout, stderr: stderr)) }
-            }
-        }
+        let held = state.held.inOrder()
+        guard !held.isEmpty else { return state.summary }
+        let decoder = FlowLineDecoder(reusingStrings: true, skipping: sink.preparation.skipping)
+        let envelopes = try held.map { line in try line.withUnsafeBytes { try decoder.decode($0).envelope } }
+        let records = PreparedRecords(envelopes, as: sink.preparation)
+        state.summary.delivered += records.count
+        try sink.deliver(records, range: 0..<records.count)
         return state.summary
     }
 
@@ -160,117 +110,4 @@ public struct FileFlowSource: Sendable {
             }
         }
     }
-}
-
-/// What became of one input line on a worker.
-enum LineOutcome<Record: Sendable>: Sendable {
-    case selected(Record, unknown: UnknownFields?)
-    /// Selected, but kept as raw bytes until the end (`--last`).
-    case held([UInt8], unknown: UnknownFields?)
-    case skipped(unknown: UnknownFields?)
-    case malformed(line: Int, reason: String)
-}
-
-/// Members of a line that the model does not know (they were dropped).
-struct UnknownFields: Sendable {
-    var line: Int
-    var names: [String]
-}
-
-/// The work done on a batch away from the calling task: decode, time window, filter, transform.
-struct BatchStage<Record: Sendable>: Sendable {
-    let selection: FlowSelection
-    let accept: @Sendable (FlowEnvelope) -> Bool
-    let transform: @Sendable (FlowEnvelope) -> Record
-
-    func process(_ batch: LineBatch) -> [LineOutcome<Record>] {
-        let decoder = FlowLineDecoder(reusingStrings: true)
-        var outcomes: [LineOutcome<Record>] = []
-        outcomes.reserveCapacity(batch.count)
-        let holding = if case .last = selection.count { true } else { false }
-        batch.select(selection, accept: accept, decoder: decoder) { number, bytes, line, unknownNames in
-            let unknown = unknownNames.map { UnknownFields(line: number, names: $0) }
-            switch line {
-            case .malformed(let reason): outcomes.append(.malformed(line: number, reason: reason))
-            case .skipped: outcomes.append(.skipped(unknown: unknown))
-            case .selected(let envelope):
-                outcomes.append(holding ? .held(Array(bytes), unknown: unknown) : .selected(transform(envelope), unknown: unknown))
-            }
-        }
-        return outcomes
-    }
-}
-
-/// The in-order half of a run: counting, `--first`, `--last`, reporting.
-struct DeliveryState {
-    let selection: FlowSelection
-    let source: String
-    var summary = FileFlowSource.Summary()
-    var held: LastRecords
-    var warnedUnknown = false
-
-    init(selection: FlowSelection, source: String) {
-        self.selection = selection
-        self.source = source
-        held = LastRecords(capacity: selection.count)
-    }
-
-    /// Delivers a batch's outcomes; false once `--first` is satisfied.
-    mutating func deliver<Record>(
-        _ outcomes: [LineOutcome<Record>], report: (InputProblem) -> Void, deliver: (Record) throws -> Void
-    ) throws -> Bool {
-        for outcome in outcomes {
-            summary.linesRead += 1
-            switch outcome {
-            case .malformed(let line, let reason):
-                summary.badLines += 1
-                report(InputProblem(source: source, line: line, reason: reason))
-            case .skipped(let unknown):
-                warn(unknown, report)
-            case .held(let bytes, let unknown):
-                warn(unknown, report)
-                held.append(bytes)
-            case .selected(let record, let unknown):
-                warn(unknown, report)
-                if case .first(let n) = selection.count, UInt64(summary.delivered) >= n { return false }
-                summary.delivered += 1
-                try deliver(record)
-                if case .first(let n) = selection.count, UInt64(summary.delivered) >= n { return false }
-            }
-        }
-        return true
-    }
-
-    mutating func warn(_ unknown: UnknownFields?, _ report: (InputProblem) -> Void) {
-        guard let unknown, !warnedUnknown else { return }
-        warnedUnknown = true
-        let names = unknown.names.map { "\"\($0)\"" }.joined(separator: ", ")
-        report(InputProblem(
-            source: source, line: unknown.line,
-            reason: "warning: unknown field \(names) ignored (further unknown fields are ignored silently)"))
-    }
-}
-
-/// The raw lines of the last N selected records: re-decoding them at the end costs less memory than
-/// holding decoded envelopes.
-struct LastRecords {
-    private var ring: [[UInt8]] = []
-    private var next = 0
-    private let capacity: Int
-
-    init(capacity count: FlowSelection.Count) {
-        if case .last(let n) = count { capacity = Int(min(n, FlowSelection.maxLast)) } else { capacity = 0 }
-    }
-
-    mutating func append(_ line: [UInt8]) {
-        guard capacity > 0 else { return }
-        if ring.count < capacity {
-            ring.append(line)
-        } else {
-            ring[next] = line
-            next = (next + 1) % capacity
-        }
-    }
-
-    func inOrder() -> [[UInt8]] { Array(ring[next...] + ring[..<next]) }
 }

@@ -2,7 +2,7 @@ import GRPCCore
 
 /// A call that failed, worded as the reference CLI words it: the status message alone for UNKNOWN
 /// (the server's own error text), otherwise `rpc error: code = <Code> desc = <message>`.
-public struct ServerError: Error, Sendable, CustomStringConvertible {
+public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: RPCError.Code
     public var message: String
     /// The server that answered (or did not).

@@ -29,26 +29,27 @@ package struct DashboardFeed: Sendable {
         }
         let sources = ServerCall.sources(settings)
         for source in sources { runner.post(.connection(ServerState(server: source.name, connection: .connecting))) }
-        let plan = query.serverPlan
         let runner = self.runner
-        let fanIn = FanIn(sources: sources, request: plan.request.message, prepare: plan.prepare)
+        let query = self.query
+        let source = ServerFlowSource(sources: sources, merge: settings.merge) { event in
+            switch event {
+            case .connected(let source, _):
+                runner.post(.connection(ServerState(server: source, connection: .connected)))
+            case .unavailable(let source, let error, let retryIn):
+                var message = error.description
+                if let retryIn { message += " (retrying in \(retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))" }
+                runner.post(.connection(ServerState(
+                    server: source, connection: error.code == .unavailable ? .unavailable : .error, message: message)))
+            }
+        }
         await withTaskGroup(of: Void.self) { group in
             for source in sources {
                 group.addTask { await Self.pollStatus(source, runner: runner) }
             }
             group.addTask {
                 do {
-                    let outcome = try await fanIn.run(deliver: { runner.post(.flows($0)) }, report: { event in
-                        switch event {
-                        case .connected(let source, _):
-                            runner.post(.connection(ServerState(server: source, connection: .connected)))
-                        case .unavailable(let source, let error, let retryIn):
-                            var message = error.description
-                            if let retryIn { message += " (retrying in \(retryIn.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))))" }
-                            runner.post(.connection(ServerState(
-                                server: source, connection: error.code == .unavailable ? .unavailable : .error, message: message)))
-                        }
-                    })
+                    var sink = RunnerSink(runner: runner)
+                    let outcome = try await source.read(query, into: &sink)
                     for (source, ending) in zip(sources, outcome.endings) {
                         if case .completed = ending {
                             runner.post(.connection(ServerState(server: source.name, connection: .closed, message: "the server ended the stream")))
@@ -82,14 +83,16 @@ package struct DashboardFeed: Sendable {
         }
     }
 
+    /// Every record of a capture, a batch at a time; the connection line tells how it went.
     package func readFile(_ path: String) async {
         let source = FileFlowSource(path: path)
-        let runner = self.runner
-        let accepts = query.fileTest ?? { _ in true }
         runner.post(.connection(ServerState(server: source.displayName, connection: .connecting)))
+        var whole = query
+        whole.selection = FlowSelection()
+        whole.follow = false
+        var sink = RunnerSink(runner: runner)
         do {
-            let summary = try await source.run(
-                selection: FlowSelection(), accept: accepts, transform: { $0 }, report: { _ in }, deliver: { runner.post(.flows([$0])) })
+            let summary = try await source.read(whole, into: &sink)
             var state = ServerState(server: source.displayName, connection: .closed, message: "read \(summary.delivered) records")
             if summary.badLines > 0 { state.message! += ", \(summary.badLines) unreadable lines skipped" }
             runner.post(.connection(state))

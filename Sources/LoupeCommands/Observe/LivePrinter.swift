@@ -1,11 +1,13 @@
+import FlowClient
 import FlowModel
 import FlowOutput
 import HubbleAPI
 import Synchronization
 
-/// Prints a stream as it arrives: records are formatted into a buffer that is written when it
-/// fills, and, while following, at most `latency` after a record arrived, so a quiet stream still
-/// shows its last lines at once without a write per record on a busy one.
+/// Prints a stream as it arrives: records are formatted into a buffer that is written when it fills
+/// and whenever the stream goes quiet, so a quiet stream shows its last lines at once without a
+/// write per record on a busy one. loupe's own reports about its servers, which come from the
+/// servers' readers, are written at once between batches.
 package final class LivePrinter: Sendable {
     private struct State {
         package var sink = OutputSink()
@@ -31,7 +33,7 @@ package final class LivePrinter: Sendable {
     }
 
     /// Formats a batch of records; throws when the output cannot be written (or was closed).
-    package func write(_ batch: [FlowEnvelope]) throws {
+    package func write(_ batch: some Collection<FlowEnvelope>) throws {
         try state.withLock { state in
             if let failure = state.failure { throw failure }
             for envelope in batch { state.formatter.write(envelope, to: &state.sink.buffers) }
@@ -55,12 +57,16 @@ package final class LivePrinter: Sendable {
             try state.sink.flush()
         }
     }
+}
 
-    /// Flushes every `interval` until the task is cancelled.
-    package func flushPeriodically(every interval: Duration) async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            flush()
-        }
+/// Hands a server's records to a `LivePrinter`, and flushes it whenever the stream goes quiet.
+struct LiveSink: FlowSink {
+    let printer: LivePrinter
+    var preparation: RecordPreparation { .envelopes }
+
+    mutating func deliver(_ records: PreparedRecords, range: Range<Int>) throws {
+        try printer.write(records.envelopes[range])
     }
+
+    mutating func idle() throws { printer.flush() }
 }

@@ -23,46 +23,21 @@ package struct ObserveRun: Sendable {
     /// Prints the selected records of a capture (`-` for standard input) in file order. Unreadable
     /// lines are reported as `FILE:LINE: reason` and make the exit status 4.
     package func printCapture(path: String) async throws {
-        var sink = context.sink()
-        let source = FileFlowSource(path: path)
-        let context = self.context
-        let report: (InputProblem) -> Void = { problem in context.printError(problem.description) }
-        // Records without a flow that the filters drop are counted, to say so at the end.
-        let dropped = RecordCounter()
-        let test = query.fileTest
-        let accept: @Sendable (FlowEnvelope) -> Bool = { envelope in
-            guard let test, !test(envelope) else { return true }
-            if case .flow? = envelope.responseTypes {} else { dropped.increment() }
-            return false
-        }
+        // Without filters, compact lines need only part of each flow decoded.
+        let skipping = !query.isFiltered && format == .compact ? CompactFormatter.unusedMembers(options: formatOptions) : nil
+        var sink = TextSink(format: format, options: formatOptions, skipping: skipping, context: context)
         let summary: FileFlowSource.Summary
         do {
-            if let renderer = makeRecordRenderer(format, options: formatOptions) {
-                // Each record is rendered on a worker; the output keeps file order. Without filters,
-                // compact lines need only part of each flow decoded.
-                let skipping = !query.isFiltered && format == .compact ? CompactFormatter.unusedMembers(options: formatOptions) : nil
-                summary = try await source.render(
-                    selection: query.selection, accept: accept, skipping: skipping, renderer: renderer, report: report,
-                    idle: { try sink.flush() }, write: { try sink.write($0) })
-            } else {
-                var formatter = makeFormatter(format, options: formatOptions)
-                summary = try await source.run(
-                    selection: query.selection, accept: accept, transform: { $0 }, report: report, idle: { try sink.flush() },
-                    deliver: { envelope in
-                        formatter.write(envelope, to: &sink.buffers)
-                        try sink.drain()
-                    })
-                formatter.finish(to: &sink.buffers)
-            }
-            try sink.flush()
+            summary = try await FileFlowSource(path: path).read(query, into: &sink)
+            try sink.finish()
         } catch let error as FlowInputError {
-            try? sink.flush()
+            try? sink.finish()
             throw CLIError.runtime(error.description)
         } catch let error as OutputSink.WriteFailed {
             throw CLIError.runtime(error.description)
         }
-        if dropped.value > 0 {
-            context.printError("loupe: \(dropped.value) lost-event and node-status records not shown: filters select flows")
+        if summary.nonFlowsDropped > 0 {
+            context.printError("loupe: \(summary.nonFlowsDropped) lost-event and node-status records not shown: filters select flows")
         }
         if summary.badLines > 0 {
             throw CLIError(message: "\(summary.badLines) of \(summary.linesRead) input lines could not be read", status: .inputData)
@@ -73,30 +48,17 @@ package struct ObserveRun: Sendable {
     /// SIGTERM ends the call: what arrived is printed and the run ends without a failure.
     package func printServers(_ settings: ServerSettings) async throws {
         let sources = ServerCall.sources(settings)
-        let plan = query.serverPlan
         var reportOptions = formatOptions
         reportOptions.allNodeStatus = !formatOptions.silentErrors
         // jsonpb prints no node status at all; loupe's own reports about servers then use compact lines.
         let reporter = makeFormatter(format == .jsonpb ? .compact : format, options: reportOptions)
         let printer = LivePrinter(formatter: makeFormatter(format, options: formatOptions), reporter: reporter, output: context.output)
-        let fanIn = FanIn(
-            sources: sources, request: plan.request.message, count: plan.localCount, merge: settings.merge, prepare: plan.prepare)
         let reports = ConnectionReports(printer: printer, servers: sources.count, debug: formatOptions.allNodeStatus, output: context.output)
+        let source = ServerFlowSource(sources: sources, merge: settings.merge, events: { reports.record($0) })
+        let query = self.query
         let outcome = try await Self.untilSignalled {
-            try await withThrowingTaskGroup(of: FanIn.Outcome?.self) { group in
-                if query.follow {
-                    group.addTask {
-                        await printer.flushPeriodically(every: .milliseconds(50))
-                        return nil
-                    }
-                }
-                group.addTask { try await fanIn.run(deliver: { try printer.write($0) }, report: { reports.record($0) }) }
-                defer { group.cancelAll() }
-                while let result = try await group.next() {
-                    if let outcome = result { return outcome }
-                }
-                throw CancellationError()
-            }
+            var sink = LiveSink(printer: printer)
+            return try await source.read(query, into: &sink)
         }
         try printer.finish()
         reports.summarize(outcome, names: sources.map(\.name))

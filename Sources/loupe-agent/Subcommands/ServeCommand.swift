@@ -169,26 +169,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Every flow of a capture, in file order; unreadable lines are reported and skipped.
     static func readCapture(_ path: String) async throws -> [Flow] {
-        let source = FileFlowSource(path: path)
-        let collected = FlowCollector()
+        var flows: [Flow] = []
+        var sink = EnvelopeSink(report: { OutputSink.printError("loupe-agent: \($0)") }) { envelope in
+            if case .flow(let flow)? = envelope.responseTypes { flows.append(flow) }
+        }
         do {
-            let summary = try await source.run(
-                selection: FlowSelection(), transform: { $0 }, report: { OutputSink.printError("loupe-agent: \($0)") },
-                deliver: { envelope in if case .flow(let flow)? = envelope.responseTypes { collected.flows.append(flow) } })
+            let summary = try await FileFlowSource(path: path).read(FlowQuery(), into: &sink)
             if summary.badLines > 0 {
                 OutputSink.printError("loupe-agent: \(summary.badLines) of \(summary.linesRead) lines of \(path) could not be read and are not replayed")
             }
         } catch let error as FlowInputError {
             throw AgentUsageError(message: error.description)
         }
-        if collected.flows.isEmpty { throw AgentUsageError(message: "\(path) holds no flows to replay") }
-        return collected.flows
+        if flows.isEmpty { throw AgentUsageError(message: "\(path) holds no flows to replay") }
+        return flows
     }
-}
-
-/// Accumulates flows on the delivering task.
-final class FlowCollector {
-    var flows: [Flow] = []
 }
 
 /// A failure while serving (status 1).
