@@ -184,3 +184,15 @@ import Testing
         _ = state.render(size: Size(width: 0, height: 0))
     }
 }
+
+/// What the runner changes goes through events like everything else.
+@Suite struct DashboardLifecycleEventTests {
+    @Test func quitAndColoursAreEvents() {
+        var state = DashboardState(size: Size(width: 80, height: 24), now: Date(timeIntervalSince1970: 0), colors: .color)
+        state.apply(.colors(.monochrome))
+        #expect(state.colors == .monochrome)
+        #expect(!state.quit)
+        state.apply(.quit)
+        #expect(state.quit)
+    }
+}

@@ -3,13 +3,16 @@ import Foundation
 import HubbleAPI
 
 /// Everything that changes the dashboard: a key, a new terminal size, a batch of flows from the
-/// stream, the clock, a change in a server's connection.
+/// stream, the clock, a change in a server's connection, the colours the terminal can show, and the
+/// end (a signal, or the program stopping it).
 public enum DashboardEvent: Sendable {
     case key(Key)
     case resize(Size)
     case flows([FlowEnvelope])
     case tick(Date)
     case connection(ServerState)
+    case colors(DashboardState.ColorMode)
+    case quit
 }
 
 /// A key press, decoded from the terminal.

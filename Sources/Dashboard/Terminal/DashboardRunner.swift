@@ -13,7 +13,6 @@ public final class DashboardRunner: Sendable {
         /// Flows dropped because the dashboard fell behind the stream (more than `pendingLimit`
         /// waiting): they would have left the history anyway.
         var skipped: UInt64 = 0
-        var quit = false
     }
 
     private let inbox = Mutex(Inbox())
@@ -41,7 +40,7 @@ public final class DashboardRunner: Sendable {
 
     /// Ends the dashboard (a signal, the stream's end).
     public func stop() {
-        inbox.withLock { $0.quit = true }
+        post(.quit)
     }
 
     /// Runs on the calling thread until the user quits or `stop()` is called; the terminal is
@@ -50,7 +49,7 @@ public final class DashboardRunner: Sendable {
         let terminal = CursesTerminal(monochrome: monochrome)
         defer { terminal.restore() }
         var state = initial
-        if !terminal.hasColor { state.colors = .monochrome }
+        if !terminal.hasColor { state.apply(.colors(.monochrome)) }
         state.apply(.resize(terminal.size))
         var lastDraw = Date.distantPast
         var dirty = true
@@ -64,14 +63,13 @@ public final class DashboardRunner: Sendable {
                 dirty = true
                 if state.quit { break }
             }
-            let (events, flows, stop) = inbox.withLock { inbox -> ([DashboardEvent], [FlowEnvelope], Bool) in
+            let (events, flows) = inbox.withLock { inbox -> ([DashboardEvent], [FlowEnvelope]) in
                 defer {
                     inbox.events.removeAll(keepingCapacity: true)
                     inbox.flows.removeAll(keepingCapacity: true)
                 }
-                return (inbox.events, inbox.flows, inbox.quit)
+                return (inbox.events, inbox.flows)
             }
-            if stop { state.quit = true }
             for event in events { state.apply(event) }
             if !flows.isEmpty { state.apply(.flows(flows)) }
             if !events.isEmpty || !flows.isEmpty { dirty = true }
