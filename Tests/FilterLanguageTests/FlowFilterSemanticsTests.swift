@@ -135,14 +135,5 @@ import Testing
         let parsed = try Flow_FlowFilter(jsonString: filter)
         #expect(throws: FlowFilterError(message)) { try FlowFilterSet(allow: [parsed]) }
     }
-
-    @Test func nonFlowRecords() throws {
-        var lost = FlowEnvelope()
-        lost.lostEvents = Flow_LostEvent()
-        let allow = try FlowFilterSet(allow: [Flow_FlowFilter(jsonString: #"{"verdict":["DROPPED"]}"#)])
-        let deny = try FlowFilterSet(deny: [Flow_FlowFilter(jsonString: #"{"verdict":["DROPPED"]}"#)])
-        #expect(allow.matches(lost, nonFlow: .pass))
-        #expect(!allow.matches(lost, nonFlow: .asInputFile))
-        #expect(deny.matches(lost, nonFlow: .asInputFile))
-    }
+    // Records without a flow: FlowQueryTests (FlowClient), where the rule for them lives.
 }

@@ -40,23 +40,6 @@ public struct FlowFilterSet: Sendable {
         for test in denyTests where test(flow) { return false }
         return true
     }
-
-    /// How a record without a flow (lost events, node status) fares.
-    public enum NonFlowRule: Sendable {
-        /// A server never filters lost events or node status.
-        case pass
-        /// The reference CLI reading a file: such a record fails every allow entry and matches no deny
-        /// entry, so it passes only when there is no allow list.
-        case asInputFile
-    }
-
-    public func matches(_ envelope: FlowEnvelope, nonFlow: NonFlowRule) -> Bool {
-        if case .flow(let flow)? = envelope.responseTypes { return matches(flow) }
-        switch nonFlow {
-        case .pass: return true
-        case .asInputFile: return allowTests.isEmpty
-        }
-    }
 }
 
 /// Why a FlowFilter cannot be built; `description` is the reference server's message.
