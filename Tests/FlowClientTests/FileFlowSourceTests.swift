@@ -71,9 +71,20 @@ import Testing
         let result = try await read(text, FlowSelection(), batchesInFlight: 1)
         #expect(result.uuids == ["1", "4", "6"])
         #expect(result.problems.map(\.line) == [2, 3, 5])
-        #expect(result.problems[0].reason == "empty line")
+        #expect(result.problems[0].reason == "warning: blank line skipped (further blank lines are skipped silently)")
         #expect(result.problems[1].reason.hasSuffix("(at byte 2)"))
-        #expect(result.summary.badLines == 3)
+        #expect(result.summary.badLines == 2)
+        #expect(result.summary.blankLines == 1)
+    }
+
+    /// Blank lines (a trailing one, white space) are skipped with one warning and are not bad lines.
+    @Test func blankLinesAreSkippedWithOneWarning() async throws {
+        let text = [Self.line(1), "", "   ", Self.line(2), "", ""].joined(separator: "\n")
+        let result = try await read(text, FlowSelection(), batchesInFlight: 1)
+        #expect(result.uuids == ["1", "2"])
+        #expect(result.problems.map(\.line) == [2])
+        #expect(result.summary.badLines == 0)
+        #expect(result.summary.blankLines == 3)
     }
 
     @Test func lineEndings() async throws {

@@ -24,6 +24,17 @@ import Testing
         #expect(result.stderr.contains("2 of 5 input lines could not be read"))
     }
 
+    /// A trailing blank line (what an editor leaves) and blank lines between records are skipped with
+    /// one warning; they do not make the exit status 4.
+    @Test func blankLinesAreSkippedWithOneWarning() async throws {
+        let file = try await temporaryFile([Self.good, "", Self.good, "  ", ""].joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await InProcessLoupe.run(["observe", "--input-file", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderr == "\(file.path):2: warning: blank line skipped (further blank lines are skipped silently)\n")
+    }
+
     @Test func standardInputIsNamedInReports() async throws {
         let result = try await LoupeProcess.run(["observe", "--input-file", "-"], stdin: Data("oops\n".utf8))
         #expect(result.status == 4)
@@ -116,5 +127,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try await InProcessLoupe.run(["observe", "--input-file", file.path, "--time-format", "rfc3339"])
         #expect(result.stdout.hasPrefix("2026-01-15T10:00:00Z: 10.0.0.1 (unknown) <> 10.0.0.2 (unknown) to-endpoint FORWARDED (ok)"))
+    }
+
+    /// An unknown layout is refused with the layouts listed (the reference falls back silently).
+    @Test func anUnknownTimeFormatIsAUsageError() async throws {
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "/nonexistent", "--time-format", "ISO"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "loupe: invalid --time-format \"ISO\": use one of StampMilli, YearMonthDay, YearMonthDayHour, "
+            + "YearMonthDayHourMinute, RFC3339, RFC3339Milli, RFC3339Micro, RFC3339Nano, RFC1123Z\n")
+    }
+
+    /// A time that is not one is refused with forms a person types, not Go's reference layouts.
+    @Test func anUnreadableTimeListsFormsToType() async throws {
+        let result = try await InProcessLoupe.run(["observe", "--input-file", "/nonexistent", "--since", "yesterday"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("loupe: invalid --since time \"yesterday\": use a duration before now (30s, 5m, 1h30m), a date (2025-04-27)"))
+        #expect(!result.stderr.contains("2006"))
     }
 }

@@ -12,6 +12,8 @@ struct ProcessedBatch: Sendable {
         case held([UInt8])
         /// Outside the time window, or rejected by the filters.
         case skipped
+        /// Empty, or only white space.
+        case blank(line: Int)
         case malformed(line: Int, reason: String)
     }
 
@@ -55,6 +57,7 @@ struct BatchStage: Sendable {
                 unknown = (UnknownFields(line: number, names: unknownNames), outcomes.count)
             }
             switch line {
+            case .blank: outcomes.append(.blank(line: number))
             case .malformed(let reason): outcomes.append(.malformed(line: number, reason: reason))
             case .skipped: outcomes.append(.skipped)
             case .selected where holding: outcomes.append(.held(Array(bytes)))

@@ -9,6 +9,7 @@ struct DeliveryState {
     var summary = FileFlowSource.Summary()
     var held: LastRecords
     var warnedUnknown = false
+    var warnedBlank = false
 
     init(selection: FlowSelection, source: String) {
         self.selection = selection
@@ -43,6 +44,13 @@ struct DeliveryState {
                 sink.report(InputProblem(source: source, line: line, reason: reason))
             case .skipped:
                 break
+            case .blank(let line):
+                // As the reference skips them (it warns about each and exits 0); told once here.
+                summary.blankLines += 1
+                guard !warnedBlank else { break }
+                warnedBlank = true
+                try flush(&sink)
+                sink.report(InputProblem(source: source, line: line, reason: "warning: blank line skipped (further blank lines are skipped silently)"))
             case .held(let bytes):
                 held.append(bytes)
             case .selected:

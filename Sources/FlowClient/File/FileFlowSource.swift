@@ -34,6 +34,8 @@ public struct FileFlowSource: FlowSource {
         public var delivered = 0
         /// Records without a flow (lost events, node status) that the filters dropped.
         public var nonFlowsDropped = 0
+        /// Empty lines (or only white space), skipped; they are not bad lines.
+        public var blankLines = 0
     }
 
     /// Reads the input and hands `sink` the records `query` selects, in file order, as the reference

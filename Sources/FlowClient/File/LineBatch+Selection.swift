@@ -3,6 +3,8 @@ import HubbleAPI
 
 /// What became of one line of a batch once decoded and checked against the selection.
 enum LineSelection {
+    /// Empty, or only white space: skipped, with one warning per input.
+    case blank
     case malformed(reason: String)
     /// Outside the time window, or rejected by the filter.
     case skipped
@@ -22,7 +24,7 @@ extension LineBatch {
             do throws(HubbleJSONError) {
                 line = try decoder.decode(bytes)
             } catch {
-                body(number, bytes, .malformed(reason: error.description), nil)
+                body(number, bytes, error.message == HubbleJSONError.emptyLine ? .blank : .malformed(reason: error.description), nil)
                 return
             }
             let envelope = line.envelope

@@ -8,8 +8,9 @@ import SwiftProtobuf
 public enum TimeArgument {
     /// The layouts tried in order after the duration form, shown in error messages.
     public static let acceptedForms = [
-        "a duration before now (30s, 5m, 1h30m)", "2006-01-02", "2006-01-02T15Z07:00", "2006-01-02T15:04Z07:00",
-        "2006-01-02T15:04:05Z07:00 (RFC 3339, optionally with a fraction)", "Mon, 02 Jan 2006 15:04:05 -0700",
+        "a duration before now (30s, 5m, 1h30m)", "a date (2025-04-27)",
+        "an RFC 3339 time (2025-04-27T11:27:13Z, 2025-04-27T13:27+02:00; seconds and a fraction optional)",
+        "or an RFC 1123 time (Sun, 27 Apr 2025 11:27:13 +0000)",
     ]
 
     /// The time `text` names, relative times counted back from `now`; `nil` when it names none.

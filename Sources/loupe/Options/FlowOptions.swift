@@ -28,10 +28,10 @@ extension FlowOptions {
     /// - Parameter command: the subcommand's name, after which its options stand.
     func observe(in context: CommandContext, command: String) async throws {
         let format = try outputOptions.format()
+        let formatOptions = try outputOptions.formatOptions(environment: context.environment, stdoutIsTerminal: context.stdoutIsTerminal)
         let query = try query(arguments: context.arguments(after: command), format: format, now: Date())
         if printRawFilters { return try context.print(FilterCompilation.rawFiltersYAML(query.flags)) }
         if expressionOptions.explain { return try context.print(query.plan.explanation()) }
-        let formatOptions = outputOptions.formatOptions(environment: context.environment, stdoutIsTerminal: context.stdoutIsTerminal)
         let run = ObserveRun(query: query, format: format, formatOptions: formatOptions, context: context)
         guard let inputFile else { return try await run.printServers(try serverOptions.settings()) }
         if serverOptions.demo || serverOptions.serverGiven {

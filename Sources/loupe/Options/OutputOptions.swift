@@ -34,6 +34,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Do not print node status errors.")
     var silentErrors = false
 
+    /// The time layout, or a usage error that lists the layouts (the reference falls back to its
+    /// default without a word).
+    func timeLayout() throws -> TimeLayout {
+        guard let layout = TimeLayout.allCases.first(where: { $0.rawValue.lowercased() == timeFormat.lowercased() }) else {
+            throw CLIError.usage(
+                "invalid --time-format \"\(timeFormat)\": use one of " + TimeLayout.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return layout
+    }
+
     /// The format, or a usage error that lists the valid names.
     func format() throws -> OutputFormat {
         guard let format = OutputFormat(name: output) else {
@@ -42,11 +52,11 @@ struct OutputOptions: ParsableArguments {
         return format
     }
 
-    func formatOptions(environment: [String: String], stdoutIsTerminal: Bool) -> FormatOptions {
+    func formatOptions(environment: [String: String], stdoutIsTerminal: Bool) throws -> FormatOptions {
         var options = FormatOptions()
         options.color = ColorChoice.resolve(color, environment: environment, stdoutIsTerminal: stdoutIsTerminal)
         options.printNodeName = printNodeName
-        options.timeLayout = TimeLayout(name: timeFormat)
+        options.timeLayout = try timeLayout()
         options.ipTranslation = ipTranslation && !numeric
         options.printPolicyNames = printPolicyNames
         options.allNodeStatus = debug

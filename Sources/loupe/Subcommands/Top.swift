@@ -51,7 +51,7 @@ struct Top: LoupeCommand, FlowOptions {
         let query = try query(arguments: context.arguments(after: "top"), format: .compact, now: Date())
         let output = outputOptions
         var format = FormatOptions()
-        format.timeLayout = TimeLayout(name: output.timeFormat)
+        format.timeLayout = try output.timeLayout()
         format.ipTranslation = output.ipTranslation && !output.numeric
         let launch = DashboardLaunch(
             flags: query.flags, initialFilter: expressionOptions.text ?? "", history: history,
