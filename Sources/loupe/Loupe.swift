@@ -35,8 +35,10 @@ struct Loupe: AsyncParsableCommand {
     static func run(_ context: CommandContext) async -> ExitStatus {
         do {
             var resolved = context
+            // `hubble observe flows` is `hubble observe`: the same words work here.
+            if resolved.arguments.starts(with: ["observe", "flows"]) { resolved.arguments.remove(at: 1) }
             do {
-                resolved.arguments = try SettingsResolution.resolve(context.arguments, environment: context.environment) {
+                resolved.arguments = try SettingsResolution.resolve(resolved.arguments, environment: context.environment) {
                     (try? parseAsRoot($0)) != nil
                 }
             } catch {

@@ -138,3 +138,35 @@ import Testing
         for name in names { #expect(FieldCatalogue.field(named: name.uppercased())?.name == name) }
     }
 }
+
+/// Strings in single quotes, as shell users write them, mean what the double-quoted ones mean.
+@Suite struct QuotedStringTests {
+    @Test func singleQuotesAreStrings() throws {
+        let flows = try FixtureFlows.load("seed")
+        let single = try FilterExpression("ns == 'echo' and label == 'k8s:app=echo'", now: FixtureFlows.now)
+        let double = try FilterExpression("ns == \"echo\" and label == \"k8s:app=echo\"", now: FixtureFlows.now)
+        #expect(flows.filter(single.matches).count == flows.filter(double.matches).count)
+        #expect(flows.contains(where: single.matches))
+    }
+
+    @Test func eachQuoteEscapesItself() throws {
+        #expect(DiagnosticsTests.diagnose(#"http.path == 'it\'s' or http.path == "say \"hi\"""#).isEmpty)
+        #expect(DiagnosticsTests.diagnose("ns == 'echo").map(\.message) == ["unterminated string"])
+    }
+}
+
+/// `hubble observe 93339`, as the seed writes it: a number alone is an identity.
+@Suite struct IdentityShorthandTests {
+    @Test func aNumberAloneMeansIdentityOnEitherSide() throws {
+        let flows = try FixtureFlows.load("seed")
+        let shorthand = try FilterExpression("93339", now: FixtureFlows.now)
+        let spelled = try FilterExpression("identity == 93339", now: FixtureFlows.now)
+        #expect(flows.filter(shorthand.matches).count == flows.filter(spelled.matches).count)
+        #expect(flows.contains(where: shorthand.matches))
+        #expect(shorthand.plan.allow.map { $0.hubbleJSONString() } == spelled.plan.allow.map { $0.hubbleJSONString() })
+    }
+
+    @Test func aNumberInsideALargerExpressionIsStillAMistake() {
+        #expect(!DiagnosticsTests.diagnose("93339 and verdict == DROPPED").isEmpty)
+    }
+}

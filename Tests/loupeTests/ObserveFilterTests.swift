@@ -134,4 +134,22 @@ import Testing
         #expect((object?["denylist"] as? [Any])?.count == 2)
         #expect((object?["residual"] as? [String]) == ["time > -5m"])
     }
+
+    /// `hubble observe flows …` is hubble's own spelling of `hubble observe …`.
+    @Test func observeFlowsIsObserve() async throws {
+        let spelled = try await seed(["--verdict", "DROPPED"])
+        let dir = try Fixtures.corpus("seed")
+        let hubbles = try await InProcessLoupe.run(
+            ["observe", "flows", "--input-file", "flows.jsonl", "--color", "never", "--all", "--verdict", "DROPPED"], in: dir)
+        #expect(hubbles.status == 0)
+        #expect(hubbles.stdout == spelled.stdout && !spelled.stdout.isEmpty)
+    }
+
+    /// `hubble observe 93339`, as the seed writes it: the flows of that identity, on either side.
+    @Test func aNumberAloneIsAnIdentity() async throws {
+        let shorthand = try await seed(["93339"])
+        let spelled = try await seed(["identity == 93339"])
+        #expect(shorthand.status == 0 && shorthand.stderr.isEmpty)
+        #expect(shorthand.stdout == spelled.stdout && !spelled.stdout.isEmpty)
+    }
 }

@@ -13,7 +13,13 @@ public struct FilterExpression: Sendable {
     /// - Parameter now: the moment relative times (`time > -5m`) count back from.
     public init(_ text: String, now: Google_Protobuf_Timestamp) throws(FilterDiagnostics) {
         let source = SourceText(text)
-        let (syntax, parseDiagnostics) = Parser.parse(source)
+        var (syntax, parseDiagnostics) = Parser.parse(source)
+        // An expression that is only a number names a security identity, as in `hubble observe
+        // 93339` read by a person: `identity == 93339` (either side).
+        if case .bare(let word)? = syntax, !word.quoted, !word.text.isEmpty, word.text.allSatisfy(\.isASCII), UInt32(word.text) != nil {
+            let field = Word(text: "identity", quoted: false, range: word.range)
+            syntax = .comparison(field, .equal, word, range: word.range)
+        }
         var checker = Checker(source: source, now: now)
         let predicate = syntax.map { checker.check($0) } ?? .constant(true)
         let diagnostics = (parseDiagnostics + checker.diagnostics)

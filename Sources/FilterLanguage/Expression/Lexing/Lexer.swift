@@ -56,8 +56,8 @@ struct Lexer {
                     "'\(c)' is not an operator", at: SourceRange(i, i + 1), note: "use '\(c)\(c)' or '\(word)'"))
                 add(c == "&" ? .and : .or, i, i + 1)
                 i += 1
-            case ("\"", _):
-                i = lexString(from: i, into: &tokens)
+            case ("\"", _), ("'", _):
+                i = lexString(from: i, quote: c, into: &tokens)
             case (".", "."):
                 add(.dotDot, i, i + 2)
                 i += 2
@@ -97,19 +97,20 @@ struct Lexer {
         if end > wordStart { tokens.append(Token(kind: .word(source[SourceRange(wordStart, end)]), range: SourceRange(wordStart, end))) }
     }
 
-    /// A double-quoted string: `\"` and `\\` are escapes; any other backslash stays, so regular
-    /// expressions keep theirs (`"\.internal\.$"`).
-    private mutating func lexString(from start: Int, into tokens: inout [Token]) -> Int {
+    /// A string in double or single quotes (a shell user's habit: `ns == 'echo'`): the quote and
+    /// `\\` are escaped with a backslash; any other backslash stays, so regular expressions keep
+    /// theirs (`"\.internal\.$"`).
+    private mutating func lexString(from start: Int, quote: Unicode.Scalar, into tokens: inout [Token]) -> Int {
         let s = source.scalars
         var value = String.UnicodeScalarView()
         var i = start + 1
         while i < s.count {
             let c = s[i]
-            if c == "\"" {
+            if c == quote {
                 tokens.append(Token(kind: .string(String(value)), range: SourceRange(start, i + 1)))
                 return i + 1
             }
-            if c == "\\", i + 1 < s.count, s[i + 1] == "\"" || s[i + 1] == "\\" {
+            if c == "\\", i + 1 < s.count, s[i + 1] == quote || s[i + 1] == "\\" {
                 value.append(s[i + 1])
                 i += 2
                 continue
@@ -117,7 +118,8 @@ struct Lexer {
             value.append(c)
             i += 1
         }
-        diagnostics.append(Diagnostic("unterminated string", at: SourceRange(start, s.count), note: "close it with '\"'"))
+        diagnostics.append(Diagnostic(
+            "unterminated string", at: SourceRange(start, s.count), note: quote == "'" ? "close it with \"'\"" : "close it with '\"'"))
         tokens.append(Token(kind: .string(String(value)), range: SourceRange(start, s.count)))
         return s.count
     }
