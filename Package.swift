@@ -71,7 +71,9 @@ let package = Package(
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
         .target(name: "BuildInfo", swiftSettings: settings),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // No pkgConfig: its flags for ncursesw (-D_XOPEN_SOURCE=600 …) are refused by SwiftPM with a warning on
+        // every build; the module map links ncursesw (which brings tinfo) and the shim includes its header.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(
             name: "Dashboard",
             dependencies: [
@@ -82,7 +84,8 @@ let package = Package(
         .target(
             name: "FlowClient",
             dependencies: [
-                "FlowModel", "HubbleAPI", "HubbleServices", protobuf, grpcCore, grpcProtobuf, grpcHTTP2, .product(name: "DequeModule", package: "swift-collections"),
+                "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", protobuf, grpcCore, grpcProtobuf, grpcHTTP2,
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: settings),
         // What loupe's commands do below their argument definitions: settings, servers, printing a
@@ -112,8 +115,8 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport", swiftSettings: settings),
-        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
-        .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
+        .testTarget(name: "FilterLanguageTests", dependencies: ["FilterLanguage", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
         .testTarget(
             name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             swiftSettings: settings),
@@ -124,12 +127,17 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
-        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport"], swiftSettings: settings),
+        .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
         .testTarget(
-            name: "FlowClientTests", dependencies: ["FlowClient", "FlowModel", "HubbleAPI", "HubbleServices", "AgentServer", grpcCore, grpcInProcess, protobuf],
+            name: "FlowClientTests",
+            dependencies: ["FlowClient", "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "AgentServer", grpcCore, grpcInProcess, protobuf],
             swiftSettings: settings),
         .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(
-            name: "loupeTests", dependencies: ["loupe", "LoupeCommands", "FlowOutput", "LoupeTestSupport"], exclude: ["Golden"], swiftSettings: settings),
+            name: "loupeTests",
+            dependencies: [
+                "loupe", "LoupeCommands", "FlowOutput", "FilterLanguage", "LoupeTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], exclude: ["Golden"], swiftSettings: settings),
     ]
 )

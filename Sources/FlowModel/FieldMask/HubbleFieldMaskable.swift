@@ -4,7 +4,7 @@ import SwiftProtobuf
 /// A message that a `google.protobuf.FieldMask` can select fields of: what each proto field name is,
 /// and a copy that keeps only the selected fields. The conformances of the Hubble messages are
 /// generated from the `.proto` files.
-public protocol HubbleFieldMaskable {
+public protocol HubbleFieldMaskable: SendableMetatype {
     init()
     /// The field with this proto name, if the message has one.
     static func maskField(named name: Substring) -> FieldMaskField?

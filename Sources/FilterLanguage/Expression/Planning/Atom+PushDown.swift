@@ -123,7 +123,7 @@ extension Atom {
 
     /// Pods and services: Hubble matches `namespace/prefix`. `name*` is exact; a whole name is a
     /// prefix, so a superset.
-    private func qualifiedPrefixes(_ matches: [NameMatch], _ path: WritableKeyPath<Flow_FlowFilter, [String]> & Sendable, _ key: String) -> PushDown {
+    private func qualifiedPrefixes(_ matches: [NameMatch], _ path: any WritableKeyPath<Flow_FlowFilter, [String]> & Sendable, _ key: String) -> PushDown {
         var values: [String] = []
         var exact = true
         for match in matches {
@@ -145,7 +145,7 @@ extension Atom {
     }
 
     /// `~` with a regular expression both engines read alike, or `==` as an anchored, escaped one.
-    private func regexFragment(_ path: WritableKeyPath<Flow_FlowFilter, [String]> & Sendable, _ key: String) -> PushDown {
+    private func regexFragment(_ path: any WritableKeyPath<Flow_FlowFilter, [String]> & Sendable, _ key: String) -> PushDown {
         switch test {
         case .regex(let regex):
             guard regex.isPortable else { return .none(reason: "the regular expression uses syntax RE2 may read differently") }

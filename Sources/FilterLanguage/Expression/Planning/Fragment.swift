@@ -13,7 +13,7 @@ struct Fragment {
     private var write: @Sendable (inout Flow_FlowFilter, [AnyHashable]) -> Void
 
     static func list<T: Hashable & Sendable>(
-        _ path: WritableKeyPath<Flow_FlowFilter, [T]> & Sendable, _ key: String, _ values: [T], intersectable: Bool = true
+        _ path: any WritableKeyPath<Flow_FlowFilter, [T]> & Sendable, _ key: String, _ values: [T], intersectable: Bool = true
     ) -> Fragment {
         Fragment(key: key, values: values.map(AnyHashable.init), intersectable: intersectable) { filter, values in
             filter[keyPath: path] = values.compactMap { $0.base as? T }
