@@ -62,8 +62,22 @@ public final class ChildProcess: @unchecked Sendable {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
+        // The child starts clean whatever the test runner blocks or ignores (signals sent to it must
+        // reach it), in a process group of its own (so that it and what it starts can be stopped
+        // together).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
             throw SpawnFailure(description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
@@ -140,13 +154,18 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Ends the program (SIGKILL) when it still runs, and reaps it.
+    /// Kills the program and everything it started in its process group.
     public func kill() async {
+        Glibc.kill(-pid, SIGKILL)
         signal(SIGKILL)
         _ = await wait(timeout: 5)
     }
 
     deinit {
-        if isRunning { Glibc.kill(pid, SIGKILL) }
+        if isRunning {
+            Glibc.kill(-pid, SIGKILL)
+            Glibc.kill(pid, SIGKILL)
+        }
     }
 
     private static func pipe() throws -> (read: Int32, write: Int32) {

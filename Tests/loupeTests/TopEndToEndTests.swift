@@ -19,6 +19,19 @@ import Testing
         /// Stops the tmux server (and the programs in it).
         func close() async { _ = try? await tmux(["kill-server"]) }
 
+        /// Runs `body` in a new session and stops the session's server afterwards, also when `body`
+        /// fails.
+        static func with(_ body: (Session) async throws -> Void) async throws {
+            let session = try await Session()
+            do {
+                try await body(session)
+            } catch {
+                await session.close()
+                throw error
+            }
+            await session.close()
+        }
+
         @discardableResult
         func tmux(_ arguments: [String]) async throws -> String {
             let child = try ChildProcess("/usr/bin/tmux", ["-L", name] + arguments, environment: ProcessInfo.processInfo.environment)
@@ -55,8 +68,11 @@ import Testing
 
     @Test(.enabled(if: tmuxAvailable))
     func theDashboardRunsFiltersPausesShowsDetailAndQuitsCleanly() async throws {
-        let session = try await Session()
-        defer { Task { await session.close() } }
+        try await Session.with { session in try await dashboardScenario(session) }
+    }
+
+    /// The steps of the test, in a session that is closed however they end.
+    func dashboardScenario(_ session: Session) async throws {
         let loupe = LoupeProcess.executable("loupe").path
         try await session.type("\(loupe) top --demo")
         try await session.send("Enter")
