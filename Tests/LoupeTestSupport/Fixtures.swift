@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds the shared fixture corpora: `$LOUPE_FIXTURES`, else `../shared/fixtures` beside the checkout.
+/// Finds the fixture corpora: `$LOUPE_FIXTURES`, else the copy in the repository (`Tests/Fixtures`,
+/// which `.ci/run` checks against `../shared/fixtures` when that is beside the checkout).
 public enum Fixtures {
     public struct Missing: Error, CustomStringConvertible {
         public var description: String
@@ -14,8 +15,8 @@ public enum Fixtures {
         if let env = ProcessInfo.processInfo.environment["LOUPE_FIXTURES"], !env.isEmpty {
             return env.hasPrefix("/") ? URL(fileURLWithPath: env) : checkout.appendingPathComponent(env)
         }
-        let candidate = checkout.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+        let copy = checkout.appendingPathComponent("Tests/Fixtures")
+        return FileManager.default.fileExists(atPath: copy.path) ? copy : nil
     }
 
     public static func corpus(_ name: String) throws -> URL {
