@@ -186,9 +186,9 @@ _loupe() {
 
 _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
     repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
+    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -218,6 +218,21 @@ _loupe_observe() {
         return
         ;;
     '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
         return
         ;;
     '--merge-window')
@@ -441,9 +456,9 @@ _loupe_observe() {
 
 _loupe_top() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --monochrome --version -h --help)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --monochrome --version -h --help)
     repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --history)
+    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --history)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -473,6 +488,21 @@ _loupe_top() {
         return
         ;;
     '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
         return
         ;;
     '--merge-window')
@@ -699,9 +729,9 @@ _loupe_top() {
 
 _loupe_status() {
     repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -728,6 +758,21 @@ _loupe_status() {
         return
         ;;
     '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
         return
         ;;
     '--merge-window')
@@ -764,9 +809,9 @@ _loupe_list() {
 
 _loupe_list_nodes() {
     repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay -o --output)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -793,6 +838,21 @@ _loupe_list_nodes() {
         return
         ;;
     '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
         return
         ;;
     '--merge-window')
@@ -809,9 +869,9 @@ _loupe_list_nodes() {
 
 _loupe_list_namespaces() {
     repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure --version -h --help)
+    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --merge-window --merge-delay -o --output)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -838,6 +898,21 @@ _loupe_list_namespaces() {
         return
         ;;
     '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
         return
         ;;
     '--merge-window')

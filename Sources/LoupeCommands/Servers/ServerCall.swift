@@ -16,19 +16,40 @@ package enum ServerCall {
             }]
         }
         let security = settings.security
+        if let forward = settings.portForward {
+            // One source, reached through kubectl for as long as each connection lasts: a reconnect
+            // forwards again (kubectl's forward ends with the pod it reached).
+            let name = "\(forward.namespace)/svc/\(forward.service)"
+            return [FanIn.Source(name: name) { body in
+                do {
+                    try await forward.run { address in
+                        try await connect(address, name: name, security: security, timeout: timeout, body)
+                    }
+                } catch let failure as PortForward.Failure {
+                    throw ServerError(code: .unavailable, message: failure.description, server: name)
+                }
+            }]
+        }
         return settings.addresses.map { address in
             FanIn.Source(name: address.text) { body in
-                let transport: HTTP2ClientTransport.Posix
-                do {
-                    transport = try ObserverTransport.http2(address, security: security)
-                } catch {
-                    throw ServerError(code: .unavailable, message: "\(error)", server: address.text)
-                }
-                try await withGRPCClient(transport: transport) { client in
-                    try await body(ObserverConnection(
-                        client: client, server: address.text, requestTimeout: timeout, metadata: security.metadata))
-                }
+                try await connect(address, name: address.text, security: security, timeout: timeout, body)
             }
+        }
+    }
+
+    /// Connects to `address` over HTTP/2 and runs `body` with the connection.
+    private static func connect(
+        _ address: ServerAddress, name: String, security: ClientSecurity, timeout: Duration,
+        _ body: @escaping @Sendable (any ObserverCalls) async throws -> Void
+    ) async throws {
+        let transport: HTTP2ClientTransport.Posix
+        do {
+            transport = try ObserverTransport.http2(address, security: security)
+        } catch {
+            throw ServerError(code: .unavailable, message: "\(error)", server: name)
+        }
+        try await withGRPCClient(transport: transport) { client in
+            try await body(ObserverConnection(client: client, server: name, requestTimeout: timeout, metadata: security.metadata))
         }
     }
 

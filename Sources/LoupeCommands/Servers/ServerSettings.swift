@@ -9,6 +9,8 @@ package struct ServerSettings: Sendable {
     package var security: ClientSecurity
     package var requestTimeout: Duration
     package var merge: FlowMerger.Options
+    /// Reach Hubble Relay through `kubectl port-forward` instead of `addresses`.
+    package var portForward: PortForward?
 
     package init(
         demo: Bool = false, addresses: [ServerAddress] = [], security: ClientSecurity = ClientSecurity(),

@@ -33,7 +33,7 @@ extension FlowOptions {
         if printRawFilters { return try context.print(FilterCompilation.rawFiltersYAML(query.flags)) }
         if expressionOptions.explain { return try context.print(query.plan.explanation()) }
         let run = ObserveRun(query: query, format: format, formatOptions: formatOptions, context: context)
-        guard let inputFile else { return try await run.printServers(try serverOptions.settings()) }
+        guard let inputFile else { return try await run.printServers(try serverOptions.settings(environment: context.environment)) }
         if serverOptions.demo || serverOptions.serverGiven {
             throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
         }

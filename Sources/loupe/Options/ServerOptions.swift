@@ -44,6 +44,24 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Basic authentication password (sent over TLS only).", valueName: "PASSWORD"))
     var basicAuthPassword: String?
 
+    @Flag(name: [.customShort("P"), .long], help: "Forward Hubble Relay's port with kubectl (its kubeconfig and context) and read through it.")
+    var portForward = false
+
+    @Option(name: .long, help: ArgumentHelp("With --port-forward: the local port (0: a free one).", valueName: "PORT"))
+    var portForwardPort: UInt16 = 0
+
+    @Option(name: .long, help: ArgumentHelp("With --port-forward: the service forwarded.", valueName: "NAME"))
+    var portForwardService = "hubble-relay"
+
+    @Option(name: .long, help: ArgumentHelp("With --port-forward: the namespace Cilium runs in.", valueName: "NAMESPACE"))
+    var kubeNamespace = "kube-system"
+
+    @Option(name: .long, help: ArgumentHelp("With --port-forward: the kubeconfig context.", valueName: "CONTEXT"))
+    var kubeContext: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --port-forward: the kubeconfig file.", valueName: "FILE"))
+    var kubeconfig: String?
+
     @Option(name: .long, help: ArgumentHelp(
         "With several servers: flows held per server to put them in time order.", valueName: "N"))
     var mergeWindow = 1024
@@ -103,12 +121,26 @@ struct ServerOptions: ParsableArguments {
         return FlowMerger.Options(capacity: mergeWindow, drain: .nanoseconds(nanoseconds))
     }
 
-    /// The settings of these options, checked.
-    func settings() throws -> ServerSettings {
+    /// The settings of these options, checked; `environment` gives kubectl its `PATH` and kubeconfig.
+    func settings(environment: [String: String]) throws -> ServerSettings {
         let addresses = demo ? [] : try addresses()
-        return ServerSettings(
+        var settings = ServerSettings(
             demo: demo, addresses: addresses, security: demo ? ClientSecurity() : try security(for: addresses),
             requestTimeout: try timeout(), merge: try mergeOptions())
+        if portForward && !demo {
+            var forward = PortForward()
+            forward.namespace = kubeNamespace
+            forward.service = portForwardService
+            // Hubble Relay's service serves on 443 when it has TLS, on 80 otherwise.
+            forward.remotePort = settings.security.tls ? 443 : 80
+            forward.localPort = portForwardPort
+            forward.kubeContext = kubeContext
+            forward.kubeconfig = kubeconfig
+            forward.environment = environment
+            if let path = environment["PATH"], !path.isEmpty { forward.searchPath = path }
+            settings.portForward = forward
+        }
+        return settings
     }
 
     /// Whether a server was named on the command line.

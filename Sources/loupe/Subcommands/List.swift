@@ -19,7 +19,7 @@ struct List: AsyncParsableCommand {
 
         func run(in context: CommandContext) async throws {
             let json = try ListReport.isJSON(output)
-            try await ListReport.nodes(servers: try serverOptions.settings(), json: json, context: context)
+            try await ListReport.nodes(servers: try serverOptions.settings(environment: context.environment), json: json, context: context)
         }
     }
 
@@ -35,7 +35,7 @@ struct List: AsyncParsableCommand {
 
         func run(in context: CommandContext) async throws {
             let json = try ListReport.isJSON(output)
-            try await ListReport.namespaces(servers: try serverOptions.settings(), json: json, context: context)
+            try await ListReport.namespaces(servers: try serverOptions.settings(environment: context.environment), json: json, context: context)
         }
     }
 }

@@ -11,6 +11,6 @@ struct Status: LoupeCommand {
     var serverOptions: ServerOptions
 
     func run(in context: CommandContext) async throws {
-        try await StatusReport.run(servers: try serverOptions.settings(), context: context)
+        try await StatusReport.run(servers: try serverOptions.settings(environment: context.environment), context: context)
     }
 }

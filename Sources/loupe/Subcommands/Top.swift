@@ -57,6 +57,6 @@ struct Top: LoupeCommand, FlowOptions {
             flags: query.flags, initialFilter: expressionOptions.text ?? "", history: history,
             backlog: selectionOptions.last.map { Int(min($0, UInt64(history))) } ?? history, format: format,
             monochrome: DashboardLaunch.isMonochrome(flag: monochrome, color: output.color, environment: context.environment))
-        await launch.run(inputFile: inputFile, servers: try serverOptions.settings())
+        await launch.run(inputFile: inputFile, servers: try serverOptions.settings(environment: context.environment))
     }
 }

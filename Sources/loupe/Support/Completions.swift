@@ -38,7 +38,7 @@ enum Completions {
         }) ?? []
         guard var options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))) else { return [] }
         options.serverOptions.requestTimeout = "2s"
-        guard let settings = try? options.serverOptions.settings() else { return [] }
+        guard let settings = try? options.serverOptions.settings(environment: environment) else { return [] }
         let answers = await ServerCall.each(settings) { try await $0.namespaces() }
         let names = Set(answers.flatMap { (try? $0.result.get())?.map(\.namespace) ?? [] })
         return names.filter { $0.hasPrefix(prefix) }.sorted()
