@@ -5,8 +5,8 @@ import HubbleAPI
 import Synchronization
 
 /// Prints a stream as it arrives: records are formatted into a buffer that is written when it fills
-/// and whenever the stream goes quiet, so a quiet stream shows its last lines at once without a
-/// write per record on a busy one. loupe's own reports about its servers, which come from the
+/// and, while following, every 50 ms, so a quiet stream shows its last lines at once without a write
+/// per record on a busy one. loupe's own reports about its servers, which come from the
 /// servers' readers, are written at once between batches.
 package final class LivePrinter: Sendable {
     private struct State {
@@ -49,6 +49,14 @@ package final class LivePrinter: Sendable {
         }
     }
 
+    /// Flushes every `interval` until the task is cancelled.
+    package func flushPeriodically(every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            flush()
+        }
+    }
+
     /// Writes what the formatter held back (the table) and everything buffered.
     package func finish() throws {
         try state.withLock { state in
@@ -59,7 +67,9 @@ package final class LivePrinter: Sendable {
     }
 }
 
-/// Hands a server's records to a `LivePrinter`, and flushes it whenever the stream goes quiet.
+/// Hands a server's records to a `LivePrinter`. It does not flush when the merge waits (that
+/// happens after nearly every batch of a fast single stream, a write each): while following, the
+/// printer is flushed every 50 ms instead (`ObserveRun.printServers`).
 struct LiveSink: FlowSink {
     let printer: LivePrinter
     var preparation: RecordPreparation { .envelopes }
@@ -67,6 +77,4 @@ struct LiveSink: FlowSink {
     mutating func deliver(_ records: PreparedRecords, range: Range<Int>) throws {
         try printer.write(records.envelopes[range])
     }
-
-    mutating func idle() throws { printer.flush() }
 }

@@ -57,8 +57,23 @@ package struct ObserveRun: Sendable {
         let source = ServerFlowSource(sources: sources, merge: settings.merge, events: { reports.record($0) })
         let query = self.query
         let outcome = try await Self.untilSignalled {
-            var sink = LiveSink(printer: printer)
-            return try await source.read(query, into: &sink)
+            try await withThrowingTaskGroup(of: FanIn.Outcome?.self) { group in
+                if query.follow {
+                    group.addTask {
+                        await printer.flushPeriodically(every: .milliseconds(50))
+                        return nil
+                    }
+                }
+                group.addTask {
+                    var sink = LiveSink(printer: printer)
+                    return try await source.read(query, into: &sink)
+                }
+                defer { group.cancelAll() }
+                while let result = try await group.next() {
+                    if let outcome = result { return outcome }
+                }
+                throw CancellationError()
+            }
         }
         try printer.finish()
         reports.summarize(outcome, names: sources.map(\.name))
