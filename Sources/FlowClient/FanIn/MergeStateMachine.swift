@@ -59,6 +59,10 @@ struct MergeStateMachine<Waiter> {
     let drain: Duration?
     /// Records handed out in one batch at most.
     static var batchLimit: Int { 512 }
+    /// Reading history (no drain delay), a push wakes a waiting reader only once its queue holds
+    /// this many records (or the source ends): the reader then takes a batch instead of one record
+    /// per wake-up. Following, every push wakes it at once.
+    static var historyWakeThreshold: Int { 64 }
 
     init(sources count: Int, capacity: Int, drain: Duration?) {
         sources = Array(repeating: Source(), count: count)
@@ -80,7 +84,9 @@ struct MergeStateMachine<Waiter> {
         sources[source].lastKey = key
         sources[source].queue.append(Entry(key: key, envelope: envelope, arrival: arrival))
         generation &+= 1
-        return (wakeReader(), sources[source].queue.count >= capacity && !closed)
+        let count = sources[source].queue.count
+        let wake = drain != nil || count >= min(Self.historyWakeThreshold, capacity) || !sources[source].active
+        return (wake ? wakeReader() : nil, count >= capacity && !closed)
     }
 
     /// The producer of a full queue waits; the waiter comes back at once when there is room already

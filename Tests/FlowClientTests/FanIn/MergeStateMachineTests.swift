@@ -71,12 +71,28 @@ import Testing
     }
 
     @Test func aWaitingReaderIsWokenByAPushOrTheClose() {
-        var machine = Machine(sources: 1, capacity: 8, drain: nil)
+        var machine = Machine(sources: 1, capacity: 8, drain: .milliseconds(100))
         _ = machine.setActive(0, true)
         #expect(machine.wait(1, seen: machine.generation, until: nil, now: Self.t0) == nil)
         #expect(machine.push(Self.flow("x"), from: 0, key: 1, arrival: Self.t0).reader == 1)
         #expect(machine.wait(2, seen: machine.generation, until: nil, now: Self.t0) == nil)
         #expect(machine.close() == [2])
+    }
+
+    /// Reading history, the reader is woken for a batch, not for every record; a source that ends
+    /// wakes it whatever it holds.
+    @Test func historyWakesTheReaderForABatch() {
+        var machine = Machine(sources: 1, capacity: 1024, drain: nil)
+        _ = machine.setActive(0, true)
+        #expect(machine.wait(1, seen: machine.generation, until: nil, now: Self.t0) == nil)
+        for n in 1..<Machine.historyWakeThreshold {
+            #expect(machine.push(Self.flow("\(n)"), from: 0, key: Int64(n), arrival: Self.t0).reader == nil)
+        }
+        #expect(machine.push(Self.flow("last"), from: 0, key: 99, arrival: Self.t0).reader == 1)
+        #expect(machine.take(now: Self.t0).batch.count == Machine.historyWakeThreshold)
+        #expect(machine.wait(2, seen: machine.generation, until: nil, now: Self.t0) == nil)
+        _ = machine.push(Self.flow("tail"), from: 0, key: 100, arrival: Self.t0)
+        #expect(machine.setActive(0, false) == 2)
     }
 
     @Test func theDrainDeadlineWakesTheReaderOnlyOnceItHasPassed() {
