@@ -21,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: empty) }
         let result = try await InProcessLoupe.run(["observe", "-P", "--last", "1"], environment: ["PATH": empty.path])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("--port-forward needs kubectl, which is not in PATH"))
+        #expect(result.stderr.hasPrefix("loupe: cannot reach kube-system/svc/hubble-relay: --port-forward needs kubectl, which is not in PATH"))
         #expect(result.stderr.contains("kubectl -n kube-system port-forward svc/hubble-relay 4245:80"))
     }
 

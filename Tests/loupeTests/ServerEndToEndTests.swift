@@ -71,9 +71,32 @@ import Testing
     @Test func anUnreachableServerIsStatusThree() async throws {
         let result = try await LoupeProcess.run(["observe", "--server", "127.0.0.1:1"])
         #expect(result.status == 3)
-        #expect(result.stderr.hasPrefix("loupe: cannot reach 127.0.0.1:1: rpc error: code = Unavailable desc = "))
+        #expect(result.stderr == "loupe: cannot reach 127.0.0.1:1: connection refused: nothing listens there "
+            + "(try --server ADDR, -P to forward Hubble Relay with kubectl, or --demo)\n")
         let status = try await LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:1"])
         #expect(status.status == 3 && status.stderr.contains("127.0.0.1:1"))
+    }
+
+    /// The transport's own words come with --debug, on a second line.
+    @Test func debugAddsTheTransportsWords() async throws {
+        let result = try await InProcessLoupe.run(["observe", "--server", "127.0.0.1:1", "-D"])
+        #expect(result.status == 3)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].hasPrefix("  rpc error: code = Unavailable desc = "))
+    }
+
+    /// TLS to a plaintext server says so, without the TLS library's file paths; an agent on a busy
+    /// port says that in one line.
+    @Test func tlsToPlaintextAndABusyPortAreToldPlainly() async throws {
+        let (agent, address) = try await Self.agent()
+        defer { agent.signal(SIGTERM) }
+        let tls = try await InProcessLoupe.run(["observe", "--server", "tls://" + address, "--last", "1"])
+        #expect(tls.status == 3)
+        #expect(tls.stderr == "loupe: cannot reach tls://\(address): the TLS handshake failed: the server does not speak TLS (leave out --tls and tls://)\n")
+        let second = try await LoupeProcess.run(["serve", "--scenario", Self.scenario, "--listen", address], product: "loupe-agent")
+        #expect(second.status == 1)
+        #expect(second.stderr == "loupe-agent: cannot listen on \(address): the address is in use "
+            + "(another program listens there: choose another with --listen, or port 0 for a free one)\n")
     }
 
     @Test func theAgentStopsOnSIGTERMAndEndsItsFollowers() async throws {

@@ -36,12 +36,19 @@ package struct CLIError: Error {
 
     /// A failed call: status 3 when the server could not be reached, 1 otherwise; the message is
     /// the reference CLI's (`rpc error: code = … desc = …`, or the server's own text for UNKNOWN).
-    package static func server(_ error: ServerError) -> CLIError {
+    /// With `debug`, a failure to connect that has a plain reason is followed by the transport's
+    /// own words.
+    package static func server(_ error: ServerError, debug: Bool = false) -> CLIError {
         if error.code == .cancelled {
             return CLIError(message: error.description, status: .success, cancelled: true)
         }
         if error.isUnreachable {
-            return CLIError(message: "cannot reach \(error.server): \(error.description)", status: .unreachable)
+            guard let reason = error.plainReason else {
+                return CLIError(message: "cannot reach \(error.server): \(error.description)", status: .unreachable)
+            }
+            let hint = error.connectHint.map { " (\($0))" } ?? ""
+            let details = debug ? "\n  \(error.description)" : ""
+            return CLIError(message: "cannot reach \(error.server): \(reason)\(hint)\(details)", status: .unreachable)
         }
         return CLIError(message: error.description, status: .runtime)
     }
@@ -68,15 +75,15 @@ extension CLIError {
 
     /// How the endings of a fan-in decide the exit (see `failure(of:servers:)`); with several
     /// servers, each failure is named with its server.
-    package static func failure(of outcome: FanIn.Outcome, names: [String]) -> CLIError? {
+    package static func failure(of outcome: FanIn.Outcome, names: [String], debug: Bool = false) -> CLIError? {
         var failures: [CLIError] = []
         for (name, ending) in zip(names, outcome.endings) {
             switch ending {
             case .completed: continue
             case .unreachable(let error), .failed(let error):
-                var failure = CLIError.server(error)
+                var failure = CLIError.server(error, debug: debug)
                 if names.count > 1 {
-                    failure.message = "\(name): \(error.description)"
+                    failure.message = "\(name): \(error.plainReason ?? error.description)"
                     // The run is "unreachable" only when no server was ever reached.
                     if case .failed = ending { failure.status = .runtime } else { failure.status = .unreachable }
                 }

@@ -77,7 +77,7 @@ package struct ObserveRun: Sendable {
         }
         try printer.finish()
         reports.summarize(outcome, names: sources.map(\.name))
-        if let failure = CLIError.failure(of: outcome, names: sources.map(\.name)) { throw failure }
+        if let failure = CLIError.failure(of: outcome, names: sources.map(\.name), debug: settings.debug) { throw failure }
     }
 
     /// Runs `body`, cancelling it on SIGINT or SIGTERM.

@@ -66,7 +66,7 @@ package enum ServerCall {
                     do {
                         return (index, .success(try await source.call(body)))
                     } catch let error as ServerError {
-                        var failure = CLIError.server(error)
+                        var failure = CLIError.server(error, debug: settings.debug)
                         if let prefix, !error.isUnreachable { failure.message = "\(prefix): \(failure.message)" }
                         return (index, .failure(failure))
                     } catch let error as CLIError {

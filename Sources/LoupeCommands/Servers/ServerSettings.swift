@@ -9,6 +9,8 @@ package struct ServerSettings: Sendable {
     package var security: ClientSecurity
     package var requestTimeout: Duration
     package var merge: FlowMerger.Options
+    /// Failures to connect are told with the transport's own words too (`--debug`).
+    package var debug = false
     /// Reach Hubble Relay through `kubectl port-forward` instead of `addresses`.
     package var portForward: PortForward?
 

@@ -119,11 +119,15 @@ struct ServeCommand: AsyncParsableCommand {
                     let shown = Self.display(bound)
                     OutputSink.printError("loupe-agent: serving \(served) node\(served == 1 ? "" : "s") on \(shown)")
                 } catch {
-                    OutputSink.printError("loupe-agent: cannot listen on \(listen): \(error)")
+                    // The transport failed to bind; `run` throws why, and that is what is told.
                     agent.shutdown()
                 }
             }
         } catch {
+            if "\(error)".contains("Address already in use") {
+                throw AgentRuntimeError(
+                    message: "cannot listen on \(listen): the address is in use (another program listens there: choose another with --listen, or port 0 for a free one)")
+            }
             throw AgentRuntimeError(message: "cannot serve on \(listen): \(error)")
         }
     }

@@ -33,7 +33,11 @@ extension FlowOptions {
         if printRawFilters { return try context.print(FilterCompilation.rawFiltersYAML(query.flags)) }
         if expressionOptions.explain { return try context.print(query.plan.explanation()) }
         let run = ObserveRun(query: query, format: format, formatOptions: formatOptions, context: context)
-        guard let inputFile else { return try await run.printServers(try serverOptions.settings(environment: context.environment)) }
+        guard let inputFile else {
+            var settings = try serverOptions.settings(environment: context.environment)
+            settings.debug = outputOptions.debug
+            return try await run.printServers(settings)
+        }
         if serverOptions.demo || serverOptions.serverGiven {
             throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
         }
