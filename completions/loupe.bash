@@ -731,7 +731,7 @@ _loupe_status() {
     repeating_flags=()
     non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
+    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
@@ -779,6 +779,10 @@ _loupe_status() {
         return
         ;;
     '--merge-delay')
+        return
+        ;;
+    '-o'|'--output')
+        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'
         return
         ;;
     esac
@@ -862,6 +866,7 @@ _loupe_list_nodes() {
         return
         ;;
     '-o'|'--output')
+        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     esac
@@ -922,6 +927,7 @@ _loupe_list_namespaces() {
         return
         ;;
     '-o'|'--output')
+        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     esac

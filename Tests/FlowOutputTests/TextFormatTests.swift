@@ -162,3 +162,25 @@ import Testing
         #expect(try hosts(#"{"flow":{"source":{"namespace":"a/../b","pod_name":"./p"},"IP":{}}}"#).hasPrefix("b/p (unknown)"))
     }
 }
+
+/// JSON indented as Go's `json.MarshalIndent(v, "", "  ")` indents it.
+@Suite struct GoJSONIndentTests {
+    @Test func indentsAsGo() {
+        #expect(GoJSONIndent.indent(#"[{"a":"x, y: {z}","b":{},"c":[],"d":[1,2],"e":{"f":"\"q\""}}]"#) == """
+            [
+              {
+                "a": "x, y: {z}",
+                "b": {},
+                "c": [],
+                "d": [
+                  1,
+                  2
+                ],
+                "e": {
+                  "f": "\\"q\\""
+                }
+              }
+            ]
+            """)
+    }
+}

@@ -65,7 +65,7 @@ import Testing
         let nodes = try await LoupeProcess.run(["list", "nodes", "--server", address])
         #expect(nodes.stdout.contains("kind-kind/kind-worker2 ") && nodes.stdout.contains("Connected"))
         let namespaces = try await LoupeProcess.run(["list", "namespaces", "--server", address, "-o", "json"])
-        #expect(namespaces.stdout.contains("{\"cluster\":\"kind-kind\",\"namespace\":\"galaxy\"}"))
+        #expect(namespaces.stdout.contains("  {\n    \"cluster\": \"kind-kind\",\n    \"namespace\": \"galaxy\"\n  }"))
     }
 
     @Test func anUnreachableServerIsStatusThree() async throws {

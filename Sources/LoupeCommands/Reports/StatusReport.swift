@@ -59,15 +59,16 @@ package struct StatusReport: Sendable {
 }
 
 extension StatusReport {
-    /// Asks every server for its health and status and prints a block for each that answered, in
-    /// the order they were given; fails when one failed or is not healthy.
-    package static func run(servers settings: ServerSettings, context: CommandContext) async throws {
+    /// Asks every server for its health and status and prints, in `format`, what each that answered
+    /// said, in the order they were given; fails when one failed or is not healthy. Only `compact`
+    /// shows the health checks, as the reference does.
+    package static func run(servers settings: ServerSettings, format: StatusFormat = .compact, context: CommandContext) async throws {
         let (reports, failure) = try await ServerCall.gather(settings, prefix: "failed getting status") { connection in
             let health = try await connection.healthCheck()
             guard health == .serving else { return StatusReport(server: connection.server, health: health, status: nil) }
             return StatusReport(server: connection.server, health: health, status: try await connection.serverStatus())
         }
-        try context.print(reports.map(\.text).joined(separator: "\n"))
+        try context.print(format.render(reports))
         if let failure { throw failure }
         if reports.contains(where: { $0.status == nil }) { throw CLIError.runtime("not healthy") }
     }

@@ -14,12 +14,13 @@ struct List: AsyncParsableCommand {
         @OptionGroup(title: "Server")
         var serverOptions: ServerOptions
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Output format: table, json (or jsonpb).", valueName: "FORMAT"))
+        @Option(name: [.short, .long], help: ArgumentHelp("Output format: table, wide or json.", valueName: "FORMAT"),
+            completion: .list(ListReport.Format.allCases.map(\.rawValue)))
         var output = "table"
 
         func run(in context: CommandContext) async throws {
-            let json = try ListReport.isJSON(output)
-            try await ListReport.nodes(servers: try serverOptions.settings(environment: context.environment), json: json, context: context)
+            let format = try ListReport.Format.named(output)
+            try await ListReport.nodes(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
         }
     }
 
@@ -30,12 +31,13 @@ struct List: AsyncParsableCommand {
         @OptionGroup(title: "Server")
         var serverOptions: ServerOptions
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Output format: table, json (or jsonpb).", valueName: "FORMAT"))
+        @Option(name: [.short, .long], help: ArgumentHelp("Output format: table, wide or json.", valueName: "FORMAT"),
+            completion: .list(ListReport.Format.allCases.map(\.rawValue)))
         var output = "table"
 
         func run(in context: CommandContext) async throws {
-            let json = try ListReport.isJSON(output)
-            try await ListReport.namespaces(servers: try serverOptions.settings(environment: context.environment), json: json, context: context)
+            let format = try ListReport.Format.named(output)
+            try await ListReport.namespaces(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
         }
     }
 }

@@ -10,7 +10,12 @@ struct Status: LoupeCommand {
     @OptionGroup(title: "Server")
     var serverOptions: ServerOptions
 
+    @Option(name: [.short, .long], help: ArgumentHelp("Output format: compact, dict, table or json.", valueName: "FORMAT"),
+        completion: .list(StatusFormat.allCases.map(\.rawValue)))
+    var output = "compact"
+
     func run(in context: CommandContext) async throws {
-        try await StatusReport.run(servers: try serverOptions.settings(environment: context.environment), context: context)
+        let format = try StatusFormat.named(output)
+        try await StatusReport.run(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
     }
 }

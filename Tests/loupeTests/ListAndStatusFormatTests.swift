@@ -1,0 +1,56 @@
+import Foundation
+import LoupeTestSupport
+import Testing
+
+/// `status` and `list` in every format `hubble status` and `hubble list` have, in their shapes:
+/// scripts that read hubble's JSON read loupe's.
+@Suite struct ListAndStatusFormatTests {
+    @Test func listsAsHubblePrintsThem() async throws {
+        let (agent, address) = try await ServerEndToEndTests.agent()
+        defer { agent.signal(SIGTERM) }
+        let json = try await InProcessLoupe.run(["list", "nodes", "--server", address, "-o", "json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix("[\n  {\n    \"name\": \"kind-kind/kind-control-plane\",\n    \"version\": "))
+        #expect(json.stdout.hasSuffix("\n  }\n]\n"))
+        let nodes = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(nodes.map { $0["name"] as? String } == ["kind-kind/kind-control-plane", "kind-kind/kind-worker", "kind-kind/kind-worker2"])
+        #expect(json.stdout.contains("    \"tls\": {},\n"))
+
+        let wide = try await InProcessLoupe.run(["list", "nodes", "--server", address, "-o", "wide"])
+        let header = wide.stdout.split(separator: "\n")[0].split(separator: " ", omittingEmptySubsequences: true)
+        #expect(header == ["NAME", "STATUS", "AGE", "FLOWS/S", "CURRENT/MAX-FLOWS", "VERSION", "ADDRESS", "TLS"])
+        #expect(wide.stdout.contains("   Disabled\n"))
+
+        let namespaces = try await InProcessLoupe.run(["list", "namespaces", "--server", address, "-o", "json"])
+        #expect(namespaces.stdout.hasPrefix("[\n  {\n    \"cluster\": \"kind-kind\",\n    \"namespace\": \"echo\"\n  },\n"))
+        let table = try await InProcessLoupe.run(["list", "namespaces", "--server", address])
+        #expect(table.stdout.hasPrefix("NAMESPACE\necho\n"))
+        let clusters = try await InProcessLoupe.run(["list", "namespaces", "--server", address, "-o", "wide"])
+        #expect(clusters.stdout.hasPrefix("NAMESPACE     CLUSTER\necho          kind-kind\n"))
+        let bad = try await InProcessLoupe.run(["list", "nodes", "--server", address, "-o", "yaml"])
+        #expect(bad.status == 2 && bad.stderr == "loupe: invalid output format \"yaml\": use table, wide or json\n")
+    }
+
+    @Test func statusAsHubblePrintsIt() async throws {
+        let (agent, address) = try await ServerEndToEndTests.agent()
+        defer { agent.signal(SIGTERM) }
+        let json = try await InProcessLoupe.run(["status", "--server", address, "-o", "json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.split(separator: "\n").count == 1)
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(status["max_flows"] as? String == "4095")
+        #expect(status["num_connected_nodes"] as? Int == 3)
+        #expect(json.stdout.hasPrefix("{\"num_flows\":\""))
+
+        let dict = try await InProcessLoupe.run(["status", "--server", address, "-o", "dict"])
+        let labels = dict.stdout.split(separator: "\n").map { String($0.prefix(21)) }
+        #expect(labels == [
+            "          NUM FLOWS: ", "          MAX FLOWS: ", "         SEEN FLOWS: ", "   FLOWS PER SECOND: ",
+            "             UPTIME: ", "NUM CONNECTED NODES: ", " NUM UNAVAIL. NODES: ", "            VERSION: ",
+        ])
+        let table = try await InProcessLoupe.run(["status", "--server", address, "-o", "table"])
+        #expect(table.stdout.hasPrefix(
+            "NUM FLOWS   MAX FLOWS   SEEN FLOWS   FLOWS PER SECOND   UPTIME"))
+        #expect(table.stdout.split(separator: "\n").count == 2)
+    }
+}
