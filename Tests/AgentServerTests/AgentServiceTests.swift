@@ -147,6 +147,22 @@ import Testing
         #expect(seconds == [4, 5, 6, 7, 8])
     }
 
+    /// Each node's flows seen since start, not its share of the ring: once the ring is full, a rate
+    /// over the uptime would otherwise fall while traffic goes on.
+    @Test func nodesCountTheFlowsTheySawSinceStart() async throws {
+        let agent = Self.agent(capacity: 4, nodes: 2)
+        agent.hub.publish((Int64(1)...30).map { n in
+            var flow = Self.flow(n, namespace: "echo")
+            flow.nodeName = n % 3 == 0 ? "kind-kind/node-1" : "kind-kind/node-0"
+            return .flow(flow)
+        })
+        try await Self.withAgent(agent) { connection, _ in
+            let nodes = try await connection.nodes()
+            #expect(nodes.map(\.seenFlows) == [20, 10])
+            #expect(nodes.map(\.numFlows).reduce(0, +) == 4)
+        }
+    }
+
     @Test func statusHealthNamespacesNodesAndPeers() async throws {
         let agent = Self.agent(capacity: 8, nodes: 2)
         agent.hub.publish((1...12).map { .flow(Self.flow($0, namespace: $0 % 3 == 0 ? "universe" : "echo")) })

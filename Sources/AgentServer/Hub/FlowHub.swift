@@ -17,6 +17,8 @@ public final class FlowHub: Sendable {
     struct State {
         var ring: FlowRing
         var seen: UInt64 = 0
+        /// Flows seen since start, by the node that saw them (`node_name`).
+        var seenPerNode: [String: UInt64] = [:]
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
         var closed = false
@@ -45,14 +47,17 @@ public final class FlowHub: Sendable {
         // The namespaces a batch names are gathered before taking the lock, once per batch.
         var flows: UInt64 = 0
         var namespaces = Set<String>()
+        var perNode: [String: UInt64] = [:]
         for case .flow(let flow) in events {
             flows += 1
+            perNode[flow.nodeName, default: 0] += 1
             if let namespace = flow.sourceNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
             if let namespace = flow.destinationNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
         }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             for event in events { state.ring.append(event) }
             state.seen += flows
+            for (node, count) in perNode { state.seenPerNode[node, default: 0] &+= count }
             for namespace in namespaces {
                 state.namespaces[NamespaceKey(cluster: cluster, namespace: namespace)] = now
             }
@@ -131,6 +136,8 @@ public final class FlowHub: Sendable {
         public var numFlows: UInt64
         public var maxFlows: UInt64
         public var seenFlows: UInt64
+        /// Flows seen since start by each node (`node_name`).
+        public var seenFlowsPerNode: [String: UInt64]
         public var uptimeNanoseconds: UInt64
         public var flowsRate: Double
     }
@@ -160,7 +167,7 @@ public final class FlowHub: Sendable {
                 window = max(1, now.timeIntervalSince1970 - oldestTime)
             }
             return Status(
-                numFlows: flows, maxFlows: UInt64(capacity), seenFlows: state.seen,
+                numFlows: flows, maxFlows: UInt64(capacity), seenFlows: state.seen, seenFlowsPerNode: state.seenPerNode,
                 uptimeNanoseconds: UInt64(max(0, now.timeIntervalSince(startedAt)) * 1e9),
                 flowsRate: Double(recent) / window)
         }

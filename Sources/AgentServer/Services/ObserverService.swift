@@ -78,7 +78,9 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
             entry.uptimeNs = status.uptimeNanoseconds
             entry.numFlows = description.nodes.count == 1 ? status.numFlows : flowsPerNode[node.name, default: 0]
             entry.maxFlows = status.maxFlows
-            entry.seenFlows = description.nodes.count == 1 ? status.seenFlows : flowsPerNode[node.name, default: 0]
+            // Each node's own count since start, not its share of the ring (which stops growing once
+            // the ring is full, so a rate over the uptime would fall).
+            entry.seenFlows = description.nodes.count == 1 ? status.seenFlows : status.seenFlowsPerNode[node.name, default: 0]
             return entry
         }
         return ServerResponse(message: response, metadata: headers)
