@@ -47,13 +47,23 @@ public final class FlowHub: Sendable {
         // The namespaces a batch names are gathered before taking the lock, once per batch.
         var flows: UInt64 = 0
         var namespaces = Set<String>()
+        // Per node, counted in runs: a batch mostly holds one node's flows, so a flow costs a
+        // comparison, and a hash only where the node changes.
         var perNode: [String: UInt64] = [:]
+        var run: (node: String, count: UInt64)? = nil
         for case .flow(let flow) in events {
             flows += 1
-            perNode[flow.nodeName, default: 0] += 1
+            let node = flow.nodeName
+            if run?.node == node {
+                run!.count += 1
+            } else {
+                if let run { perNode[run.node, default: 0] += run.count }
+                run = (node, 1)
+            }
             if let namespace = flow.sourceNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
             if let namespace = flow.destinationNamespaceIfSet, !namespace.isEmpty { namespaces.insert(namespace) }
         }
+        if let run { perNode[run.node, default: 0] += run.count }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             for event in events { state.ring.append(event) }
             state.seen += flows

@@ -50,11 +50,7 @@ package struct StatusReport: Sendable {
 
     /// Whole seconds, as Go prints a duration: `1h2m3s`, `4m5s`, `6s`.
     package static func duration(_ nanoseconds: UInt64) -> String {
-        let total = nanoseconds / 1_000_000_000
-        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
-        if hours > 0 { return "\(hours)h\(minutes)m\(seconds)s" }
-        if minutes > 0 { return "\(minutes)m\(seconds)s" }
-        return "\(seconds)s"
+        GoDuration.string(nanoseconds: nanoseconds / 1_000_000_000 * 1_000_000_000)
     }
 }
 
