@@ -50,12 +50,15 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("request-timeout: 12s ") && $0.hasSuffix("# default") })
     }
 
+    // These two reach for servers that refuse: run as programs, where a refusal is answered at once
+    // whatever else the test process is doing (in process, under a loaded suite, the call once
+    // waited out its deadline instead).
     @Test func hubbleServerIsTheFallbackOfLoupeServer() async throws {
-        let both = try await InProcessLoupe.run(["status"], environment: ["LOUPE_SERVER": "127.0.0.1:1", "HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        let both = try await LoupeProcess.run(["status"], environment: ["LOUPE_SERVER": "127.0.0.1:1", "HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
         #expect(both.status == 3 && both.stderr.contains("127.0.0.1:1") && !both.stderr.contains("127.0.0.1:2"))
-        let hubble = try await InProcessLoupe.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
+        let hubble = try await LoupeProcess.run(["status"], environment: ["HUBBLE_SERVER": "127.0.0.1:2", "LOUPE_CONFIG": "/nonexistent"])
         #expect(hubble.status == 3 && hubble.stderr.contains("127.0.0.1:2"))
-        let flag = try await InProcessLoupe.run(["status", "--server", "127.0.0.1:3"], environment: ["LOUPE_SERVER": "127.0.0.1:1"])
+        let flag = try await LoupeProcess.run(["status", "--server", "127.0.0.1:3"], environment: ["LOUPE_SERVER": "127.0.0.1:1"])
         #expect(flag.status == 3 && flag.stderr.contains("127.0.0.1:3") && !flag.stderr.contains("127.0.0.1:1"))
     }
 
@@ -63,7 +66,7 @@ import Testing
         // The file's output is observe's; `list` has an --output of its own with other formats.
         let file = try await Self.config("output: dict\nserver: 127.0.0.1:1\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let list = try await InProcessLoupe.run(["list", "nodes"], environment: ["LOUPE_CONFIG": file.path])
+        let list = try await LoupeProcess.run(["list", "nodes"], environment: ["LOUPE_CONFIG": file.path])
         #expect(list.status == 3, "\(list.stderr)")
         #expect(list.stderr.contains("127.0.0.1:1"))
     }

@@ -79,7 +79,7 @@ import Testing
 
     /// The transport's own words come with --debug, on a second line.
     @Test func debugAddsTheTransportsWords() async throws {
-        let result = try await InProcessLoupe.run(["observe", "--server", "127.0.0.1:1", "-D"])
+        let result = try await LoupeProcess.run(["observe", "--server", "127.0.0.1:1", "-D"])
         #expect(result.status == 3)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2 && lines[1].hasPrefix("  rpc error: code = Unavailable desc = "))
