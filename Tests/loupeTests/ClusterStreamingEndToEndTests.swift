@@ -65,6 +65,28 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == 4)
     }
 
+    /// An agent stopped with SIGTERM (how Kubernetes stops a Cilium pod in a rolling upgrade) ends
+    /// its streams cleanly; a follower takes that for an outage, tells it, and resumes when the
+    /// agent is back on the same port.
+    @Test func aGracefullyStoppedAgentIsFollowedAgainWhenItComesBack() async throws {
+        var (agent, address) = try await Self.agent(["--node", "kind-worker", "--rate", "100"])
+        let follower = try BackgroundProcess(["observe", "--server", address, "--follow", "-o", "json"], product: "loupe")
+        defer { agent.signal(SIGTERM) }
+        #expect(await Self.wait(timeout: 10) { follower.stdout.split(separator: "\n").count >= 10 })
+        agent.signal(SIGTERM)
+        #expect(await agent.wait(timeout: 10) == 0)
+        #expect(agent.stderrLines.last == "loupe-agent: terminated, stopping")
+        let unavailable = "{\"node_status\":{\"state_change\":\"NODE_UNAVAILABLE\",\"node_names\":[\"\(address)\"]}"
+        #expect(await Self.wait(timeout: 10) { follower.stderrLines.contains { $0.contains(unavailable) } }, "\(follower.stderrLines)")
+        let before = follower.stdout.split(separator: "\n").count
+        (agent, _) = try await Self.agent(["--node", "kind-worker", "--rate", "100", "--seed", "7"], listen: address)
+        let connected = "{\"node_status\":{\"state_change\":\"NODE_CONNECTED\",\"node_names\":[\"\(address)\"]}"
+        #expect(await Self.wait(timeout: 10) { follower.stderrLines.contains { $0.contains(connected) } }, "\(follower.stderrLines)")
+        #expect(await Self.wait(timeout: 10) { follower.stdout.split(separator: "\n").count > before + 5 })
+        follower.signal(SIGINT)
+        #expect(await follower.wait() == 0)
+    }
+
     /// The agent is killed mid-follow and comes back on the same port: the outage is told, the
     /// stream resumes within 2 s of the agent's return, and no line is printed twice.
     @Test func aFollowResumesAfterTheAgentComesBack() async throws {

@@ -99,17 +99,6 @@ import Testing
             + "(another program listens there: choose another with --listen, or port 0 for a free one)\n")
     }
 
-    @Test func theAgentStopsOnSIGTERMAndEndsItsFollowers() async throws {
-        let (agent, address) = try await Self.agent()
-        let follower = try BackgroundProcess(["observe", "--server", address, "-f"], product: "loupe")
-        try await Task.sleep(for: .seconds(1))
-        agent.signal(SIGTERM)
-        #expect(await agent.wait() == 0)
-        #expect(agent.stderrLines.last == "loupe-agent: terminated, stopping")
-        #expect(await follower.wait() == 0)
-        #expect(!follower.stdout.isEmpty)
-    }
-
     @Test func theDemoNeedsNoCluster() async throws {
         let result = try await LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -22,6 +22,8 @@ struct SourceReader: Sendable {
             var reached = false
             var resume: ResumePoint
             var delivered: UInt64 = 0
+            /// The reader stopped the stream itself: it had the flows it was asked for.
+            var countReached = false
         }
 
         let progress: Mutex<Progress>
@@ -75,6 +77,14 @@ struct SourceReader: Sendable {
                     try await consume(messages, attempt: attempt)
                 }
             }
+            // A followed stream never ends by itself: a server that closes it cleanly is going away
+            // (a Cilium agent stopped with SIGTERM in a rolling upgrade), an outage like any other.
+            if Task.isCancelled { return .cancelled }
+            if request.follow, !attempt.progress.withLock({ $0.countReached }) {
+                var ended = ServerError(code: .unavailable, message: ServerError.streamEndedMessage, server: source.name)
+                ended.afterData = true
+                return .failed(ended)
+            }
             return .completed
         } catch {
             // Stopped by the reader (Ctrl-C, a closed output): not a failure of the server.
@@ -106,7 +116,10 @@ struct SourceReader: Sendable {
             case .all: await merger.push(prepared, from: index, key: key)
             case .first(let n):
                 await merger.push(prepared, from: index, key: key)
-                if delivered >= n { return }
+                if delivered >= n {
+                    attempt.progress.withLock { $0.countReached = true }
+                    return
+                }
             case .last(let n):
                 kept.append((prepared, key))
                 if UInt64(kept.count) > n { kept.removeFirst() }

@@ -46,8 +46,15 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
         do {
             return try await mapped {
                 try await observer.getFlows(request, metadata: metadata, options: streamOptions) { response in
+                    // A refusal (a status without a stream, as a relay with no nodes answers) is a
+                    // failure to connect: the stream never opened, so retries keep backing off.
+                    if case .failure(let refusal) = response.accepted {
+                        var error = ServerError(refusal, server: server)
+                        error.answered = true
+                        throw error
+                    }
                     // Headers arrived: the server is there, whatever happens next.
-                    if case .success = response.accepted { started.mark() }
+                    started.mark()
                     return try await handle(response.messages)
                 }
             }

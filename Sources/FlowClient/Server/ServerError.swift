@@ -10,6 +10,9 @@ public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The call failed after the server had sent something: the stream broke, it was not a
     /// failure to connect.
     public var afterData = false
+    /// The server itself answered the call with this status (a refusal without a stream), as
+    /// opposed to a connection that failed or broke.
+    public var answered = false
 
     public init(_ error: RPCError, server: String) {
         code = error.code
@@ -36,6 +39,9 @@ public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         return nil
     }
+
+    /// What a followed stream that a server closed without an error is reported as.
+    public static let streamEndedMessage = "the server ended the stream"
 
     public init(code: RPCError.Code, message: String, server: String) {
         self.code = code

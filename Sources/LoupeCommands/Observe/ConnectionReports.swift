@@ -34,9 +34,11 @@ package final class ConnectionReports: Sendable {
             // A server that is not retried is named with its error when loupe ends.
             if retryIn == nil { return }
             guard down.withLock({ $0.insert(source).inserted }) else { return }
-            if error.code == .unavailable {
+            if error.code == .unavailable, !error.answered {
+                // Gone: nothing listens, the connection broke, or it closed the stream on its way down.
                 printer.report(Self.status(.nodeUnavailable, source: source))
             } else {
+                // It answered with a reason (a relay with no nodes, a server shedding load): say it.
                 printer.report(Self.status(.nodeError, source: source, message: error.description))
             }
         }

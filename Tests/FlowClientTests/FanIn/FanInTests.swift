@@ -7,6 +7,7 @@ import GRPCInProcessTransport
 import HubbleAPI
 import HubbleServices
 import SwiftProtobuf
+import Synchronization
 import Testing
 
 /// Several in-process agents read at once: merged in time order, `number` per server, and servers
@@ -73,6 +74,7 @@ import Testing
         func add(_ batch: [FlowEnvelope]) { lock.withLock { received += batch } }
         func add(_ event: FanIn.Event) { lock.withLock { events.append(event) } }
         var records: [FlowEnvelope] { lock.withLock { received } }
+        var reported: [FanIn.Event] { lock.withLock { events } }
         var flows: [Flow] { lock.withLock { received.compactMap { if case .flow(let f)? = $0.responseTypes { f } else { nil } } } }
     }
 
@@ -176,5 +178,60 @@ import Testing
             Issue.record("the relay's stream ended as \(outcome.endings[0])")
             return
         }
+    }
+}
+
+/// A followed server that ends its stream cleanly is going away (a graceful restart): it is retried
+/// and resumed, not taken for finished.
+@Suite struct FanInRestartTests {
+    /// Answers each attempt with the next script, ending the stream cleanly; the last script's
+    /// stream stays open.
+    final class RestartingServer: ObserverCalls {
+        let server = "agent:4244"
+        let scripts: [[FlowEnvelope]]
+        let attempts = Mutex(0)
+
+        init(scripts: [[FlowEnvelope]]) { self.scripts = scripts }
+
+        func flows<Result: Sendable>(
+            _ request: Observer_GetFlowsRequest,
+            handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+        ) async throws -> Result {
+            let attempt = attempts.withLock { count in
+                defer { count += 1 }
+                return count
+            }
+            let (stream, continuation) = AsyncThrowingStream<FlowEnvelope, any Error>.makeStream()
+            for record in scripts[min(attempt, scripts.count - 1)] { continuation.yield(record) }
+            if attempt < scripts.count - 1 { continuation.finish() }
+            return try await handle(RPCAsyncSequence(wrapping: stream))
+        }
+        func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus { .serving }
+        func serverStatus() async throws -> Observer_ServerStatusResponse { Observer_ServerStatusResponse() }
+        func nodes() async throws -> [Observer_Node] { [] }
+        func namespaces() async throws -> [Observer_Namespace] { [] }
+    }
+
+    @Test func aFollowedStreamThatEndsCleanlyIsResumedWithoutRepeats() async throws {
+        let flow = { (time: Int64) in FlowMergerTests.flow(time, node: "agent") }
+        // The restarted agent's ring still holds the flow delivered last before the stop.
+        let server = RestartingServer(scripts: [[flow(1), flow(2)], [flow(2), flow(3)]])
+        let source = FanIn.Source(name: server.server) { body in try await body(server) }
+        var request = Observer_GetFlowsRequest()
+        request.follow = true
+        let fanIn = FanIn(sources: [source], request: request, retry: RetryPolicy(initial: .milliseconds(5), maximum: .milliseconds(20)))
+        let collected = FanInTests.Collected()
+        let reading = Task {
+            try await fanIn.run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while collected.flows.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+        reading.cancel()
+        _ = try? await reading.value
+        #expect(FlowMergerTests.times(collected.records) == [1, 2, 3])
+        #expect(server.attempts.withLock { $0 } == 2)
+        let outages = collected.reported.filter { if case .unavailable(_, _, let retryIn) = $0 { retryIn != nil } else { false } }
+        #expect(outages.count == 1)
     }
 }
