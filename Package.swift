@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
         // The generated messages: what every layer reads.
@@ -67,7 +69,11 @@ let package = Package(
             ],
             swiftSettings: settings),
         .target(
-            name: "AgentServer", dependencies: ["FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf],
+            name: "AgentServer",
+            dependencies: [
+                "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf, grpcHTTP2,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+            ],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
         .target(name: "BuildInfo", swiftSettings: settings),
@@ -121,7 +127,11 @@ let package = Package(
             name: "ClusterSimulationTests", dependencies: ["ClusterSimulation", "PolicyEngine", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             swiftSettings: settings),
         .testTarget(
-            name: "AgentServerTests", dependencies: ["AgentServer", "FlowModel", "HubbleAPI", "HubbleServices", "FlowClient", grpcCore, grpcInProcess, protobuf],
+            name: "AgentServerTests",
+            dependencies: [
+                "AgentServer", "FlowModel", "HubbleAPI", "HubbleServices", "FlowClient", grpcCore, grpcInProcess, protobuf,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: settings),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel", "HubbleAPI"], swiftSettings: settings),
         .testTarget(

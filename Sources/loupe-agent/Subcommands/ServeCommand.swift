@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             agent.shutdown()
         }
         defer { signals.cancel() }
-        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity)
+        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config)
         let served = agent.description.nodes.count
         do {
             try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
