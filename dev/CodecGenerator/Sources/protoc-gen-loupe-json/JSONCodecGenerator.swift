@@ -3,7 +3,8 @@ import SwiftProtobufPluginLibrary
 
 /// Writes, for every message and enum of the files protoc hands over, a conformance to loupe's
 /// `HubbleJSONMessage` / `HubbleJSONEnum`: a decoder that accepts proto and lowerCamel names, and an
-/// encoder that writes proto names in declaration order, as the reference hubble CLI does.
+/// encoder that writes proto names in declaration order, as the reference hubble CLI does; and, in a
+/// file of its own, `HubbleBinaryMessage`: a decoder of the binary wire format (`BinaryCodec`).
 @main
 struct JSONCodecGenerator: CodeGenerator {
     var supportedFeatures: [Google_Protobuf_Compiler_CodeGeneratorResponse.Feature] { [.proto3Optional] }
@@ -26,6 +27,7 @@ struct JSONCodecGenerator: CodeGenerator {
             for m in file.messages { emit(message: m, namer: namer, into: &out) }
             let base = file.name.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".proto", with: "")
             try generatorOutputs.add(fileName: "\(base)+JSON.swift", contents: out.text)
+            try generatorOutputs.add(fileName: "\(base)+Binary.swift", contents: BinaryCodec(namer: namer).file(file))
         }
     }
 
