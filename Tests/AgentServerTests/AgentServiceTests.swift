@@ -65,7 +65,7 @@ import Testing
     static func collect(_ connection: ObserverConnection<InProcessTransport.Client>, _ request: Observer_GetFlowsRequest) async throws -> [FlowEnvelope] {
         try await connection.flows(request) { messages in
             var all: [FlowEnvelope] = []
-            for try await message in messages { all.append(message) }
+            for try await batch in messages { all.append(contentsOf: batch) }
             return all
         }
     }
@@ -137,9 +137,9 @@ import Testing
                     hub.publish((6...8).map { .flow(Self.flow($0)) })
                 }
                 defer { publisher.cancel() }
-                for try await message in messages {
-                    seen.append(message.flow.time.seconds - 1_700_000_000)
-                    if seen.count == 5 { break }
+                for try await batch in messages {
+                    seen += batch.map { $0.flow.time.seconds - 1_700_000_000 }
+                    if seen.count >= 5 { break }
                 }
                 return seen
             }

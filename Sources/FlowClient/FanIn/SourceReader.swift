@@ -94,35 +94,37 @@ struct SourceReader: Sendable {
     }
 
     /// Passes the stream through loupe's check and count into the merger.
-    private func consume(_ messages: RPCAsyncSequence<FlowEnvelope, any Error>, attempt: Attempt) async throws {
+    private func consume(_ batches: FlowBatches, attempt: Attempt) async throws {
         var kept = Deque<(FlowEnvelope, Int64)>()
         let resuming = attempt.progress.withLock { $0.resume.since != nil }
         let count = resuming ? .all : fanIn.count
-        for try await message in messages {
-            guard case .flow? = message.responseTypes else {
-                if case .lostEvents(let lost)? = message.responseTypes { tally.lost(index, lost.numEventsLost) }
-                await merger.push(message, from: index)
-                continue
-            }
-            // The time is read once, before a display mask may remove it.
-            let key = message.sortKey
-            guard attempt.progress.withLock({ $0.resume.admit(message, time: key) }) else { continue }
-            guard let prepared = fanIn.prepare(message) else { continue }
-            let delivered = attempt.progress.withLock { progress in
-                progress.delivered += 1
-                return progress.delivered
-            }
-            switch count {
-            case .all: await merger.push(prepared, from: index, key: key)
-            case .first(let n):
-                await merger.push(prepared, from: index, key: key)
-                if delivered >= n {
-                    attempt.progress.withLock { $0.countReached = true }
-                    return
+        for try await batch in batches {
+            for message in batch {
+                guard case .flow? = message.responseTypes else {
+                    if case .lostEvents(let lost)? = message.responseTypes { tally.lost(index, lost.numEventsLost) }
+                    await merger.push(message, from: index)
+                    continue
                 }
-            case .last(let n):
-                kept.append((prepared, key))
-                if UInt64(kept.count) > n { kept.removeFirst() }
+                // The time is read once, before a display mask may remove it.
+                let key = message.sortKey
+                guard attempt.progress.withLock({ $0.resume.admit(message, time: key) }) else { continue }
+                guard let prepared = fanIn.prepare(message) else { continue }
+                let delivered = attempt.progress.withLock { progress in
+                    progress.delivered += 1
+                    return progress.delivered
+                }
+                switch count {
+                case .all: await merger.push(prepared, from: index, key: key)
+                case .first(let n):
+                    await merger.push(prepared, from: index, key: key)
+                    if delivered >= n {
+                        attempt.progress.withLock { $0.countReached = true }
+                        return
+                    }
+                case .last(let n):
+                    kept.append((prepared, key))
+                    if UInt64(kept.count) > n { kept.removeFirst() }
+                }
             }
         }
         for (envelope, key) in kept { await merger.push(envelope, from: index, key: key) }

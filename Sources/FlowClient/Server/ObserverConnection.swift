@@ -1,5 +1,6 @@
 import FlowModel
 import GRPCCore
+import GRPCProtobuf
 import HubbleAPI
 import HubbleServices
 import Synchronization
@@ -14,8 +15,14 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
     public var requestTimeout: Duration
     /// Sent with every call (the basic authorization header).
     public var metadata: Metadata
+    /// GetFlows on a connection of its own (`FlowStream`); nil streams through grpc-swift.
+    public var stream: FlowStream?
 
-    public init(client: GRPCClient<Transport>, server: String, requestTimeout: Duration = .seconds(12), metadata: Metadata = [:]) {
+    public init(
+        client: GRPCClient<Transport>, server: String, requestTimeout: Duration = .seconds(12), metadata: Metadata = [:],
+        stream: FlowStream? = nil
+    ) {
+        self.stream = stream
         observer = Observer_Observer.Client(wrapping: client)
         health = Grpc_Health_V1_Health.Client(wrapping: client)
         self.server = server
@@ -40,12 +47,17 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
     /// (with `afterData` when the stream had started).
     public func flows<Result: Sendable>(
         _ request: Observer_GetFlowsRequest,
-        handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+        handle: @Sendable @escaping (FlowBatches) async throws -> Result
     ) async throws -> Result {
+        if let stream { return try await stream.flows(request, metadata: metadata, handle: handle) }
         let started = StreamStart()
         do {
             return try await mapped {
-                try await observer.getFlows(request, metadata: metadata, options: streamOptions) { response in
+                try await observer.getFlows(
+                    request: ClientRequest(message: request, metadata: metadata),
+                    serializer: ProtobufSerializer<Observer_GetFlowsRequest>(), deserializer: BinaryDeserializer<FlowEnvelope>(),
+                    options: streamOptions
+                ) { response in
                     // A refusal (a status without a stream, as a relay with no nodes answers) is a
                     // failure to connect: the stream never opened, so retries keep backing off.
                     if case .failure(let refusal) = response.accepted {
@@ -55,7 +67,7 @@ public struct ObserverConnection<Transport: ClientTransport>: Sendable {
                     }
                     // Headers arrived: the server is there, whatever happens next.
                     started.mark()
-                    return try await handle(response.messages)
+                    return try await handle(FlowBatches(response.messages))
                 }
             }
         } catch var error as ServerError {
@@ -104,7 +116,7 @@ public protocol ObserverCalls: Sendable {
     var server: String { get }
     func flows<Result: Sendable>(
         _ request: Observer_GetFlowsRequest,
-        handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+        handle: @Sendable @escaping (FlowBatches) async throws -> Result
     ) async throws -> Result
     func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus
     func serverStatus() async throws -> Observer_ServerStatusResponse

@@ -9,6 +9,9 @@ extension ServerError {
         let text = message
         // Said already in a user's words (the port forward's own failures).
         if text.hasPrefix("--port-forward") || text.hasPrefix("kubectl port-forward") { return text }
+        if text == "the connection closed" {
+            return "the server closed the connection without answering (if it serves TLS, use tls:// or --tls)"
+        }
         if text.contains("Connection refused") {
             return "connection refused: nothing listens there"
         }

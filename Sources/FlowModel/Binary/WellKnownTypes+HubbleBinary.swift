@@ -58,3 +58,41 @@ extension Google_Protobuf_Any: HubbleBinaryMessage {
         }
     }
 }
+
+extension Google_Protobuf_Timestamp: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if seconds != 0 { writer.writeInt64Field(1 << 3, seconds) }
+        if nanos != 0 { writer.writeInt32Field(2 << 3, nanos) }
+    }
+}
+
+extension Google_Protobuf_BoolValue: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if value { writer.writeBoolField(1 << 3, value) }
+    }
+}
+
+extension Google_Protobuf_Int32Value: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if value != 0 { writer.writeInt32Field(1 << 3, value) }
+    }
+}
+
+extension Google_Protobuf_UInt32Value: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if value != 0 { writer.writeVarintField(1 << 3, UInt64(value)) }
+    }
+}
+
+extension Google_Protobuf_FieldMask: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for path in paths { writer.writeStringField(1 << 3 | 2, path) }
+    }
+}
+
+extension Google_Protobuf_Any: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !typeURL.isEmpty { writer.writeStringField(1 << 3 | 2, typeURL) }
+        if !value.isEmpty { writer.writeBytesField(2 << 3 | 2, value) }
+    }
+}

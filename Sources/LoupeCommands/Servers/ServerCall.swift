@@ -49,7 +49,8 @@ package enum ServerCall {
             throw ServerError(code: .unavailable, message: "\(error)", server: name)
         }
         try await withGRPCClient(transport: transport) { client in
-            try await body(ObserverConnection(client: client, server: name, requestTimeout: timeout, metadata: security.metadata))
+            let stream = FlowStream(address: address, security: security, server: name, connectTimeout: timeout)
+            try await body(ObserverConnection(client: client, server: name, requestTimeout: timeout, metadata: security.metadata, stream: stream))
         }
     }
 

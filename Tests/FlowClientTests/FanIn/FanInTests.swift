@@ -148,12 +148,12 @@ import Testing
 
         func flows<Result: Sendable>(
             _ request: Observer_GetFlowsRequest,
-            handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+            handle: @Sendable @escaping (FlowBatches) async throws -> Result
         ) async throws -> Result {
             let (stream, continuation) = AsyncThrowingStream<FlowEnvelope, any Error>.makeStream()
             for record in records { continuation.yield(record) }
             continuation.finish()
-            return try await handle(RPCAsyncSequence(wrapping: stream))
+            return try await handle(FlowBatches(RPCAsyncSequence(wrapping: stream)))
         }
         func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus { .serving }
         func serverStatus() async throws -> Observer_ServerStatusResponse { Observer_ServerStatusResponse() }
@@ -195,7 +195,7 @@ import Testing
 
         func flows<Result: Sendable>(
             _ request: Observer_GetFlowsRequest,
-            handle: @Sendable @escaping (RPCAsyncSequence<FlowEnvelope, any Error>) async throws -> Result
+            handle: @Sendable @escaping (FlowBatches) async throws -> Result
         ) async throws -> Result {
             let attempt = attempts.withLock { count in
                 defer { count += 1 }
@@ -204,7 +204,7 @@ import Testing
             let (stream, continuation) = AsyncThrowingStream<FlowEnvelope, any Error>.makeStream()
             for record in scripts[min(attempt, scripts.count - 1)] { continuation.yield(record) }
             if attempt < scripts.count - 1 { continuation.finish() }
-            return try await handle(RPCAsyncSequence(wrapping: stream))
+            return try await handle(FlowBatches(RPCAsyncSequence(wrapping: stream)))
         }
         func healthCheck() async throws -> Grpc_Health_V1_HealthCheckResponse.ServingStatus { .serving }
         func serverStatus() async throws -> Observer_ServerStatusResponse { Observer_ServerStatusResponse() }
@@ -224,7 +224,7 @@ import Testing
         let reading = Task {
             try await fanIn.run(deliver: { collected.add($0) }, report: { collected.add($0) })
         }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while collected.flows.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         try await Task.sleep(for: .milliseconds(50))
         reading.cancel()

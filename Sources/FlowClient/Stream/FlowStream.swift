@@ -1,0 +1,249 @@
+import FlowModel
+import GRPCCore
+import HubbleAPI
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import NIOPosix
+import NIOSSL
+import SwiftProtobuf
+import Synchronization
+
+/// GetFlows over a connection of its own, straight on swift-nio-http2: the path every flow of a
+/// server takes. The other calls (status, nodes, health) stay on grpc-swift.
+///
+/// gRPC's framing is small (`FlowStreamHandler`), and doing it here lets each read's messages be
+/// decoded on the event loop and handed over as one batch. It speaks to Cilium agents, Hubble
+/// Relay and loupe-agent alike: plaintext (h2c with prior knowledge), TLS and mTLS, TCP or a Unix
+/// socket.
+public struct FlowStream: Sendable {
+    public var address: ServerAddress
+    public var security: ClientSecurity
+    /// The name failures are told with.
+    public var server: String
+    /// How long connecting may take.
+    public var connectTimeout: Duration
+
+    public init(address: ServerAddress, security: ClientSecurity, server: String, connectTimeout: Duration = .seconds(12)) {
+        self.address = address
+        self.security = security
+        self.server = server
+        self.connectTimeout = connectTimeout
+    }
+
+    /// What the handler reports to the call: the response headers arrived; why the connection failed.
+    struct Events: Sendable {
+        var started: @Sendable () -> Void
+        var connectionFailure: @Sendable () -> Failure?
+    }
+
+    /// A call that ended with a status other than OK, or a connection that failed.
+    struct Failure: Error, Sendable {
+        var code: RPCError.Code
+        var message: String
+        /// The server answered the call with this status and no stream.
+        var refused = false
+
+        init(code: RPCError.Code, message: String) {
+            self.code = code
+            self.message = message
+        }
+
+        /// An HTTP status other than 200, as the gRPC specification maps it.
+        init(httpStatus: String) {
+            switch httpStatus {
+            case "400": code = .internalError
+            case "401": code = .unauthenticated
+            case "403": code = .permissionDenied
+            case "404": code = .unimplemented
+            case "429", "502", "503", "504": code = .unavailable
+            default: code = .unknown
+            }
+            message = "the server answered with HTTP status \(httpStatus.isEmpty ? "none" : httpStatus), not a gRPC response"
+        }
+
+        /// `grpc-message` is percent-encoded.
+        static func percentDecoded(_ text: String) -> String {
+            guard text.contains("%") else { return text }
+            var bytes: [UInt8] = []
+            var utf8 = Array(text.utf8)[...]
+            while let byte = utf8.popFirst() {
+                if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                    bytes.append(value)
+                    utf8 = utf8.dropFirst(2)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Connects, asks for `request` and hands the stream to `handle`; the connection closes when it
+    /// returns. Failures are `ServerError`s, with `afterData` once the response headers arrived.
+    public func flows<Result: Sendable>(
+        _ request: Observer_GetFlowsRequest, metadata: Metadata,
+        handle: @Sendable @escaping (FlowBatches) async throws -> Result
+    ) async throws -> Result {
+        let tls = security.usesTLS(address) ? try makeTLSContext() : nil
+        let recorder = ConnectionFailureRecorder()
+        let channel: any Channel
+        do {
+            channel = try await connect(tls: tls, recorder: recorder)
+        } catch {
+            throw ServerError(code: .unavailable, message: "\(error)", server: server)
+        }
+        defer { channel.close(promise: nil) }
+        let started = StreamStart()
+        do {
+            let answered = channel.eventLoop.makePromise(of: Void.self)
+            let batches: FlowBatches
+            do {
+                batches = try await open(request, metadata: metadata, on: channel, answered: answered, events: Events(
+                    started: { started.mark() },
+                    connectionFailure: { recorder.failure }))
+            } catch {
+                answered.fail(error)
+                throw error
+            }
+            // The reader learns of the stream once the server has answered, as with grpc-swift.
+            try await answered.futureResult.get()
+            return try await handle(batches)
+        } catch let failure as Failure {
+            var error = ServerError(code: failure.code, message: failure.message, server: server)
+            error.answered = failure.refused
+            error.afterData = started.marked
+            throw error
+        } catch let error as ServerError {
+            throw error
+        } catch {
+            // The connection closed before the stream could open (a TLS handshake that failed): what
+            // the pipeline saw says why.
+            if error is CancellationError { throw error }
+            let failure = recorder.failure ?? Failure(code: .unavailable, message: "\(error)")
+            throw ServerError(code: failure.code, message: failure.message, server: server)
+        }
+    }
+
+    private func makeTLSContext() throws -> NIOSSLContext {
+        do {
+            return try NIOSSLContext(configuration: security.tlsConfiguration())
+        } catch {
+            throw ServerError(code: .unavailable, message: "cannot set up TLS: \(error)", server: server)
+        }
+    }
+
+    private func connect(tls: NIOSSLContext?, recorder: ConnectionFailureRecorder) async throws -> any Channel {
+        let sni = security.serverName ?? address.hostName
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(TimeAmount(connectTimeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sni)) }
+                    try pipeline.addHandler(ConnectionFailureHandler(recorder: recorder))
+                    _ = try pipeline.configureHTTP2Pipeline(
+                        mode: .client, connectionConfiguration: Self.connectionConfiguration, streamConfiguration: Self.streamConfiguration
+                    ) { stream in stream.close() }
+                }
+            }
+        switch address.endpoint {
+        case .host(let host, let port):
+            return try await bootstrap.connect(host: host, port: port).get()
+        case .unix(let path):
+            return try await bootstrap.connect(unixDomainSocketPath: path).get()
+        }
+    }
+
+    /// Windows large enough that a fast server never waits for one (8 MiB, as grpc-swift's client),
+    /// frames of up to 1 MiB so that a burst of messages is few frames.
+    static var connectionConfiguration: NIOHTTP2Handler.ConnectionConfiguration {
+        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+        configuration.targetWindowSize = 8 << 20
+        configuration.initialSettings = [
+            HTTP2Setting(parameter: .initialWindowSize, value: 8 << 20),
+            HTTP2Setting(parameter: .maxFrameSize, value: 1 << 20),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: HPACKDecoder.defaultMaxHeaderListSize),
+            HTTP2Setting(parameter: .enablePush, value: 0),
+        ]
+        return configuration
+    }
+
+    static var streamConfiguration: NIOHTTP2Handler.StreamConfiguration {
+        var configuration = NIOHTTP2Handler.StreamConfiguration()
+        configuration.targetWindowSize = 8 << 20
+        return configuration
+    }
+
+    private func open(
+        _ request: Observer_GetFlowsRequest, metadata: Metadata, on channel: any Channel, answered: EventLoopPromise<Void>, events: Events
+    ) async throws -> FlowBatches {
+        let box = NIOLoopBoundBox<FlowStreamHandler?>.makeEmptyBox(valueType: FlowStreamHandler.self, eventLoop: channel.eventLoop)
+        let producer = FlowBatches.Producer.makeSequence(
+            backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8), finishOnDeinit: true,
+            delegate: FlowStreamDelegate(handler: box))
+        let source = producer.source
+        let message: [UInt8] = try request.serializedBytes()
+        var framed = channel.allocator.buffer(capacity: 5 + message.count)
+        framed.writeInteger(UInt8(0))
+        framed.writeInteger(UInt32(message.count))
+        framed.writeBytes(message)
+        let requestBytes = framed
+        let headers = requestHeaders(metadata)
+        let multiplexer = try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.handler(type: NIOHTTP2Handler.self).syncMultiplexer()
+        }.get()
+        _ = try await multiplexer.createStreamChannel { stream in
+            stream.eventLoop.makeCompletedFuture {
+                let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered)
+                box.value = handler
+                try stream.pipeline.syncOperations.addHandler(handler)
+            }
+        }.get()
+        return FlowBatches(producer.sequence)
+    }
+
+    private func requestHeaders(_ metadata: Metadata) -> HPACKHeaders {
+        let tls = security.usesTLS(address)
+        var headers: HPACKHeaders = [
+            ":method": "POST",
+            ":scheme": tls ? "https" : "http",
+            ":path": "/observer.Observer/GetFlows",
+            ":authority": (tls ? security.serverName : nil) ?? address.authority,
+            "content-type": "application/grpc",
+            "te": "trailers",
+            "user-agent": "loupe",
+        ]
+        for (key, value) in metadata {
+            if case .string(let text) = value { headers.add(name: key, value: text) }
+        }
+        return headers
+    }
+}
+
+/// The first error the connection's pipeline saw (a TLS handshake that failed, a reset), for the
+/// stream to report instead of a bare "closed".
+final class ConnectionFailureRecorder: Sendable {
+    private let recorded = Mutex<FlowStream.Failure?>(nil)
+
+    func record(_ error: any Error) {
+        recorded.withLock { failure in
+            if failure == nil { failure = FlowStream.Failure(code: .unavailable, message: "\(error)") }
+        }
+    }
+
+    var failure: FlowStream.Failure? { recorded.withLock { $0 } }
+}
+
+final class ConnectionFailureHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    let recorder: ConnectionFailureRecorder
+
+    init(recorder: ConnectionFailureRecorder) { self.recorder = recorder }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        recorder.record(error)
+        context.fireErrorCaught(error)
+    }
+}

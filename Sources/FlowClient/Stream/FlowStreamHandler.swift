@@ -1,0 +1,225 @@
+import FlowModel
+import GRPCCore
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+
+/// One GetFlows call on an HTTP/2 stream, as gRPC frames it (the "gRPC over HTTP2" protocol:
+/// request headers and one length-prefixed message; response headers, length-prefixed messages,
+/// trailers with `grpc-status`).
+///
+/// Messages are decoded on the event loop as they are cut out of the DATA frames, and each read's
+/// records are handed to the reader as one batch, so the reader pays one hand-over per read instead
+/// of one per message. While the reader holds enough batches, the handler stops asking the channel
+/// to read: the stream's flow-control window closes and the server waits.
+final class FlowStreamHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTP2Frame.FramePayload
+    typealias OutboundIn = HTTP2Frame.FramePayload
+    typealias OutboundOut = HTTP2Frame.FramePayload
+
+    /// A message larger than this ends the call (grpc-go's default limit is 4 MiB).
+    static let maxMessageBytes = 16 << 20
+
+    private enum State { case awaitingHeaders, streaming, done }
+
+    private let requestHeaders: HPACKHeaders
+    private let request: ByteBuffer
+    private let source: FlowBatches.Producer.Source
+    private let events: FlowStream.Events
+    /// Completed when the response headers arrive, failed when the call ends before.
+    private let answered: EventLoopPromise<Void>
+    private var state = State.awaitingHeaders
+    private var pending: ByteBuffer?
+    private var batch: [FlowEnvelope] = []
+    private var mayRead = true
+    private var readPending = false
+    private var context: ChannelHandlerContext?
+
+    init(
+        requestHeaders: HPACKHeaders, request: ByteBuffer, source: FlowBatches.Producer.Source, events: FlowStream.Events,
+        answered: EventLoopPromise<Void>
+    ) {
+        self.answered = answered
+        self.requestHeaders = requestHeaders
+        self.request = request
+        self.source = source
+        self.events = events
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // A stream that closed without ever becoming active (its connection failed first).
+        if state != .done {
+            fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "the connection closed"), context: context)
+        }
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(.headers(.init(headers: requestHeaders))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.data(.init(data: .byteBuffer(request), endStream: true))), promise: nil)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state != .done else { return }
+        switch unwrapInboundIn(data) {
+        case .headers(let headers):
+            if state == .awaitingHeaders {
+                receivedHeaders(headers.headers, endStream: headers.endStream, context: context)
+            } else {
+                finish(status: headers.headers, context: context)
+            }
+        case .data(let data):
+            guard state == .streaming else {
+                fail(FlowStream.Failure(code: .internalError, message: "the server sent data before its headers"), context: context)
+                return
+            }
+            if case .byteBuffer(let buffer) = data.data { received(buffer, context: context) }
+            if data.endStream, state != .done {
+                fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
+            }
+        case .rstStream(let code):
+            let rpc: RPCError.Code = code == .refusedStream ? .unavailable : code == .cancel ? .cancelled : .internalError
+            fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
+        default:
+            break
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        deliver()
+        context.fireChannelReadComplete()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mayRead {
+            context.read()
+        } else {
+            readPending = true
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if state != .done {
+            fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "the connection closed"), context: context)
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "\(error)"), context: context)
+    }
+
+    /// The reader took enough: read again.
+    func produceMore() {
+        mayRead = true
+        if readPending, let context {
+            readPending = false
+            context.read()
+        }
+    }
+
+    /// The reader stopped (cancelled, or done with the stream): cancel the call.
+    func readerLeft() {
+        if state == .awaitingHeaders { answered.fail(CancellationError()) }
+        state = .done
+        context?.close(promise: nil)
+    }
+
+    private func receivedHeaders(_ headers: HPACKHeaders, endStream: Bool, context: ChannelHandlerContext) {
+        let status = headers.first(name: ":status") ?? ""
+        guard status == "200" else {
+            fail(FlowStream.Failure(httpStatus: status), context: context)
+            return
+        }
+        if endStream {
+            // Trailers only: the server refused the call.
+            finish(status: headers, context: context, refused: true)
+            return
+        }
+        guard headers.first(name: "content-type")?.hasPrefix("application/grpc") == true else {
+            fail(FlowStream.Failure(code: .unknown, message: "the server does not speak gRPC (content-type \(headers.first(name: "content-type") ?? "none"))"), context: context)
+            return
+        }
+        state = .streaming
+        events.started()
+        answered.succeed()
+    }
+
+    /// Cuts the length-prefixed messages out of the DATA received so far and decodes them.
+    private func received(_ incoming: ByteBuffer, context: ChannelHandlerContext) {
+        var buffer: ByteBuffer
+        if var held = pending {
+            var incoming = incoming
+            held.writeBuffer(&incoming)
+            buffer = held
+        } else {
+            buffer = incoming
+        }
+        pending = nil
+        while buffer.readableBytes >= 5 {
+            let start = buffer.readerIndex
+            let compressed = buffer.getInteger(at: start, as: UInt8.self)!
+            let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
+            guard compressed == 0 else {
+                fail(FlowStream.Failure(code: .internalError, message: "the server sent a compressed message, which was not asked for"), context: context)
+                return
+            }
+            guard length <= Self.maxMessageBytes else {
+                fail(FlowStream.Failure(code: .resourceExhausted, message: "the server sent a message of \(length) bytes (at most \(Self.maxMessageBytes))"), context: context)
+                return
+            }
+            guard buffer.readableBytes >= 5 + length else { break }
+            do {
+                let envelope = try buffer.withUnsafeReadableBytes { bytes throws(ProtoDecodingError) in
+                    try FlowEnvelope(protoBytes: UnsafeRawBufferPointer(rebasing: bytes[5..<(5 + length)]))
+                }
+                batch.append(envelope)
+            } catch {
+                fail(FlowStream.Failure(code: .internalError, message: "cannot decode the server's message: \(error)"), context: context)
+                return
+            }
+            buffer.moveReaderIndex(forwardBy: 5 + length)
+        }
+        if buffer.readableBytes > 0 { pending = buffer }
+    }
+
+    private func deliver() {
+        guard !batch.isEmpty else { return }
+        let records = batch
+        batch = []
+        switch source.yield(contentsOf: CollectionOfOne(records)) {
+        case .stopProducing: mayRead = false
+        case .produceMore, .dropped: break
+        }
+    }
+
+    private func finish(status headers: HPACKHeaders, context: ChannelHandlerContext, refused: Bool = false) {
+        let code = headers.first(name: "grpc-status").flatMap { Int($0) }.flatMap { Status.Code(rawValue: $0) }
+        guard let code else {
+            fail(FlowStream.Failure(code: .internalError, message: "the server's trailers carry no grpc-status"), context: context)
+            return
+        }
+        guard let rpcCode = RPCError.Code(code) else {
+            if state == .awaitingHeaders { answered.succeed() }
+            deliver()
+            state = .done
+            source.finish()
+            context.close(promise: nil)
+            return
+        }
+        var failure = FlowStream.Failure(code: rpcCode, message: FlowStream.Failure.percentDecoded(headers.first(name: "grpc-message") ?? ""))
+        failure.refused = refused
+        fail(failure, context: context)
+    }
+
+    private func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
+        guard state != .done else { return }
+        if state == .awaitingHeaders { answered.fail(failure) }
+        deliver()
+        state = .done
+        source.finish(failure)
+        context.close(promise: nil)
+    }
+}
