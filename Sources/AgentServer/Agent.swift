@@ -16,7 +16,7 @@ public struct Agent: Sendable {
     }
 
     public var services: [any RegistrableRPCService] {
-        [ObserverService(hub: hub, description: description), PeerService(hub: hub, description: description), HealthService(hub: hub)]
+        [ObserverServiceRegistration(ObserverService(hub: hub, description: description)), PeerService(hub: hub, description: description), HealthService(hub: hub)]
     }
 
     /// An agent for a scenario: all its nodes, or only `node`'s flows.

@@ -59,6 +59,56 @@ extension Flow_Flow: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Flow: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.hasTime { writer.writeMessageField(10) { self.time.encodeBinary(to: &$0) } }
+        if self.verdict.rawValue != 0 { writer.writeEnumField(16, self.verdict.rawValue) }
+        if self.dropReason != 0 { writer.writeVarintField(24, UInt64(self.dropReason)) }
+        if self.hasEthernet { writer.writeMessageField(34) { self.ethernet.encodeBinary(to: &$0) } }
+        if self.hasIp { writer.writeMessageField(42) { self.ip.encodeBinary(to: &$0) } }
+        if self.hasL4 { writer.writeMessageField(50) { self.l4.encodeBinary(to: &$0) } }
+        if self.hasSource { writer.writeMessageField(66) { self.source.encodeBinary(to: &$0) } }
+        if self.hasDestination { writer.writeMessageField(74) { self.destination.encodeBinary(to: &$0) } }
+        if self.type.rawValue != 0 { writer.writeEnumField(80, self.type.rawValue) }
+        if !self.nodeName.isEmpty { writer.writeStringField(90, self.nodeName) }
+        for v in self.sourceNames { writer.writeStringField(106, v) }
+        for v in self.destinationNames { writer.writeStringField(114, v) }
+        if self.hasL7 { writer.writeMessageField(122) { self.l7.encodeBinary(to: &$0) } }
+        if self.reply { writer.writeBoolField(128, self.reply) }
+        if self.hasEventType { writer.writeMessageField(154) { self.eventType.encodeBinary(to: &$0) } }
+        if self.hasSourceService { writer.writeMessageField(162) { self.sourceService.encodeBinary(to: &$0) } }
+        if self.hasDestinationService { writer.writeMessageField(170) { self.destinationService.encodeBinary(to: &$0) } }
+        if self.trafficDirection.rawValue != 0 { writer.writeEnumField(176, self.trafficDirection.rawValue) }
+        if self.policyMatchType != 0 { writer.writeVarintField(184, UInt64(self.policyMatchType)) }
+        if self.traceObservationPoint.rawValue != 0 { writer.writeEnumField(192, self.traceObservationPoint.rawValue) }
+        if self.dropReasonDesc.rawValue != 0 { writer.writeEnumField(200, self.dropReasonDesc.rawValue) }
+        if self.hasIsReply { writer.writeMessageField(210) { self.isReply.encodeBinary(to: &$0) } }
+        if self.debugCapturePoint.rawValue != 0 { writer.writeEnumField(216, self.debugCapturePoint.rawValue) }
+        if self.hasInterface { writer.writeMessageField(226) { self.interface.encodeBinary(to: &$0) } }
+        if self.proxyPort != 0 { writer.writeVarintField(232, UInt64(self.proxyPort)) }
+        if self.hasTraceContext { writer.writeMessageField(242) { self.traceContext.encodeBinary(to: &$0) } }
+        if self.sockXlatePoint.rawValue != 0 { writer.writeEnumField(248, self.sockXlatePoint.rawValue) }
+        if self.socketCookie != 0 { writer.writeVarintField(256, self.socketCookie) }
+        if self.cgroupID != 0 { writer.writeVarintField(264, self.cgroupID) }
+        if !self.uuid.isEmpty { writer.writeStringField(274, self.uuid) }
+        if self.authType.rawValue != 0 { writer.writeEnumField(280, self.authType.rawValue) }
+        if self.traceReason.rawValue != 0 { writer.writeEnumField(288, self.traceReason.rawValue) }
+        for v in self.nodeLabels { writer.writeStringField(298, v) }
+        if self.hasFile { writer.writeMessageField(306) { self.file.encodeBinary(to: &$0) } }
+        if self.hasTunnel { writer.writeMessageField(314) { self.tunnel.encodeBinary(to: &$0) } }
+        if self.hasIpTraceID { writer.writeMessageField(322) { self.ipTraceID.encodeBinary(to: &$0) } }
+        if self.hasEmitter { writer.writeMessageField(330) { self.emitter.encodeBinary(to: &$0) } }
+        for v in self.egressAllowedBy { writer.writeMessageField(168010) { v.encodeBinary(to: &$0) } }
+        for v in self.ingressAllowedBy { writer.writeMessageField(168018) { v.encodeBinary(to: &$0) } }
+        for v in self.egressDeniedBy { writer.writeMessageField(168034) { v.encodeBinary(to: &$0) } }
+        for v in self.ingressDeniedBy { writer.writeMessageField(168042) { v.encodeBinary(to: &$0) } }
+        for v in self.policyLog { writer.writeStringField(168050, v) }
+        if self.hasAggregate { writer.writeMessageField(168058) { self.aggregate.encodeBinary(to: &$0) } }
+        if !self.summary.isEmpty { writer.writeStringField(800002, self.summary) }
+        if self.hasExtensions { writer.writeMessageField(1200002) { self.extensions.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_Emitter: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -71,6 +121,13 @@ extension Flow_Emitter: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Emitter: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.version.isEmpty { writer.writeStringField(18, self.version) }
+    }
+}
+
 extension Flow_FileInfo: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -80,6 +137,13 @@ extension Flow_FileInfo: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_FileInfo: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if self.line != 0 { writer.writeVarintField(16, UInt64(self.line)) }
     }
 }
 
@@ -100,6 +164,18 @@ extension Flow_Layer4: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Layer4: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if case .tcp(let v)? = self.`protocol` { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
+        if case .udp(let v)? = self.`protocol` { writer.writeMessageField(18) { v.encodeBinary(to: &$0) } }
+        if case .icmpv4(let v)? = self.`protocol` { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+        if case .icmpv6(let v)? = self.`protocol` { writer.writeMessageField(34) { v.encodeBinary(to: &$0) } }
+        if case .sctp(let v)? = self.`protocol` { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+        if case .vrrp(let v)? = self.`protocol` { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        if case .igmp(let v)? = self.`protocol` { writer.writeMessageField(58) { v.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_Layer7: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -115,6 +191,16 @@ extension Flow_Layer7: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Layer7: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        if self.latencyNs != 0 { writer.writeVarintField(16, self.latencyNs) }
+        if case .dns(let v)? = self.record { writer.writeMessageField(802) { v.encodeBinary(to: &$0) } }
+        if case .http(let v)? = self.record { writer.writeMessageField(810) { v.encodeBinary(to: &$0) } }
+        if case .kafka(let v)? = self.record { writer.writeMessageField(818) { v.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_TraceContext: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -126,6 +212,12 @@ extension Flow_TraceContext: HubbleBinaryMessage {
     }
 }
 
+extension Flow_TraceContext: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.hasParent { writer.writeMessageField(10) { self.parent.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_TraceParent: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -134,6 +226,12 @@ extension Flow_TraceParent: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_TraceParent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.traceID.isEmpty { writer.writeStringField(10, self.traceID) }
     }
 }
 
@@ -154,6 +252,18 @@ extension Flow_Endpoint: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Endpoint: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+        if self.identity != 0 { writer.writeVarintField(16, UInt64(self.identity)) }
+        if !self.namespace.isEmpty { writer.writeStringField(26, self.namespace) }
+        for v in self.labels { writer.writeStringField(34, v) }
+        if !self.podName.isEmpty { writer.writeStringField(42, self.podName) }
+        for v in self.workloads { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        if !self.clusterName.isEmpty { writer.writeStringField(58, self.clusterName) }
+    }
+}
+
 extension Flow_Workload: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -163,6 +273,13 @@ extension Flow_Workload: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_Workload: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.kind.isEmpty { writer.writeStringField(18, self.kind) }
     }
 }
 
@@ -176,6 +293,14 @@ extension Flow_TCP: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_TCP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+        if self.hasFlags { writer.writeMessageField(26) { self.flags.encodeBinary(to: &$0) } }
     }
 }
 
@@ -194,6 +319,16 @@ extension Flow_IP: HubbleBinaryMessage {
     }
 }
 
+extension Flow_IP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.source.isEmpty { writer.writeStringField(10, self.source) }
+        if !self.destination.isEmpty { writer.writeStringField(18, self.destination) }
+        if self.ipVersion.rawValue != 0 { writer.writeEnumField(24, self.ipVersion.rawValue) }
+        if self.encrypted { writer.writeBoolField(32, self.encrypted) }
+        if !self.sourceXlated.isEmpty { writer.writeStringField(42, self.sourceXlated) }
+    }
+}
+
 extension Flow_Ethernet: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -203,6 +338,13 @@ extension Flow_Ethernet: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_Ethernet: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.source.isEmpty { writer.writeStringField(10, self.source) }
+        if !self.destination.isEmpty { writer.writeStringField(18, self.destination) }
     }
 }
 
@@ -225,6 +367,20 @@ extension Flow_TCPFlags: HubbleBinaryMessage {
     }
 }
 
+extension Flow_TCPFlags: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.fin { writer.writeBoolField(8, self.fin) }
+        if self.syn { writer.writeBoolField(16, self.syn) }
+        if self.rst { writer.writeBoolField(24, self.rst) }
+        if self.psh { writer.writeBoolField(32, self.psh) }
+        if self.ack { writer.writeBoolField(40, self.ack) }
+        if self.urg { writer.writeBoolField(48, self.urg) }
+        if self.ece { writer.writeBoolField(56, self.ece) }
+        if self.cwr { writer.writeBoolField(64, self.cwr) }
+        if self.ns { writer.writeBoolField(72, self.ns) }
+    }
+}
+
 extension Flow_UDP: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -234,6 +390,13 @@ extension Flow_UDP: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_UDP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
     }
 }
 
@@ -249,6 +412,13 @@ extension Flow_SCTP: HubbleBinaryMessage {
     }
 }
 
+extension Flow_SCTP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+    }
+}
+
 extension Flow_ICMPv4: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -261,6 +431,13 @@ extension Flow_ICMPv4: HubbleBinaryMessage {
     }
 }
 
+extension Flow_ICMPv4: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        if self.code != 0 { writer.writeVarintField(16, UInt64(self.code)) }
+    }
+}
+
 extension Flow_ICMPv6: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -270,6 +447,13 @@ extension Flow_ICMPv6: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_ICMPv6: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        if self.code != 0 { writer.writeVarintField(16, UInt64(self.code)) }
     }
 }
 
@@ -286,6 +470,14 @@ extension Flow_VRRP: HubbleBinaryMessage {
     }
 }
 
+extension Flow_VRRP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        if self.vrid != 0 { writer.writeVarintField(16, UInt64(self.vrid)) }
+        if self.priority != 0 { writer.writeVarintField(24, UInt64(self.priority)) }
+    }
+}
+
 extension Flow_IGMP: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -295,6 +487,13 @@ extension Flow_IGMP: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_IGMP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        if !self.groupAddress.isEmpty { writer.writeStringField(18, self.groupAddress) }
     }
 }
 
@@ -309,6 +508,15 @@ extension Flow_Tunnel: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_Tunnel: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.`protocol`.rawValue != 0 { writer.writeEnumField(8, self.`protocol`.rawValue) }
+        if self.hasIp { writer.writeMessageField(18) { self.ip.encodeBinary(to: &$0) } }
+        if self.hasL4 { writer.writeMessageField(26) { self.l4.encodeBinary(to: &$0) } }
+        if self.vni != 0 { writer.writeVarintField(32, UInt64(self.vni)) }
     }
 }
 
@@ -327,6 +535,16 @@ extension Flow_Policy: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Policy: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
+        for v in self.labels { writer.writeStringField(26, v) }
+        if self.revision != 0 { writer.writeVarintField(32, self.revision) }
+        if !self.kind.isEmpty { writer.writeStringField(42, self.kind) }
+    }
+}
+
 extension Flow_CiliumEventType: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -336,6 +554,13 @@ extension Flow_CiliumEventType: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_CiliumEventType: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeInt32Field(8, self.type) }
+        if self.subType != 0 { writer.writeInt32Field(16, self.subType) }
     }
 }
 
@@ -357,6 +582,19 @@ extension Flow_DNS: HubbleBinaryMessage {
     }
 }
 
+extension Flow_DNS: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.query.isEmpty { writer.writeStringField(10, self.query) }
+        for v in self.ips { writer.writeStringField(18, v) }
+        if self.ttl != 0 { writer.writeVarintField(24, UInt64(self.ttl)) }
+        for v in self.cnames { writer.writeStringField(34, v) }
+        if !self.observationSource.isEmpty { writer.writeStringField(42, self.observationSource) }
+        if self.rcode != 0 { writer.writeVarintField(48, UInt64(self.rcode)) }
+        for v in self.qtypes { writer.writeStringField(58, v) }
+        for v in self.rrtypes { writer.writeStringField(66, v) }
+    }
+}
+
 extension Flow_HTTPHeader: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -366,6 +604,13 @@ extension Flow_HTTPHeader: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_HTTPHeader: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.key.isEmpty { writer.writeStringField(10, self.key) }
+        if !self.value.isEmpty { writer.writeStringField(18, self.value) }
     }
 }
 
@@ -384,6 +629,16 @@ extension Flow_HTTP: HubbleBinaryMessage {
     }
 }
 
+extension Flow_HTTP: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.code != 0 { writer.writeVarintField(8, UInt64(self.code)) }
+        if !self.method.isEmpty { writer.writeStringField(18, self.method) }
+        if !self.url.isEmpty { writer.writeStringField(26, self.url) }
+        if !self.`protocol`.isEmpty { writer.writeStringField(34, self.`protocol`) }
+        for v in self.headers { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_Kafka: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -399,6 +654,16 @@ extension Flow_Kafka: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Kafka: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.errorCode != 0 { writer.writeInt32Field(8, self.errorCode) }
+        if self.apiVersion != 0 { writer.writeInt32Field(16, self.apiVersion) }
+        if !self.apiKey.isEmpty { writer.writeStringField(26, self.apiKey) }
+        if self.correlationID != 0 { writer.writeInt32Field(32, self.correlationID) }
+        if !self.topic.isEmpty { writer.writeStringField(42, self.topic) }
+    }
+}
+
 extension Flow_Service: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -408,6 +673,13 @@ extension Flow_Service: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_Service: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
     }
 }
 
@@ -423,6 +695,13 @@ extension Flow_IPTraceID: HubbleBinaryMessage {
     }
 }
 
+extension Flow_IPTraceID: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.traceID != 0 { writer.writeVarintField(8, self.traceID) }
+        if self.ipOptionType != 0 { writer.writeVarintField(16, UInt64(self.ipOptionType)) }
+    }
+}
+
 extension Flow_NetworkInterface: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -432,6 +711,13 @@ extension Flow_NetworkInterface: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_NetworkInterface: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.index != 0 { writer.writeVarintField(8, UInt64(self.index)) }
+        if !self.name.isEmpty { writer.writeStringField(18, self.name) }
     }
 }
 
@@ -448,6 +734,14 @@ extension Flow_Aggregate: HubbleBinaryMessage {
     }
 }
 
+extension Flow_Aggregate: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.ingressFlowCount != 0 { writer.writeVarintField(8, UInt64(self.ingressFlowCount)) }
+        if self.egressFlowCount != 0 { writer.writeVarintField(16, UInt64(self.egressFlowCount)) }
+        if self.unknownDirectionFlowCount != 0 { writer.writeVarintField(24, UInt64(self.unknownDirectionFlowCount)) }
+    }
+}
+
 extension Flow_FlowFilter.Experimental: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -456,6 +750,12 @@ extension Flow_FlowFilter.Experimental: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_FlowFilter.Experimental: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for v in self.celExpression { writer.writeStringField(10, v) }
     }
 }
 
@@ -519,6 +819,52 @@ extension Flow_FlowFilter: HubbleBinaryMessage {
     }
 }
 
+extension Flow_FlowFilter: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for v in self.sourceIp { writer.writeStringField(10, v) }
+        for v in self.sourcePod { writer.writeStringField(18, v) }
+        for v in self.destinationIp { writer.writeStringField(26, v) }
+        for v in self.destinationPod { writer.writeStringField(34, v) }
+        writer.writePackedField(42, self.verdict) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        for v in self.eventType { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        for v in self.sourceFqdn { writer.writeStringField(58, v) }
+        for v in self.destinationFqdn { writer.writeStringField(66, v) }
+        for v in self.httpStatusCode { writer.writeStringField(74, v) }
+        for v in self.sourceLabel { writer.writeStringField(82, v) }
+        for v in self.destinationLabel { writer.writeStringField(90, v) }
+        for v in self.`protocol` { writer.writeStringField(98, v) }
+        for v in self.sourcePort { writer.writeStringField(106, v) }
+        for v in self.destinationPort { writer.writeStringField(114, v) }
+        writer.writePackedField(122, self.reply) { w, v in w.writeVarint(v ? 1 : 0) }
+        for v in self.sourceService { writer.writeStringField(130, v) }
+        for v in self.destinationService { writer.writeStringField(138, v) }
+        for v in self.dnsQuery { writer.writeStringField(146, v) }
+        writer.writePackedField(154, self.sourceIdentity) { w, v in w.writeVarint(UInt64(v)) }
+        writer.writePackedField(162, self.destinationIdentity) { w, v in w.writeVarint(UInt64(v)) }
+        for v in self.httpMethod { writer.writeStringField(170, v) }
+        for v in self.httpPath { writer.writeStringField(178, v) }
+        for v in self.tcpFlags { writer.writeMessageField(186) { v.encodeBinary(to: &$0) } }
+        for v in self.nodeName { writer.writeStringField(194, v) }
+        writer.writePackedField(202, self.ipVersion) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        for v in self.sourceWorkload { writer.writeMessageField(210) { v.encodeBinary(to: &$0) } }
+        for v in self.destinationWorkload { writer.writeMessageField(218) { v.encodeBinary(to: &$0) } }
+        for v in self.traceID { writer.writeStringField(226, v) }
+        for v in self.uuid { writer.writeStringField(234, v) }
+        writer.writePackedField(242, self.trafficDirection) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        for v in self.httpURL { writer.writeStringField(250, v) }
+        for v in self.httpHeader { writer.writeMessageField(258) { v.encodeBinary(to: &$0) } }
+        writer.writePackedField(266, self.dropReasonDesc) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        for v in self.sourceIpXlated { writer.writeStringField(274, v) }
+        for v in self.interface { writer.writeMessageField(282) { v.encodeBinary(to: &$0) } }
+        for v in self.nodeLabels { writer.writeStringField(290, v) }
+        for v in self.sourceClusterName { writer.writeStringField(298, v) }
+        for v in self.destinationClusterName { writer.writeStringField(306, v) }
+        writer.writePackedField(314, self.ipTraceID) { w, v in w.writeVarint(v) }
+        writer.writePackedField(322, self.encrypted) { w, v in w.writeVarint(v ? 1 : 0) }
+        if self.hasExperimental { writer.writeMessageField(7994) { self.experimental.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_EventTypeFilter: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -529,6 +875,14 @@ extension Flow_EventTypeFilter: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_EventTypeFilter: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type != 0 { writer.writeInt32Field(8, self.type) }
+        if self.matchSubType { writer.writeBoolField(16, self.matchSubType) }
+        if self.subType != 0 { writer.writeInt32Field(24, self.subType) }
     }
 }
 
@@ -544,6 +898,16 @@ extension Flow_LostEvent: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_LostEvent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.source.rawValue != 0 { writer.writeEnumField(8, self.source.rawValue) }
+        if self.numEventsLost != 0 { writer.writeVarintField(16, self.numEventsLost) }
+        if self.hasCpu { writer.writeMessageField(26) { self.cpu.encodeBinary(to: &$0) } }
+        if self.hasFirst { writer.writeMessageField(34) { self.first.encodeBinary(to: &$0) } }
+        if self.hasLast { writer.writeMessageField(42) { self.last.encodeBinary(to: &$0) } }
     }
 }
 
@@ -566,6 +930,20 @@ extension Flow_AgentEvent: HubbleBinaryMessage {
     }
 }
 
+extension Flow_AgentEvent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        if case .unknown(let v)? = self.notification { writer.writeMessageField(802) { v.encodeBinary(to: &$0) } }
+        if case .agentStart(let v)? = self.notification { writer.writeMessageField(810) { v.encodeBinary(to: &$0) } }
+        if case .policyUpdate(let v)? = self.notification { writer.writeMessageField(818) { v.encodeBinary(to: &$0) } }
+        if case .endpointRegenerate(let v)? = self.notification { writer.writeMessageField(826) { v.encodeBinary(to: &$0) } }
+        if case .endpointUpdate(let v)? = self.notification { writer.writeMessageField(834) { v.encodeBinary(to: &$0) } }
+        if case .ipcacheUpdate(let v)? = self.notification { writer.writeMessageField(842) { v.encodeBinary(to: &$0) } }
+        if case .serviceUpsert(let v)? = self.notification { writer.writeMessageField(850) { v.encodeBinary(to: &$0) } }
+        if case .serviceDelete(let v)? = self.notification { writer.writeMessageField(858) { v.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Flow_AgentEventUnknown: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -578,6 +956,13 @@ extension Flow_AgentEventUnknown: HubbleBinaryMessage {
     }
 }
 
+extension Flow_AgentEventUnknown: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.type.isEmpty { writer.writeStringField(10, self.type) }
+        if !self.notification.isEmpty { writer.writeStringField(18, self.notification) }
+    }
+}
+
 extension Flow_TimeNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -586,6 +971,12 @@ extension Flow_TimeNotification: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_TimeNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.hasTime { writer.writeMessageField(10) { self.time.encodeBinary(to: &$0) } }
     }
 }
 
@@ -602,6 +993,14 @@ extension Flow_PolicyUpdateNotification: HubbleBinaryMessage {
     }
 }
 
+extension Flow_PolicyUpdateNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for v in self.labels { writer.writeStringField(10, v) }
+        if self.revision != 0 { writer.writeVarintField(16, self.revision) }
+        if self.ruleCount != 0 { writer.writeInt64Field(24, self.ruleCount) }
+    }
+}
+
 extension Flow_EndpointRegenNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -612,6 +1011,14 @@ extension Flow_EndpointRegenNotification: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_EndpointRegenNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.id != 0 { writer.writeVarintField(8, self.id) }
+        for v in self.labels { writer.writeStringField(18, v) }
+        if !self.error.isEmpty { writer.writeStringField(26, self.error) }
     }
 }
 
@@ -627,6 +1034,16 @@ extension Flow_EndpointUpdateNotification: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_EndpointUpdateNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.id != 0 { writer.writeVarintField(8, self.id) }
+        for v in self.labels { writer.writeStringField(18, v) }
+        if !self.error.isEmpty { writer.writeStringField(26, self.error) }
+        if !self.podName.isEmpty { writer.writeStringField(34, self.podName) }
+        if !self.namespace.isEmpty { writer.writeStringField(42, self.namespace) }
     }
 }
 
@@ -648,6 +1065,19 @@ extension Flow_IPCacheNotification: HubbleBinaryMessage {
     }
 }
 
+extension Flow_IPCacheNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.cidr.isEmpty { writer.writeStringField(10, self.cidr) }
+        if self.identity != 0 { writer.writeVarintField(16, UInt64(self.identity)) }
+        if self.hasOldIdentity { writer.writeMessageField(26) { self.oldIdentity.encodeBinary(to: &$0) } }
+        if !self.hostIp.isEmpty { writer.writeStringField(34, self.hostIp) }
+        if !self.oldHostIp.isEmpty { writer.writeStringField(42, self.oldHostIp) }
+        if self.encryptKey != 0 { writer.writeVarintField(48, UInt64(self.encryptKey)) }
+        if !self.namespace.isEmpty { writer.writeStringField(58, self.namespace) }
+        if !self.podName.isEmpty { writer.writeStringField(66, self.podName) }
+    }
+}
+
 extension Flow_ServiceUpsertNotificationAddr: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -657,6 +1087,13 @@ extension Flow_ServiceUpsertNotificationAddr: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_ServiceUpsertNotificationAddr: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.ip.isEmpty { writer.writeStringField(10, self.ip) }
+        if self.port != 0 { writer.writeVarintField(16, UInt64(self.port)) }
     }
 }
 
@@ -679,6 +1116,20 @@ extension Flow_ServiceUpsertNotification: HubbleBinaryMessage {
     }
 }
 
+extension Flow_ServiceUpsertNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+        if self.hasFrontendAddress { writer.writeMessageField(18) { self.frontendAddress.encodeBinary(to: &$0) } }
+        for v in self.backendAddresses { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+        if !self.type.isEmpty { writer.writeStringField(34, self.type) }
+        if !self.trafficPolicy.isEmpty { writer.writeStringField(42, self.trafficPolicy) }
+        if !self.name.isEmpty { writer.writeStringField(50, self.name) }
+        if !self.namespace.isEmpty { writer.writeStringField(58, self.namespace) }
+        if !self.extTrafficPolicy.isEmpty { writer.writeStringField(66, self.extTrafficPolicy) }
+        if !self.intTrafficPolicy.isEmpty { writer.writeStringField(74, self.intTrafficPolicy) }
+    }
+}
+
 extension Flow_ServiceDeleteNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -687,6 +1138,12 @@ extension Flow_ServiceDeleteNotification: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_ServiceDeleteNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
     }
 }
 
@@ -705,5 +1162,18 @@ extension Flow_DebugEvent: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Flow_DebugEvent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        if self.hasSource { writer.writeMessageField(18) { self.source.encodeBinary(to: &$0) } }
+        if self.hasHash { writer.writeMessageField(26) { self.hash.encodeBinary(to: &$0) } }
+        if self.hasArg1 { writer.writeMessageField(34) { self.arg1.encodeBinary(to: &$0) } }
+        if self.hasArg2 { writer.writeMessageField(42) { self.arg2.encodeBinary(to: &$0) } }
+        if self.hasArg3 { writer.writeMessageField(50) { self.arg3.encodeBinary(to: &$0) } }
+        if !self.message.isEmpty { writer.writeStringField(58, self.message) }
+        if self.hasCpu { writer.writeMessageField(66) { self.cpu.encodeBinary(to: &$0) } }
     }
 }

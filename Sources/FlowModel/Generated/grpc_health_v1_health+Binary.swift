@@ -15,6 +15,12 @@ extension Grpc_Health_V1_HealthCheckRequest: HubbleBinaryMessage {
     }
 }
 
+extension Grpc_Health_V1_HealthCheckRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.service.isEmpty { writer.writeStringField(10, self.service) }
+    }
+}
+
 extension Grpc_Health_V1_HealthCheckResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -23,5 +29,11 @@ extension Grpc_Health_V1_HealthCheckResponse: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Grpc_Health_V1_HealthCheckResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.status.rawValue != 0 { writer.writeEnumField(8, self.status.rawValue) }
     }
 }

@@ -12,6 +12,11 @@ extension Observer_ServerStatusRequest: HubbleBinaryMessage {
     }
 }
 
+extension Observer_ServerStatusRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+    }
+}
+
 extension Observer_ServerStatusResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -31,11 +36,30 @@ extension Observer_ServerStatusResponse: HubbleBinaryMessage {
     }
 }
 
+extension Observer_ServerStatusResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.numFlows != 0 { writer.writeVarintField(8, self.numFlows) }
+        if self.maxFlows != 0 { writer.writeVarintField(16, self.maxFlows) }
+        if self.seenFlows != 0 { writer.writeVarintField(24, self.seenFlows) }
+        if self.uptimeNs != 0 { writer.writeVarintField(32, self.uptimeNs) }
+        if self.hasNumConnectedNodes { writer.writeMessageField(42) { self.numConnectedNodes.encodeBinary(to: &$0) } }
+        if self.hasNumUnavailableNodes { writer.writeMessageField(50) { self.numUnavailableNodes.encodeBinary(to: &$0) } }
+        for v in self.unavailableNodes { writer.writeStringField(58, v) }
+        if !self.version.isEmpty { writer.writeStringField(66, self.version) }
+        if self.flowsRate.bitPattern != 0 { writer.writeFixed64Field(73, self.flowsRate.bitPattern) }
+    }
+}
+
 extension Observer_GetFlowsRequest.Experimental: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             try reader.skip(wire: tag & 7)
         }
+    }
+}
+
+extension Observer_GetFlowsRequest.Experimental: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
     }
 }
 
@@ -59,6 +83,21 @@ extension Observer_GetFlowsRequest: HubbleBinaryMessage {
     }
 }
 
+extension Observer_GetFlowsRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.number != 0 { writer.writeVarintField(8, self.number) }
+        if self.follow { writer.writeBoolField(24, self.follow) }
+        for v in self.blacklist { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+        for v in self.whitelist { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        if self.hasSince { writer.writeMessageField(58) { self.since.encodeBinary(to: &$0) } }
+        if self.hasUntil { writer.writeMessageField(66) { self.until.encodeBinary(to: &$0) } }
+        if self.first { writer.writeBoolField(72, self.first) }
+        if self.hasFieldMask { writer.writeMessageField(82) { self.fieldMask.encodeBinary(to: &$0) } }
+        if self.hasExperimental { writer.writeMessageField(7994) { self.experimental.encodeBinary(to: &$0) } }
+        if self.hasExtensions { writer.writeMessageField(1200002) { self.extensions.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Observer_GetFlowsResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -71,6 +110,16 @@ extension Observer_GetFlowsResponse: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Observer_GetFlowsResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if case .flow(let v)? = self.responseTypes { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
+        if case .nodeStatus(let v)? = self.responseTypes { writer.writeMessageField(18) { v.encodeBinary(to: &$0) } }
+        if case .lostEvents(let v)? = self.responseTypes { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+        if !self.nodeName.isEmpty { writer.writeStringField(8002, self.nodeName) }
+        if self.hasTime { writer.writeMessageField(8010) { self.time.encodeBinary(to: &$0) } }
     }
 }
 
@@ -89,6 +138,16 @@ extension Observer_GetAgentEventsRequest: HubbleBinaryMessage {
     }
 }
 
+extension Observer_GetAgentEventsRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.number != 0 { writer.writeVarintField(8, self.number) }
+        if self.follow { writer.writeBoolField(16, self.follow) }
+        if self.hasSince { writer.writeMessageField(58) { self.since.encodeBinary(to: &$0) } }
+        if self.hasUntil { writer.writeMessageField(66) { self.until.encodeBinary(to: &$0) } }
+        if self.first { writer.writeBoolField(72, self.first) }
+    }
+}
+
 extension Observer_GetAgentEventsResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -99,6 +158,14 @@ extension Observer_GetAgentEventsResponse: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Observer_GetAgentEventsResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.hasAgentEvent { writer.writeMessageField(10) { self.agentEvent.encodeBinary(to: &$0) } }
+        if !self.nodeName.isEmpty { writer.writeStringField(8002, self.nodeName) }
+        if self.hasTime { writer.writeMessageField(8010) { self.time.encodeBinary(to: &$0) } }
     }
 }
 
@@ -117,6 +184,16 @@ extension Observer_GetDebugEventsRequest: HubbleBinaryMessage {
     }
 }
 
+extension Observer_GetDebugEventsRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.number != 0 { writer.writeVarintField(8, self.number) }
+        if self.follow { writer.writeBoolField(16, self.follow) }
+        if self.hasSince { writer.writeMessageField(58) { self.since.encodeBinary(to: &$0) } }
+        if self.hasUntil { writer.writeMessageField(66) { self.until.encodeBinary(to: &$0) } }
+        if self.first { writer.writeBoolField(72, self.first) }
+    }
+}
+
 extension Observer_GetDebugEventsResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -130,11 +207,24 @@ extension Observer_GetDebugEventsResponse: HubbleBinaryMessage {
     }
 }
 
+extension Observer_GetDebugEventsResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.hasDebugEvent { writer.writeMessageField(10) { self.debugEvent.encodeBinary(to: &$0) } }
+        if !self.nodeName.isEmpty { writer.writeStringField(8002, self.nodeName) }
+        if self.hasTime { writer.writeMessageField(8010) { self.time.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Observer_GetNodesRequest: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             try reader.skip(wire: tag & 7)
         }
+    }
+}
+
+extension Observer_GetNodesRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
     }
 }
 
@@ -146,6 +236,12 @@ extension Observer_GetNodesResponse: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Observer_GetNodesResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for v in self.nodes { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
     }
 }
 
@@ -168,6 +264,20 @@ extension Observer_Node: HubbleBinaryMessage {
     }
 }
 
+extension Observer_Node: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.version.isEmpty { writer.writeStringField(18, self.version) }
+        if !self.address.isEmpty { writer.writeStringField(26, self.address) }
+        if self.state.rawValue != 0 { writer.writeEnumField(32, self.state.rawValue) }
+        if self.hasTls { writer.writeMessageField(42) { self.tls.encodeBinary(to: &$0) } }
+        if self.uptimeNs != 0 { writer.writeVarintField(48, self.uptimeNs) }
+        if self.numFlows != 0 { writer.writeVarintField(56, self.numFlows) }
+        if self.maxFlows != 0 { writer.writeVarintField(64, self.maxFlows) }
+        if self.seenFlows != 0 { writer.writeVarintField(72, self.seenFlows) }
+    }
+}
+
 extension Observer_TLS: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -180,11 +290,23 @@ extension Observer_TLS: HubbleBinaryMessage {
     }
 }
 
+extension Observer_TLS: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.enabled { writer.writeBoolField(8, self.enabled) }
+        if !self.serverName.isEmpty { writer.writeStringField(18, self.serverName) }
+    }
+}
+
 extension Observer_GetNamespacesRequest: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             try reader.skip(wire: tag & 7)
         }
+    }
+}
+
+extension Observer_GetNamespacesRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
     }
 }
 
@@ -199,6 +321,12 @@ extension Observer_GetNamespacesResponse: HubbleBinaryMessage {
     }
 }
 
+extension Observer_GetNamespacesResponse: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        for v in self.namespaces { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Observer_Namespace: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -208,6 +336,13 @@ extension Observer_Namespace: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Observer_Namespace: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.cluster.isEmpty { writer.writeStringField(10, self.cluster) }
+        if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
     }
 }
 
@@ -225,5 +360,17 @@ extension Observer_ExportEvent: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Observer_ExportEvent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if case .flow(let v)? = self.responseTypes { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
+        if case .nodeStatus(let v)? = self.responseTypes { writer.writeMessageField(18) { v.encodeBinary(to: &$0) } }
+        if case .lostEvents(let v)? = self.responseTypes { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+        if case .agentEvent(let v)? = self.responseTypes { writer.writeMessageField(34) { v.encodeBinary(to: &$0) } }
+        if case .debugEvent(let v)? = self.responseTypes { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+        if !self.nodeName.isEmpty { writer.writeStringField(8002, self.nodeName) }
+        if self.hasTime { writer.writeMessageField(8010) { self.time.encodeBinary(to: &$0) } }
     }
 }

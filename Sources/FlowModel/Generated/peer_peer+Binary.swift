@@ -12,6 +12,11 @@ extension Peer_NotifyRequest: HubbleBinaryMessage {
     }
 }
 
+extension Peer_NotifyRequest: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+    }
+}
+
 extension Peer_ChangeNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -26,6 +31,15 @@ extension Peer_ChangeNotification: HubbleBinaryMessage {
     }
 }
 
+extension Peer_ChangeNotification: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        if !self.address.isEmpty { writer.writeStringField(18, self.address) }
+        if self.type.rawValue != 0 { writer.writeEnumField(24, self.type.rawValue) }
+        if self.hasTls { writer.writeMessageField(34) { self.tls.encodeBinary(to: &$0) } }
+    }
+}
+
 extension Peer_TLS: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -34,5 +48,11 @@ extension Peer_TLS: HubbleBinaryMessage {
             default: try reader.skip(wire: tag & 7)
             }
         }
+    }
+}
+
+extension Peer_TLS: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if !self.serverName.isEmpty { writer.writeStringField(10, self.serverName) }
     }
 }

@@ -16,3 +16,11 @@ extension Relay_NodeStatusEvent: HubbleBinaryMessage {
         }
     }
 }
+
+extension Relay_NodeStatusEvent: HubbleBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter) {
+        if self.stateChange.rawValue != 0 { writer.writeEnumField(8, self.stateChange.rawValue) }
+        for v in self.nodeNames { writer.writeStringField(18, v) }
+        if !self.message.isEmpty { writer.writeStringField(26, self.message) }
+    }
+}

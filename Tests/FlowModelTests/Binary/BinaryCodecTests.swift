@@ -32,6 +32,14 @@ import Testing
         }
     }
 
+    @Test(arguments: ["seed", "real"])
+    func everyCapturedFlowIsWrittenAsSwiftProtobufWritesIt(corpus: String) throws {
+        for (index, envelope) in try Self.envelopes(corpus).enumerated() {
+            let expected: [UInt8] = try envelope.serializedBytes()
+            #expect(envelope.protoBytes() == expected, "record \(index + 1)")
+        }
+    }
+
     @Test func requestsWithEveryKindOfFilterReadBackEqual() throws {
         var filter = Flow_FlowFilter()
         filter.sourcePod = ["echo/", "kube-system/coredns"]
@@ -52,6 +60,8 @@ import Testing
         request.fieldMask.paths = ["time", "source.namespace"]
         let bytes: [UInt8] = try request.serializedBytes()
         #expect(try Self.decode(bytes, as: Observer_GetFlowsRequest.self) == request)
+        // Negative numbers, packed enums and a message of 128 bytes or more (a two-byte length).
+        #expect(request.protoBytes(capacity: 1) == bytes)
     }
 
     @Test func repeatedNumbersAreReadPackedOrOneByOne() throws {

@@ -2,7 +2,9 @@ import SwiftProtobufPluginLibrary
 
 /// Writes `HubbleBinaryMessage` conformances: for each message, a loop over the wire's tags with one
 /// case per field and wire type (`field << 3 | wire`); repeated scalars are read packed or not,
-/// a field with an unexpected wire type or an unknown number is skipped.
+/// a field with an unexpected wire type or an unknown number is skipped. And `HubbleBinaryEncodable`:
+/// the fields that differ from their defaults in field-number order, repeated numbers packed, as
+/// protobuf's own encoders write them.
 struct BinaryCodec {
     let namer: SwiftProtobufNamer
 
@@ -35,6 +37,81 @@ struct BinaryCodec {
         out.line("        }")
         out.line("    }")
         out.line("}")
+        out.line("")
+        out.line("extension \(type): HubbleBinaryEncodable {")
+        out.line("    public func encodeBinary(to writer: inout ProtoWriter) {")
+        for f in m.fields.sorted(by: { $0.number < $1.number }) { emitEncode(field: f, into: &out) }
+        out.line("    }")
+        out.line("}")
+    }
+
+    private func emitEncode(field f: FieldDescriptor, into out: inout SourceWriter) {
+        let names = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: true)
+        let tag = Int(f.number) << 3 | wireType(f)
+        let lengthTag = Int(f.number) << 3 | 2
+        if let oneof = f.realContainingOneof {
+            let oneofName = namer.messagePropertyName(oneof: oneof).name
+            let caseName = names.name.replacingOccurrences(of: "`", with: "")
+            out.line("        if case .\(caseName)(let v)? = self.\(oneofName) { \(write(f, "v", tag: tag)) }")
+            return
+        }
+        let value = "self.\(names.name)"
+        if f.isRepeated {
+            if wireType(f) == 2 {
+                out.line("        for v in \(value) { \(write(f, "v", tag: tag)) }")
+            } else {
+                out.line("        writer.writePackedField(\(lengthTag), \(value)) { w, v in \(writeBare(f, "v", writer: "w")) }")
+            }
+            return
+        }
+        let condition: String
+        switch f.type {
+        case .message, .group: condition = "self.\(names.has)"
+        case .string, .bytes: condition = "!\(value).isEmpty"
+        case .bool: condition = value
+        case .enum: condition = "\(value).rawValue != 0"
+        case .double, .float: condition = "\(value).bitPattern != 0"
+        default: condition = "\(value) != 0"
+        }
+        out.line("        if \(condition) { \(write(f, value, tag: tag)) }")
+    }
+
+    /// Writes one value with its tag.
+    private func write(_ f: FieldDescriptor, _ v: String, tag: Int) -> String {
+        switch f.type {
+        case .string: "writer.writeStringField(\(tag), \(v))"
+        case .bytes: "writer.writeBytesField(\(tag), \(v))"
+        case .bool: "writer.writeBoolField(\(tag), \(v))"
+        case .double: "writer.writeFixed64Field(\(tag), \(v).bitPattern)"
+        case .float: "writer.writeFixed32Field(\(tag), \(v).bitPattern)"
+        case .int32: "writer.writeInt32Field(\(tag), \(v))"
+        case .sint32: "writer.writeSInt32Field(\(tag), \(v))"
+        case .sfixed32: "writer.writeFixed32Field(\(tag), UInt32(bitPattern: \(v)))"
+        case .uint32: "writer.writeVarintField(\(tag), UInt64(\(v)))"
+        case .fixed32: "writer.writeFixed32Field(\(tag), \(v))"
+        case .int64: "writer.writeInt64Field(\(tag), \(v))"
+        case .sint64: "writer.writeSInt64Field(\(tag), \(v))"
+        case .sfixed64: "writer.writeFixed64Field(\(tag), UInt64(bitPattern: \(v)))"
+        case .uint64: "writer.writeVarintField(\(tag), \(v))"
+        case .fixed64: "writer.writeFixed64Field(\(tag), \(v))"
+        case .enum: "writer.writeEnumField(\(tag), \(v).rawValue)"
+        case .message, .group: "writer.writeMessageField(\(tag)) { \(v).encodeBinary(to: &$0) }"
+        }
+    }
+
+    /// Writes one element of a packed field, without a tag.
+    private func writeBare(_ f: FieldDescriptor, _ v: String, writer w: String) -> String {
+        switch f.type {
+        case .bool: "\(w).writeVarint(\(v) ? 1 : 0)"
+        case .int32: "\(w).writeVarint(UInt64(bitPattern: Int64(\(v))))"
+        case .int64: "\(w).writeVarint(UInt64(bitPattern: \(v)))"
+        case .uint32: "\(w).writeVarint(UInt64(\(v)))"
+        case .uint64: "\(w).writeVarint(\(v))"
+        case .sint32: "\(w).writeVarint(UInt64(UInt32(bitPattern: (\(v) << 1) ^ (\(v) >> 31))))"
+        case .sint64: "\(w).writeVarint(UInt64(bitPattern: (\(v) << 1) ^ (\(v) >> 63)))"
+        case .enum: "\(w).writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: \(v).rawValue))))"
+        default: "fatalError(\"packed \(f.type) is not generated\")"
+        }
     }
 
     private func emitCases(field f: FieldDescriptor, into out: inout SourceWriter) {
