@@ -156,13 +156,14 @@ public struct FlowStream: Sendable {
         }
     }
 
-    /// Windows large enough that a fast server never waits for one (8 MiB, as grpc-swift's client),
-    /// frames of up to 1 MiB so that a burst of messages is few frames.
+    /// A stream window of 1 MiB: large enough that a fast server rarely waits on loopback, small
+    /// enough to bound what is held undecoded while the reader is slower than the server (the
+    /// window's bytes, about 1,500 flows); frames of up to 1 MiB so that a burst is few frames.
     static var connectionConfiguration: NIOHTTP2Handler.ConnectionConfiguration {
         var configuration = NIOHTTP2Handler.ConnectionConfiguration()
         configuration.targetWindowSize = 8 << 20
         configuration.initialSettings = [
-            HTTP2Setting(parameter: .initialWindowSize, value: 8 << 20),
+            HTTP2Setting(parameter: .initialWindowSize, value: 1 << 20),
             HTTP2Setting(parameter: .maxFrameSize, value: 1 << 20),
             HTTP2Setting(parameter: .maxHeaderListSize, value: HPACKDecoder.defaultMaxHeaderListSize),
             HTTP2Setting(parameter: .enablePush, value: 0),
@@ -172,7 +173,7 @@ public struct FlowStream: Sendable {
 
     static var streamConfiguration: NIOHTTP2Handler.StreamConfiguration {
         var configuration = NIOHTTP2Handler.StreamConfiguration()
-        configuration.targetWindowSize = 8 << 20
+        configuration.targetWindowSize = 1 << 20
         return configuration
     }
 
@@ -181,7 +182,7 @@ public struct FlowStream: Sendable {
     ) async throws -> FlowBatches {
         let box = NIOLoopBoundBox<FlowStreamHandler?>.makeEmptyBox(valueType: FlowStreamHandler.self, eventLoop: channel.eventLoop)
         let producer = FlowBatches.Producer.makeSequence(
-            backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8), finishOnDeinit: true,
+            backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2), finishOnDeinit: true,
             delegate: FlowStreamDelegate(handler: box))
         let source = producer.source
         let message: [UInt8] = try request.serializedBytes()
