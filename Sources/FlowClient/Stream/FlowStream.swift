@@ -21,7 +21,7 @@ public struct FlowStream: Sendable {
     public var security: ClientSecurity
     /// The name failures are told with.
     public var server: String
-    /// How long connecting may take.
+    /// How long connecting may take, and then the server's answer.
     public var connectTimeout: Duration
 
     public init(address: ServerAddress, security: ClientSecurity, server: String, connectTimeout: Duration = .seconds(12)) {
@@ -197,7 +197,7 @@ public struct FlowStream: Sendable {
         }.get()
         _ = try await multiplexer.createStreamChannel { stream in
             stream.eventLoop.makeCompletedFuture {
-                let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered)
+                let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered, answerTimeout: TimeAmount(connectTimeout))
                 box.value = handler
                 try stream.pipeline.syncOperations.addHandler(handler)
             }

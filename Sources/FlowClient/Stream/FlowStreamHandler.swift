@@ -28,6 +28,10 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private let events: FlowStream.Events
     /// Completed when the response headers arrive, failed when the call ends before.
     private let answered: EventLoopPromise<Void>
+    /// How long the server may take to answer (`--request-timeout`): one that accepts the
+    /// connection and never answers would otherwise hang a one-shot read.
+    private let answerTimeout: TimeAmount
+    private var answerDeadline: Scheduled<Void>?
     private var state = State.awaitingHeaders
     private var pending: ByteBuffer?
     private var batch: [FlowEnvelope] = []
@@ -37,9 +41,10 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     init(
         requestHeaders: HPACKHeaders, request: ByteBuffer, source: FlowBatches.Producer.Source, events: FlowStream.Events,
-        answered: EventLoopPromise<Void>
+        answered: EventLoopPromise<Void>, answerTimeout: TimeAmount
     ) {
         self.answered = answered
+        self.answerTimeout = answerTimeout
         self.requestHeaders = requestHeaders
         self.request = request
         self.source = source
@@ -58,6 +63,8 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     func channelActive(context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.headers(.init(headers: requestHeaders))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.data(.init(data: .byteBuffer(request), endStream: true))), promise: nil)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        answerDeadline = context.eventLoop.scheduleTask(in: answerTimeout) { handler.value.answerTimedOut() }
         context.fireChannelActive()
     }
 
@@ -111,6 +118,13 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "\(error)"), context: context)
     }
 
+    private func answerTimedOut() {
+        guard state == .awaitingHeaders, let context else { return }
+        fail(FlowStream.Failure(
+            code: .deadlineExceeded,
+            message: "the server accepted the call but did not answer within \(Self.seconds(answerTimeout)) (--request-timeout)"), context: context)
+    }
+
     /// The reader took enough: read again.
     func produceMore() {
         mayRead = true
@@ -143,6 +157,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             return
         }
         state = .streaming
+        answerDeadline?.cancel()
         events.started()
         answered.succeed()
     }
@@ -214,7 +229,13 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         fail(failure, context: context)
     }
 
+    private static func seconds(_ time: TimeAmount) -> String {
+        let seconds = Double(time.nanoseconds) / 1e9
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+
     private func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
+        answerDeadline?.cancel()
         guard state != .done else { return }
         if state == .awaitingHeaders { answered.fail(failure) }
         deliver()
