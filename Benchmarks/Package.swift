@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "FlowOutput", package: "loupe"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

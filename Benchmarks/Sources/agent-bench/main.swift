@@ -7,6 +7,7 @@ import Foundation
 import GRPCCore
 import GRPCInProcessTransport
 import HubbleAPI
+import SwiftProtobuf
 
 // The agent's hot paths on one machine, in process:
 //   - the simulation producing flows;
@@ -14,7 +15,9 @@ import HubbleAPI
 //     alone, and through the hub's batched reads as a stream does);
 //   - a GetFlows stream of the whole ring through gRPC's in-process transport (serialising,
 //     framing and decoding included), with and without compact rendering on the client;
-//   - the time-ordered merge of four streams, as `loupe observe` merges several servers.
+//   - the time-ordered merge of four streams, as `loupe observe` merges several servers;
+//   - the binary codec of every flow sent and received: loupe's generated encoder and decoder
+//     against swift-protobuf's, on the same flows in the same run.
 // Usage: agent-bench [ROUNDS] [simulation]   (best of ROUNDS for each figure, default 5;
 //        `simulation` measures the simulation alone, for profiling)
 
@@ -45,6 +48,33 @@ let simulation = best(rounds) {
 }
 print("simulation: \(rate(capacity, simulation)) flows generated (\(String(format: "%.3f", simulation)) s for \(capacity))")
 if simulationOnly { exit(0) }
+
+// The binary codec: every simulated flow as a GetFlows response, encoded and decoded both ways.
+let envelopes = flows.map { flow -> Observer_GetFlowsResponse in
+    var envelope = Observer_GetFlowsResponse(flow: flow)
+    envelope.nodeName = flow.nodeName
+    envelope.time = flow.time
+    return envelope
+}
+var encoded: [[UInt8]] = []
+let swiftProtobufEncode = try best(rounds) { encoded = try envelopes.map { try $0.serializedBytes() } }
+let loupeEncode = best(rounds) { encoded = envelopes.map { $0.protoBytes() } }
+var decodedCount = 0
+let swiftProtobufDecode = try best(rounds) {
+    decodedCount = 0
+    for bytes in encoded { decodedCount += try Observer_GetFlowsResponse(serializedBytes: bytes).nodeName.count }
+}
+let loupeDecode = try best(rounds) {
+    decodedCount = 0
+    for bytes in encoded {
+        decodedCount += try bytes.withUnsafeBytes { buffer throws(ProtoDecodingError) in try Observer_GetFlowsResponse(protoBytes: buffer) }.nodeName.count
+    }
+}
+func perFlow(_ seconds: Double) -> String { String(format: "%.2f µs", seconds * 1e6 / Double(capacity)) }
+print("binary encode, per flow: loupe \(perFlow(loupeEncode)), swift-protobuf \(perFlow(swiftProtobufEncode)) "
+    + "(\(String(format: "%.2f", loupeEncode / swiftProtobufEncode))×; \(encoded.map(\.count).reduce(0, +) / capacity) bytes a flow)")
+print("binary decode, per flow: loupe \(perFlow(loupeDecode)), swift-protobuf \(perFlow(swiftProtobufDecode)) "
+    + "(\(String(format: "%.2f", loupeDecode / swiftProtobufDecode))×)")
 
 // One flow in a hundred goes to namespace `needle`: the filter's match.
 for index in stride(from: 0, to: flows.count, by: 100) { flows[index].destination.namespace = "needle" }
