@@ -10,6 +10,8 @@ public struct GetFlowsQuery: Sendable {
     public let filters: FlowFilterSet
     /// Applied after filtering: filters always see the whole flow.
     public let mask: FlowFieldMask
+    /// Whether `step` applies the mask; when not, the sender writes flows with it (`MaskedFlowResponse`).
+    public var masksFlows = true
     /// Flows sent so far (lost events do not count).
     public private(set) var sent: UInt64 = 0
 
@@ -100,7 +102,7 @@ public struct GetFlowsQuery: Sendable {
             if request.hasSince, time.map({ $0 < request.since }) ?? true { return .skip }
             guard filters.matches(flow) else { return .skip }
             sent += 1
-            return .send(FlowEnvelope(flow: mask.apply(to: flow)))
+            return .send(FlowEnvelope(flow: masksFlows ? mask.apply(to: flow) : flow))
         }
     }
 

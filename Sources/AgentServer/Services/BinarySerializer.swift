@@ -14,8 +14,10 @@ struct BinarySerializer<Message: HubbleBinaryEncodable & Sendable>: MessageSeria
     }
 }
 
-/// The observer service with GetFlows answered through `BinarySerializer`: the generated
-/// registration, then GetFlows registered again (the router keeps the last handler of a method).
+/// The observer service with GetFlows answered through `BinarySerializer` and with flows written
+/// through the request's field mask as they are encoded (`MaskedFlowResponse`), instead of a masked
+/// copy of each: the generated registration, then GetFlows registered again (the router keeps the
+/// last handler of a method).
 public struct ObserverServiceRegistration: RegistrableRPCService {
     let base: ObserverService
 
@@ -27,9 +29,10 @@ public struct ObserverServiceRegistration: RegistrableRPCService {
         router.registerHandler(
             forMethod: Observer_Observer.Method.GetFlows.descriptor,
             deserializer: ProtobufDeserializer<Observer_GetFlowsRequest>(),
-            serializer: BinarySerializer<Observer_GetFlowsResponse>()
+            serializer: BinarySerializer<MaskedFlowResponse>()
         ) { request, context in
-            try await base.getFlows(request: request, context: context)
+            let single = try await ServerRequest(stream: request)
+            return try base.flowResponse(for: single.message, masksFlows: false) { MaskedFlowResponse(envelope: $0, mask: $1) }
         }
     }
 }

@@ -36,7 +36,8 @@ struct FlowStreamer {
     /// Sent first by an agent that serves several nodes, as Hubble Relay does: the nodes it reads.
     var connectedNodes: [String] = []
 
-    mutating func run(into writer: RPCWriter<Observer_GetFlowsResponse>) async throws {
+    /// Streams into `writer`, each response made what the writer takes by `wrap`.
+    mutating func run<Element>(into writer: RPCWriter<Element>, wrap: (Observer_GetFlowsResponse) -> Element) async throws {
         var batch: [Observer_GetFlowsResponse] = []
         batch.reserveCapacity(Self.batchSize)
         if !connectedNodes.isEmpty {
@@ -70,36 +71,37 @@ struct FlowStreamer {
                     case .send(let envelope): batch.append(envelope)
                     case .skip: break
                     case .end:
-                        try await flush(&batch, writer, final: true)
+                        try await flush(&batch, writer, wrap, final: true)
                         return
                     }
                     if query.isComplete {
-                        try await flush(&batch, writer, final: true)
+                        try await flush(&batch, writer, wrap, final: true)
                         return
                     }
-                    if batch.count >= Self.batchSize { try await flush(&batch, writer) }
+                    if batch.count >= Self.batchSize { try await flush(&batch, writer, wrap) }
                 }
                 position = next
             case .caughtUp:
                 let ending = !query.request.follow || hub.isClosed
-                try await flush(&batch, writer, final: ending)
+                try await flush(&batch, writer, wrap, final: ending)
                 if ending { return }
                 await hub.waitForEvents(at: position)
                 if hub.isClosed { return }
             }
         }
-        try await flush(&batch, writer, final: true)
+        try await flush(&batch, writer, wrap, final: true)
     }
 
-    private mutating func flush(
-        _ batch: inout [Observer_GetFlowsResponse], _ writer: RPCWriter<Observer_GetFlowsResponse>, final: Bool = false
+    private mutating func flush<Element>(
+        _ batch: inout [Observer_GetFlowsResponse], _ writer: RPCWriter<Element>, _ wrap: (Observer_GetFlowsResponse) -> Element,
+        final: Bool = false
     ) async throws {
         if lost.count > 0, final || Date().timeIntervalSince(lastLostReport) >= 1 {
             batch.append(lostEvents())
             lastLostReport = Date()
         }
         guard !batch.isEmpty else { return }
-        try await writer.write(contentsOf: batch)
+        try await writer.write(contentsOf: batch.map(wrap))
         batch.removeAll(keepingCapacity: true)
     }
 

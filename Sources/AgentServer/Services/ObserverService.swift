@@ -25,18 +25,31 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
     public func getFlows(
         request: ServerRequest<Observer_GetFlowsRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Observer_GetFlowsResponse> {
-        let query: GetFlowsQuery
+        try flowResponse(for: request.message, masksFlows: true) { envelope, _ in envelope }
+    }
+
+    /// The GetFlows stream of `request`, each response made what the writer takes by `wrap`; with
+    /// `masksFlows` false, flows are left whole and `wrap` gets the request's field mask to write
+    /// them with.
+    func flowResponse<Element: Sendable>(
+        for message: Observer_GetFlowsRequest, masksFlows: Bool,
+        wrap: @escaping @Sendable (Observer_GetFlowsResponse, FieldMaskNode?) -> Element
+    ) throws -> StreamingServerResponse<Element> {
+        var query: GetFlowsQuery
         do {
-            query = try GetFlowsQuery(request.message)
+            query = try GetFlowsQuery(message)
         } catch {
             throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
         }
+        query.masksFlows = masksFlows
+        let mask = masksFlows ? nil : query.mask.node
         let hub = self.hub
         let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
+        let prepared = query
         return StreamingServerResponse(metadata: headers) { writer in
-            var streamer = FlowStreamer(hub: hub, query: query)
+            var streamer = FlowStreamer(hub: hub, query: prepared)
             streamer.connectedNodes = nodes
-            try await streamer.run(into: writer)
+            try await streamer.run(into: writer) { wrap($0, mask) }
             return [:]
         }
     }

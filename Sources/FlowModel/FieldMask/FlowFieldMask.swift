@@ -40,6 +40,9 @@ public struct FlowFieldMask: Sendable, Equatable {
     /// An empty mask selects everything.
     public var isEmpty: Bool { paths.isEmpty }
 
+    /// The selection tree, nil when the mask selects everything.
+    public var node: FieldMaskNode? { isEmpty ? nil : root }
+
     public func apply(to flow: Flow) -> Flow {
         isEmpty ? flow : flow.masked(by: root)
     }

@@ -41,9 +41,25 @@ public struct FieldMaskNode: Sendable, Equatable {
         public var child: FieldMaskNode?
     }
 
-    public var selections: [Selection] = []
+    public var selections: [Selection] = [] {
+        didSet { selectedFields = selections.reduce(0) { $0 | (1 << UInt64($1.field)) } }
+    }
+    /// Bit `i` is set when the field at declaration index `i` is selected (every Hubble message has
+    /// fewer than 64 fields): what an encoder tests field by field.
+    public private(set) var selectedFields: UInt64 = 0
 
     public init() {}
+
+    /// The selection inside field `index`, when it is selected only in part.
+    public func child(_ index: Int) -> FieldMaskNode? {
+        selections.first { $0.field == index }?.child
+    }
+}
+
+/// A message that writes only the fields a mask selects, as `masked(by:)` followed by
+/// `encodeBinary(to:)` would, without building the masked copy (generated for the flow messages).
+public protocol HubbleMaskedBinaryEncodable: HubbleBinaryEncodable {
+    func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode)
 }
 
 extension Google_Protobuf_Timestamp: HubbleFieldMaskable {

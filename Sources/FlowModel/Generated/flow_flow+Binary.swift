@@ -109,6 +109,223 @@ extension Flow_Flow: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Flow: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if let child = mask.child(0) {
+                writer.writeMessageField(10) { self.time.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasTime { writer.writeMessageField(10) { self.time.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.verdict.rawValue != 0 { writer.writeEnumField(16, self.verdict.rawValue) }
+        }
+        if selected & (1 << 4) != 0 {
+            if self.dropReason != 0 { writer.writeVarintField(24, UInt64(self.dropReason)) }
+        }
+        if selected & (1 << 6) != 0 {
+            if let child = mask.child(6) {
+                writer.writeMessageField(34) { self.ethernet.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasEthernet { writer.writeMessageField(34) { self.ethernet.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 7) != 0 {
+            if let child = mask.child(7) {
+                writer.writeMessageField(42) { self.ip.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasIp { writer.writeMessageField(42) { self.ip.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 8) != 0 {
+            if let child = mask.child(8) {
+                writer.writeMessageField(50) { self.l4.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasL4 { writer.writeMessageField(50) { self.l4.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 10) != 0 {
+            if let child = mask.child(10) {
+                writer.writeMessageField(66) { self.source.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasSource { writer.writeMessageField(66) { self.source.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 11) != 0 {
+            if let child = mask.child(11) {
+                writer.writeMessageField(74) { self.destination.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasDestination { writer.writeMessageField(74) { self.destination.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 12) != 0 {
+            if self.type.rawValue != 0 { writer.writeEnumField(80, self.type.rawValue) }
+        }
+        if selected & (1 << 13) != 0 {
+            if !self.nodeName.isEmpty { writer.writeStringField(90, self.nodeName) }
+        }
+        if selected & (1 << 15) != 0 {
+            for v in self.sourceNames { writer.writeStringField(106, v) }
+        }
+        if selected & (1 << 16) != 0 {
+            for v in self.destinationNames { writer.writeStringField(114, v) }
+        }
+        if selected & (1 << 17) != 0 {
+            if let child = mask.child(17) {
+                writer.writeMessageField(122) { self.l7.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasL7 { writer.writeMessageField(122) { self.l7.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 18) != 0 {
+            if self.reply { writer.writeBoolField(128, self.reply) }
+        }
+        if selected & (1 << 19) != 0 {
+            if let child = mask.child(19) {
+                writer.writeMessageField(154) { self.eventType.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasEventType { writer.writeMessageField(154) { self.eventType.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 20) != 0 {
+            if let child = mask.child(20) {
+                writer.writeMessageField(162) { self.sourceService.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasSourceService { writer.writeMessageField(162) { self.sourceService.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 21) != 0 {
+            if let child = mask.child(21) {
+                writer.writeMessageField(170) { self.destinationService.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasDestinationService { writer.writeMessageField(170) { self.destinationService.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 22) != 0 {
+            if self.trafficDirection.rawValue != 0 { writer.writeEnumField(176, self.trafficDirection.rawValue) }
+        }
+        if selected & (1 << 23) != 0 {
+            if self.policyMatchType != 0 { writer.writeVarintField(184, UInt64(self.policyMatchType)) }
+        }
+        if selected & (1 << 24) != 0 {
+            if self.traceObservationPoint.rawValue != 0 { writer.writeEnumField(192, self.traceObservationPoint.rawValue) }
+        }
+        if selected & (1 << 28) != 0 {
+            if self.dropReasonDesc.rawValue != 0 { writer.writeEnumField(200, self.dropReasonDesc.rawValue) }
+        }
+        if selected & (1 << 29) != 0 {
+            if let child = mask.child(29) {
+                writer.writeMessageField(210) { self.isReply.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasIsReply { writer.writeMessageField(210) { self.isReply.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 30) != 0 {
+            if self.debugCapturePoint.rawValue != 0 { writer.writeEnumField(216, self.debugCapturePoint.rawValue) }
+        }
+        if selected & (1 << 31) != 0 {
+            if let child = mask.child(31) {
+                writer.writeMessageField(226) { self.interface.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasInterface { writer.writeMessageField(226) { self.interface.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 32) != 0 {
+            if self.proxyPort != 0 { writer.writeVarintField(232, UInt64(self.proxyPort)) }
+        }
+        if selected & (1 << 33) != 0 {
+            if let child = mask.child(33) {
+                writer.writeMessageField(242) { self.traceContext.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasTraceContext { writer.writeMessageField(242) { self.traceContext.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 34) != 0 {
+            if self.sockXlatePoint.rawValue != 0 { writer.writeEnumField(248, self.sockXlatePoint.rawValue) }
+        }
+        if selected & (1 << 35) != 0 {
+            if self.socketCookie != 0 { writer.writeVarintField(256, self.socketCookie) }
+        }
+        if selected & (1 << 36) != 0 {
+            if self.cgroupID != 0 { writer.writeVarintField(264, self.cgroupID) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.uuid.isEmpty { writer.writeStringField(274, self.uuid) }
+        }
+        if selected & (1 << 5) != 0 {
+            if self.authType.rawValue != 0 { writer.writeEnumField(280, self.authType.rawValue) }
+        }
+        if selected & (1 << 25) != 0 {
+            if self.traceReason.rawValue != 0 { writer.writeEnumField(288, self.traceReason.rawValue) }
+        }
+        if selected & (1 << 14) != 0 {
+            for v in self.nodeLabels { writer.writeStringField(298, v) }
+        }
+        if selected & (1 << 26) != 0 {
+            if let child = mask.child(26) {
+                writer.writeMessageField(306) { self.file.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasFile { writer.writeMessageField(306) { self.file.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 9) != 0 {
+            if let child = mask.child(9) {
+                writer.writeMessageField(314) { self.tunnel.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasTunnel { writer.writeMessageField(314) { self.tunnel.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 27) != 0 {
+            if let child = mask.child(27) {
+                writer.writeMessageField(322) { self.ipTraceID.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasIpTraceID { writer.writeMessageField(322) { self.ipTraceID.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(330) { self.emitter.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasEmitter { writer.writeMessageField(330) { self.emitter.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 39) != 0 {
+            for v in self.egressAllowedBy { writer.writeMessageField(168010) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 40) != 0 {
+            for v in self.ingressAllowedBy { writer.writeMessageField(168018) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 41) != 0 {
+            for v in self.egressDeniedBy { writer.writeMessageField(168034) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 42) != 0 {
+            for v in self.ingressDeniedBy { writer.writeMessageField(168042) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 43) != 0 {
+            for v in self.policyLog { writer.writeStringField(168050, v) }
+        }
+        if selected & (1 << 44) != 0 {
+            if let child = mask.child(44) {
+                writer.writeMessageField(168058) { self.aggregate.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasAggregate { writer.writeMessageField(168058) { self.aggregate.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 37) != 0 {
+            if !self.summary.isEmpty { writer.writeStringField(800002, self.summary) }
+        }
+        if selected & (1 << 38) != 0 {
+            if let child = mask.child(38) {
+                writer.writeMessageField(1200002) { self.extensions.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasExtensions { writer.writeMessageField(1200002) { self.extensions.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_Emitter: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -128,6 +345,18 @@ extension Flow_Emitter: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Emitter: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.version.isEmpty { writer.writeStringField(18, self.version) }
+        }
+    }
+}
+
 extension Flow_FileInfo: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -144,6 +373,18 @@ extension Flow_FileInfo: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.name.isEmpty { writer.writeStringField(10, self.name) }
         if self.line != 0 { writer.writeVarintField(16, UInt64(self.line)) }
+    }
+}
+
+extension Flow_FileInfo: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.line != 0 { writer.writeVarintField(16, UInt64(self.line)) }
+        }
     }
 }
 
@@ -176,6 +417,65 @@ extension Flow_Layer4: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Layer4: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if (selected & 0x7f).nonzeroBitCount > 1 {
+            masked(by: mask).encodeBinary(to: &writer)
+            return
+        }
+        if selected & (1 << 0) != 0 {
+            if let child = mask.child(0) {
+                writer.writeMessageField(10) { self.tcp.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .tcp(let v)? = self.`protocol` { writer.writeMessageField(10) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 1) != 0 {
+            if let child = mask.child(1) {
+                writer.writeMessageField(18) { self.udp.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .udp(let v)? = self.`protocol` { writer.writeMessageField(18) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.icmpv4.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .icmpv4(let v)? = self.`protocol` { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if let child = mask.child(3) {
+                writer.writeMessageField(34) { self.icmpv6.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .icmpv6(let v)? = self.`protocol` { writer.writeMessageField(34) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 4) != 0 {
+            if let child = mask.child(4) {
+                writer.writeMessageField(42) { self.sctp.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .sctp(let v)? = self.`protocol` { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 5) != 0 {
+            if let child = mask.child(5) {
+                writer.writeMessageField(50) { self.vrrp.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .vrrp(let v)? = self.`protocol` { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 6) != 0 {
+            if let child = mask.child(6) {
+                writer.writeMessageField(58) { self.igmp.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .igmp(let v)? = self.`protocol` { writer.writeMessageField(58) { v.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_Layer7: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -201,6 +501,43 @@ extension Flow_Layer7: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Layer7: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if (selected & 0x1c).nonzeroBitCount > 1 {
+            masked(by: mask).encodeBinary(to: &writer)
+            return
+        }
+        if selected & (1 << 0) != 0 {
+            if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.latencyNs != 0 { writer.writeVarintField(16, self.latencyNs) }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(802) { self.dns.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .dns(let v)? = self.record { writer.writeMessageField(802) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if let child = mask.child(3) {
+                writer.writeMessageField(810) { self.http.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .http(let v)? = self.record { writer.writeMessageField(810) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 4) != 0 {
+            if let child = mask.child(4) {
+                writer.writeMessageField(818) { self.kafka.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .kafka(let v)? = self.record { writer.writeMessageField(818) { v.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_TraceContext: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -218,6 +555,19 @@ extension Flow_TraceContext: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_TraceContext: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if let child = mask.child(0) {
+                writer.writeMessageField(10) { self.parent.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasParent { writer.writeMessageField(10) { self.parent.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_TraceParent: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -232,6 +582,15 @@ extension Flow_TraceParent: HubbleBinaryMessage {
 extension Flow_TraceParent: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.traceID.isEmpty { writer.writeStringField(10, self.traceID) }
+    }
+}
+
+extension Flow_TraceParent: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.traceID.isEmpty { writer.writeStringField(10, self.traceID) }
+        }
     }
 }
 
@@ -264,6 +623,33 @@ extension Flow_Endpoint: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Endpoint: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.identity != 0 { writer.writeVarintField(16, UInt64(self.identity)) }
+        }
+        if selected & (1 << 3) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(26, self.namespace) }
+        }
+        if selected & (1 << 4) != 0 {
+            for v in self.labels { writer.writeStringField(34, v) }
+        }
+        if selected & (1 << 5) != 0 {
+            if !self.podName.isEmpty { writer.writeStringField(42, self.podName) }
+        }
+        if selected & (1 << 6) != 0 {
+            for v in self.workloads { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.clusterName.isEmpty { writer.writeStringField(58, self.clusterName) }
+        }
+    }
+}
+
 extension Flow_Workload: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -280,6 +666,18 @@ extension Flow_Workload: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.name.isEmpty { writer.writeStringField(10, self.name) }
         if !self.kind.isEmpty { writer.writeStringField(18, self.kind) }
+    }
+}
+
+extension Flow_Workload: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.kind.isEmpty { writer.writeStringField(18, self.kind) }
+        }
     }
 }
 
@@ -301,6 +699,25 @@ extension Flow_TCP: HubbleBinaryEncodable {
         if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
         if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
         if self.hasFlags { writer.writeMessageField(26) { self.flags.encodeBinary(to: &$0) } }
+    }
+}
+
+extension Flow_TCP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.flags.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasFlags { writer.writeMessageField(26) { self.flags.encodeBinary(to: &$0) } }
+            }
+        }
     }
 }
 
@@ -329,6 +746,27 @@ extension Flow_IP: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_IP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.source.isEmpty { writer.writeStringField(10, self.source) }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.destination.isEmpty { writer.writeStringField(18, self.destination) }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.ipVersion.rawValue != 0 { writer.writeEnumField(24, self.ipVersion.rawValue) }
+        }
+        if selected & (1 << 4) != 0 {
+            if self.encrypted { writer.writeBoolField(32, self.encrypted) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.sourceXlated.isEmpty { writer.writeStringField(42, self.sourceXlated) }
+        }
+    }
+}
+
 extension Flow_Ethernet: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -345,6 +783,18 @@ extension Flow_Ethernet: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.source.isEmpty { writer.writeStringField(10, self.source) }
         if !self.destination.isEmpty { writer.writeStringField(18, self.destination) }
+    }
+}
+
+extension Flow_Ethernet: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.source.isEmpty { writer.writeStringField(10, self.source) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.destination.isEmpty { writer.writeStringField(18, self.destination) }
+        }
     }
 }
 
@@ -381,6 +831,39 @@ extension Flow_TCPFlags: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_TCPFlags: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.fin { writer.writeBoolField(8, self.fin) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.syn { writer.writeBoolField(16, self.syn) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.rst { writer.writeBoolField(24, self.rst) }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.psh { writer.writeBoolField(32, self.psh) }
+        }
+        if selected & (1 << 4) != 0 {
+            if self.ack { writer.writeBoolField(40, self.ack) }
+        }
+        if selected & (1 << 5) != 0 {
+            if self.urg { writer.writeBoolField(48, self.urg) }
+        }
+        if selected & (1 << 6) != 0 {
+            if self.ece { writer.writeBoolField(56, self.ece) }
+        }
+        if selected & (1 << 7) != 0 {
+            if self.cwr { writer.writeBoolField(64, self.cwr) }
+        }
+        if selected & (1 << 8) != 0 {
+            if self.ns { writer.writeBoolField(72, self.ns) }
+        }
+    }
+}
+
 extension Flow_UDP: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -397,6 +880,18 @@ extension Flow_UDP: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
         if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+    }
+}
+
+extension Flow_UDP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+        }
     }
 }
 
@@ -419,6 +914,18 @@ extension Flow_SCTP: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_SCTP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.sourcePort != 0 { writer.writeVarintField(8, UInt64(self.sourcePort)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.destinationPort != 0 { writer.writeVarintField(16, UInt64(self.destinationPort)) }
+        }
+    }
+}
+
 extension Flow_ICMPv4: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -438,6 +945,18 @@ extension Flow_ICMPv4: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_ICMPv4: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.code != 0 { writer.writeVarintField(16, UInt64(self.code)) }
+        }
+    }
+}
+
 extension Flow_ICMPv6: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -454,6 +973,18 @@ extension Flow_ICMPv6: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
         if self.code != 0 { writer.writeVarintField(16, UInt64(self.code)) }
+    }
+}
+
+extension Flow_ICMPv6: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.code != 0 { writer.writeVarintField(16, UInt64(self.code)) }
+        }
     }
 }
 
@@ -478,6 +1009,21 @@ extension Flow_VRRP: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_VRRP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.vrid != 0 { writer.writeVarintField(16, UInt64(self.vrid)) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.priority != 0 { writer.writeVarintField(24, UInt64(self.priority)) }
+        }
+    }
+}
+
 extension Flow_IGMP: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -494,6 +1040,18 @@ extension Flow_IGMP: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
         if !self.groupAddress.isEmpty { writer.writeStringField(18, self.groupAddress) }
+    }
+}
+
+extension Flow_IGMP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeVarintField(8, UInt64(self.type)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.groupAddress.isEmpty { writer.writeStringField(18, self.groupAddress) }
+        }
     }
 }
 
@@ -517,6 +1075,32 @@ extension Flow_Tunnel: HubbleBinaryEncodable {
         if self.hasIp { writer.writeMessageField(18) { self.ip.encodeBinary(to: &$0) } }
         if self.hasL4 { writer.writeMessageField(26) { self.l4.encodeBinary(to: &$0) } }
         if self.vni != 0 { writer.writeVarintField(32, UInt64(self.vni)) }
+    }
+}
+
+extension Flow_Tunnel: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.`protocol`.rawValue != 0 { writer.writeEnumField(8, self.`protocol`.rawValue) }
+        }
+        if selected & (1 << 1) != 0 {
+            if let child = mask.child(1) {
+                writer.writeMessageField(18) { self.ip.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasIp { writer.writeMessageField(18) { self.ip.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.l4.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasL4 { writer.writeMessageField(26) { self.l4.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.vni != 0 { writer.writeVarintField(32, UInt64(self.vni)) }
+        }
     }
 }
 
@@ -545,6 +1129,27 @@ extension Flow_Policy: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Policy: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
+        }
+        if selected & (1 << 2) != 0 {
+            for v in self.labels { writer.writeStringField(26, v) }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.revision != 0 { writer.writeVarintField(32, self.revision) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.kind.isEmpty { writer.writeStringField(42, self.kind) }
+        }
+    }
+}
+
 extension Flow_CiliumEventType: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -561,6 +1166,18 @@ extension Flow_CiliumEventType: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.type != 0 { writer.writeInt32Field(8, self.type) }
         if self.subType != 0 { writer.writeInt32Field(16, self.subType) }
+    }
+}
+
+extension Flow_CiliumEventType: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeInt32Field(8, self.type) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.subType != 0 { writer.writeInt32Field(16, self.subType) }
+        }
     }
 }
 
@@ -595,6 +1212,36 @@ extension Flow_DNS: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_DNS: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.query.isEmpty { writer.writeStringField(10, self.query) }
+        }
+        if selected & (1 << 1) != 0 {
+            for v in self.ips { writer.writeStringField(18, v) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.ttl != 0 { writer.writeVarintField(24, UInt64(self.ttl)) }
+        }
+        if selected & (1 << 3) != 0 {
+            for v in self.cnames { writer.writeStringField(34, v) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.observationSource.isEmpty { writer.writeStringField(42, self.observationSource) }
+        }
+        if selected & (1 << 5) != 0 {
+            if self.rcode != 0 { writer.writeVarintField(48, UInt64(self.rcode)) }
+        }
+        if selected & (1 << 6) != 0 {
+            for v in self.qtypes { writer.writeStringField(58, v) }
+        }
+        if selected & (1 << 7) != 0 {
+            for v in self.rrtypes { writer.writeStringField(66, v) }
+        }
+    }
+}
+
 extension Flow_HTTPHeader: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -611,6 +1258,18 @@ extension Flow_HTTPHeader: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.key.isEmpty { writer.writeStringField(10, self.key) }
         if !self.value.isEmpty { writer.writeStringField(18, self.value) }
+    }
+}
+
+extension Flow_HTTPHeader: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.key.isEmpty { writer.writeStringField(10, self.key) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.value.isEmpty { writer.writeStringField(18, self.value) }
+        }
     }
 }
 
@@ -639,6 +1298,27 @@ extension Flow_HTTP: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_HTTP: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.code != 0 { writer.writeVarintField(8, UInt64(self.code)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.method.isEmpty { writer.writeStringField(18, self.method) }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.url.isEmpty { writer.writeStringField(26, self.url) }
+        }
+        if selected & (1 << 3) != 0 {
+            if !self.`protocol`.isEmpty { writer.writeStringField(34, self.`protocol`) }
+        }
+        if selected & (1 << 4) != 0 {
+            for v in self.headers { writer.writeMessageField(42) { v.encodeBinary(to: &$0) } }
+        }
+    }
+}
+
 extension Flow_Kafka: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -664,6 +1344,27 @@ extension Flow_Kafka: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Kafka: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.errorCode != 0 { writer.writeInt32Field(8, self.errorCode) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.apiVersion != 0 { writer.writeInt32Field(16, self.apiVersion) }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.apiKey.isEmpty { writer.writeStringField(26, self.apiKey) }
+        }
+        if selected & (1 << 3) != 0 {
+            if self.correlationID != 0 { writer.writeInt32Field(32, self.correlationID) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.topic.isEmpty { writer.writeStringField(42, self.topic) }
+        }
+    }
+}
+
 extension Flow_Service: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -680,6 +1381,18 @@ extension Flow_Service: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.name.isEmpty { writer.writeStringField(10, self.name) }
         if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
+    }
+}
+
+extension Flow_Service: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(10, self.name) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(18, self.namespace) }
+        }
     }
 }
 
@@ -702,6 +1415,18 @@ extension Flow_IPTraceID: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_IPTraceID: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.traceID != 0 { writer.writeVarintField(8, self.traceID) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.ipOptionType != 0 { writer.writeVarintField(16, UInt64(self.ipOptionType)) }
+        }
+    }
+}
+
 extension Flow_NetworkInterface: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -718,6 +1443,18 @@ extension Flow_NetworkInterface: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.index != 0 { writer.writeVarintField(8, UInt64(self.index)) }
         if !self.name.isEmpty { writer.writeStringField(18, self.name) }
+    }
+}
+
+extension Flow_NetworkInterface: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.index != 0 { writer.writeVarintField(8, UInt64(self.index)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(18, self.name) }
+        }
     }
 }
 
@@ -742,6 +1479,21 @@ extension Flow_Aggregate: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_Aggregate: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.ingressFlowCount != 0 { writer.writeVarintField(8, UInt64(self.ingressFlowCount)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.egressFlowCount != 0 { writer.writeVarintField(16, UInt64(self.egressFlowCount)) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.unknownDirectionFlowCount != 0 { writer.writeVarintField(24, UInt64(self.unknownDirectionFlowCount)) }
+        }
+    }
+}
+
 extension Flow_FlowFilter.Experimental: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -756,6 +1508,15 @@ extension Flow_FlowFilter.Experimental: HubbleBinaryMessage {
 extension Flow_FlowFilter.Experimental: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         for v in self.celExpression { writer.writeStringField(10, v) }
+    }
+}
+
+extension Flow_FlowFilter.Experimental: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            for v in self.celExpression { writer.writeStringField(10, v) }
+        }
     }
 }
 
@@ -865,6 +1626,139 @@ extension Flow_FlowFilter: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_FlowFilter: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 1) != 0 {
+            for v in self.sourceIp { writer.writeStringField(10, v) }
+        }
+        if selected & (1 << 3) != 0 {
+            for v in self.sourcePod { writer.writeStringField(18, v) }
+        }
+        if selected & (1 << 9) != 0 {
+            for v in self.destinationIp { writer.writeStringField(26, v) }
+        }
+        if selected & (1 << 10) != 0 {
+            for v in self.destinationPod { writer.writeStringField(34, v) }
+        }
+        if selected & (1 << 17) != 0 {
+            writer.writePackedField(42, self.verdict) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        }
+        if selected & (1 << 20) != 0 {
+            for v in self.eventType { writer.writeMessageField(50) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 4) != 0 {
+            for v in self.sourceFqdn { writer.writeStringField(58, v) }
+        }
+        if selected & (1 << 11) != 0 {
+            for v in self.destinationFqdn { writer.writeStringField(66, v) }
+        }
+        if selected & (1 << 21) != 0 {
+            for v in self.httpStatusCode { writer.writeStringField(74, v) }
+        }
+        if selected & (1 << 5) != 0 {
+            for v in self.sourceLabel { writer.writeStringField(82, v) }
+        }
+        if selected & (1 << 12) != 0 {
+            for v in self.destinationLabel { writer.writeStringField(90, v) }
+        }
+        if selected & (1 << 22) != 0 {
+            for v in self.`protocol` { writer.writeStringField(98, v) }
+        }
+        if selected & (1 << 23) != 0 {
+            for v in self.sourcePort { writer.writeStringField(106, v) }
+        }
+        if selected & (1 << 24) != 0 {
+            for v in self.destinationPort { writer.writeStringField(114, v) }
+        }
+        if selected & (1 << 25) != 0 {
+            writer.writePackedField(122, self.reply) { w, v in w.writeVarint(v ? 1 : 0) }
+        }
+        if selected & (1 << 6) != 0 {
+            for v in self.sourceService { writer.writeStringField(130, v) }
+        }
+        if selected & (1 << 13) != 0 {
+            for v in self.destinationService { writer.writeStringField(138, v) }
+        }
+        if selected & (1 << 26) != 0 {
+            for v in self.dnsQuery { writer.writeStringField(146, v) }
+        }
+        if selected & (1 << 27) != 0 {
+            writer.writePackedField(154, self.sourceIdentity) { w, v in w.writeVarint(UInt64(v)) }
+        }
+        if selected & (1 << 28) != 0 {
+            writer.writePackedField(162, self.destinationIdentity) { w, v in w.writeVarint(UInt64(v)) }
+        }
+        if selected & (1 << 29) != 0 {
+            for v in self.httpMethod { writer.writeStringField(170, v) }
+        }
+        if selected & (1 << 30) != 0 {
+            for v in self.httpPath { writer.writeStringField(178, v) }
+        }
+        if selected & (1 << 33) != 0 {
+            for v in self.tcpFlags { writer.writeMessageField(186) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 34) != 0 {
+            for v in self.nodeName { writer.writeStringField(194, v) }
+        }
+        if selected & (1 << 36) != 0 {
+            writer.writePackedField(202, self.ipVersion) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        }
+        if selected & (1 << 7) != 0 {
+            for v in self.sourceWorkload { writer.writeMessageField(210) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 14) != 0 {
+            for v in self.destinationWorkload { writer.writeMessageField(218) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 37) != 0 {
+            for v in self.traceID { writer.writeStringField(226, v) }
+        }
+        if selected & (1 << 0) != 0 {
+            for v in self.uuid { writer.writeStringField(234, v) }
+        }
+        if selected & (1 << 16) != 0 {
+            writer.writePackedField(242, self.trafficDirection) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        }
+        if selected & (1 << 31) != 0 {
+            for v in self.httpURL { writer.writeStringField(250, v) }
+        }
+        if selected & (1 << 32) != 0 {
+            for v in self.httpHeader { writer.writeMessageField(258) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 18) != 0 {
+            writer.writePackedField(266, self.dropReasonDesc) { w, v in w.writeVarint(UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v.rawValue)))) }
+        }
+        if selected & (1 << 2) != 0 {
+            for v in self.sourceIpXlated { writer.writeStringField(274, v) }
+        }
+        if selected & (1 << 19) != 0 {
+            for v in self.interface { writer.writeMessageField(282) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 35) != 0 {
+            for v in self.nodeLabels { writer.writeStringField(290, v) }
+        }
+        if selected & (1 << 8) != 0 {
+            for v in self.sourceClusterName { writer.writeStringField(298, v) }
+        }
+        if selected & (1 << 15) != 0 {
+            for v in self.destinationClusterName { writer.writeStringField(306, v) }
+        }
+        if selected & (1 << 38) != 0 {
+            writer.writePackedField(314, self.ipTraceID) { w, v in w.writeVarint(v) }
+        }
+        if selected & (1 << 39) != 0 {
+            writer.writePackedField(322, self.encrypted) { w, v in w.writeVarint(v ? 1 : 0) }
+        }
+        if selected & (1 << 40) != 0 {
+            if let child = mask.child(40) {
+                writer.writeMessageField(7994) { self.experimental.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasExperimental { writer.writeMessageField(7994) { self.experimental.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_EventTypeFilter: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -883,6 +1777,21 @@ extension Flow_EventTypeFilter: HubbleBinaryEncodable {
         if self.type != 0 { writer.writeInt32Field(8, self.type) }
         if self.matchSubType { writer.writeBoolField(16, self.matchSubType) }
         if self.subType != 0 { writer.writeInt32Field(24, self.subType) }
+    }
+}
+
+extension Flow_EventTypeFilter: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type != 0 { writer.writeInt32Field(8, self.type) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.matchSubType { writer.writeBoolField(16, self.matchSubType) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.subType != 0 { writer.writeInt32Field(24, self.subType) }
+        }
     }
 }
 
@@ -908,6 +1817,39 @@ extension Flow_LostEvent: HubbleBinaryEncodable {
         if self.hasCpu { writer.writeMessageField(26) { self.cpu.encodeBinary(to: &$0) } }
         if self.hasFirst { writer.writeMessageField(34) { self.first.encodeBinary(to: &$0) } }
         if self.hasLast { writer.writeMessageField(42) { self.last.encodeBinary(to: &$0) } }
+    }
+}
+
+extension Flow_LostEvent: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.source.rawValue != 0 { writer.writeEnumField(8, self.source.rawValue) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.numEventsLost != 0 { writer.writeVarintField(16, self.numEventsLost) }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.cpu.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasCpu { writer.writeMessageField(26) { self.cpu.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if let child = mask.child(3) {
+                writer.writeMessageField(34) { self.first.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasFirst { writer.writeMessageField(34) { self.first.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 4) != 0 {
+            if let child = mask.child(4) {
+                writer.writeMessageField(42) { self.last.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasLast { writer.writeMessageField(42) { self.last.encodeBinary(to: &$0) } }
+            }
+        }
     }
 }
 
@@ -944,6 +1886,75 @@ extension Flow_AgentEvent: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_AgentEvent: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if (selected & 0x1fe).nonzeroBitCount > 1 {
+            masked(by: mask).encodeBinary(to: &writer)
+            return
+        }
+        if selected & (1 << 0) != 0 {
+            if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        }
+        if selected & (1 << 1) != 0 {
+            if let child = mask.child(1) {
+                writer.writeMessageField(802) { self.unknown.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .unknown(let v)? = self.notification { writer.writeMessageField(802) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(810) { self.agentStart.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .agentStart(let v)? = self.notification { writer.writeMessageField(810) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if let child = mask.child(3) {
+                writer.writeMessageField(818) { self.policyUpdate.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .policyUpdate(let v)? = self.notification { writer.writeMessageField(818) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 4) != 0 {
+            if let child = mask.child(4) {
+                writer.writeMessageField(826) { self.endpointRegenerate.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .endpointRegenerate(let v)? = self.notification { writer.writeMessageField(826) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 5) != 0 {
+            if let child = mask.child(5) {
+                writer.writeMessageField(834) { self.endpointUpdate.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .endpointUpdate(let v)? = self.notification { writer.writeMessageField(834) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 6) != 0 {
+            if let child = mask.child(6) {
+                writer.writeMessageField(842) { self.ipcacheUpdate.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .ipcacheUpdate(let v)? = self.notification { writer.writeMessageField(842) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 7) != 0 {
+            if let child = mask.child(7) {
+                writer.writeMessageField(850) { self.serviceUpsert.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .serviceUpsert(let v)? = self.notification { writer.writeMessageField(850) { v.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 8) != 0 {
+            if let child = mask.child(8) {
+                writer.writeMessageField(858) { self.serviceDelete.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if case .serviceDelete(let v)? = self.notification { writer.writeMessageField(858) { v.encodeBinary(to: &$0) } }
+            }
+        }
+    }
+}
+
 extension Flow_AgentEventUnknown: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -963,6 +1974,18 @@ extension Flow_AgentEventUnknown: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_AgentEventUnknown: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.type.isEmpty { writer.writeStringField(10, self.type) }
+        }
+        if selected & (1 << 1) != 0 {
+            if !self.notification.isEmpty { writer.writeStringField(18, self.notification) }
+        }
+    }
+}
+
 extension Flow_TimeNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -977,6 +2000,19 @@ extension Flow_TimeNotification: HubbleBinaryMessage {
 extension Flow_TimeNotification: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.hasTime { writer.writeMessageField(10) { self.time.encodeBinary(to: &$0) } }
+    }
+}
+
+extension Flow_TimeNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if let child = mask.child(0) {
+                writer.writeMessageField(10) { self.time.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasTime { writer.writeMessageField(10) { self.time.encodeBinary(to: &$0) } }
+            }
+        }
     }
 }
 
@@ -1001,6 +2037,21 @@ extension Flow_PolicyUpdateNotification: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_PolicyUpdateNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            for v in self.labels { writer.writeStringField(10, v) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.revision != 0 { writer.writeVarintField(16, self.revision) }
+        }
+        if selected & (1 << 2) != 0 {
+            if self.ruleCount != 0 { writer.writeInt64Field(24, self.ruleCount) }
+        }
+    }
+}
+
 extension Flow_EndpointRegenNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -1019,6 +2070,21 @@ extension Flow_EndpointRegenNotification: HubbleBinaryEncodable {
         if self.id != 0 { writer.writeVarintField(8, self.id) }
         for v in self.labels { writer.writeStringField(18, v) }
         if !self.error.isEmpty { writer.writeStringField(26, self.error) }
+    }
+}
+
+extension Flow_EndpointRegenNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.id != 0 { writer.writeVarintField(8, self.id) }
+        }
+        if selected & (1 << 1) != 0 {
+            for v in self.labels { writer.writeStringField(18, v) }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.error.isEmpty { writer.writeStringField(26, self.error) }
+        }
     }
 }
 
@@ -1044,6 +2110,27 @@ extension Flow_EndpointUpdateNotification: HubbleBinaryEncodable {
         if !self.error.isEmpty { writer.writeStringField(26, self.error) }
         if !self.podName.isEmpty { writer.writeStringField(34, self.podName) }
         if !self.namespace.isEmpty { writer.writeStringField(42, self.namespace) }
+    }
+}
+
+extension Flow_EndpointUpdateNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.id != 0 { writer.writeVarintField(8, self.id) }
+        }
+        if selected & (1 << 1) != 0 {
+            for v in self.labels { writer.writeStringField(18, v) }
+        }
+        if selected & (1 << 2) != 0 {
+            if !self.error.isEmpty { writer.writeStringField(26, self.error) }
+        }
+        if selected & (1 << 3) != 0 {
+            if !self.podName.isEmpty { writer.writeStringField(34, self.podName) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(42, self.namespace) }
+        }
     }
 }
 
@@ -1078,6 +2165,40 @@ extension Flow_IPCacheNotification: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_IPCacheNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.cidr.isEmpty { writer.writeStringField(10, self.cidr) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.identity != 0 { writer.writeVarintField(16, UInt64(self.identity)) }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.oldIdentity.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasOldIdentity { writer.writeMessageField(26) { self.oldIdentity.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if !self.hostIp.isEmpty { writer.writeStringField(34, self.hostIp) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.oldHostIp.isEmpty { writer.writeStringField(42, self.oldHostIp) }
+        }
+        if selected & (1 << 5) != 0 {
+            if self.encryptKey != 0 { writer.writeVarintField(48, UInt64(self.encryptKey)) }
+        }
+        if selected & (1 << 6) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(58, self.namespace) }
+        }
+        if selected & (1 << 7) != 0 {
+            if !self.podName.isEmpty { writer.writeStringField(66, self.podName) }
+        }
+    }
+}
+
 extension Flow_ServiceUpsertNotificationAddr: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -1094,6 +2215,18 @@ extension Flow_ServiceUpsertNotificationAddr: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if !self.ip.isEmpty { writer.writeStringField(10, self.ip) }
         if self.port != 0 { writer.writeVarintField(16, UInt64(self.port)) }
+    }
+}
+
+extension Flow_ServiceUpsertNotificationAddr: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if !self.ip.isEmpty { writer.writeStringField(10, self.ip) }
+        }
+        if selected & (1 << 1) != 0 {
+            if self.port != 0 { writer.writeVarintField(16, UInt64(self.port)) }
+        }
     }
 }
 
@@ -1130,6 +2263,43 @@ extension Flow_ServiceUpsertNotification: HubbleBinaryEncodable {
     }
 }
 
+extension Flow_ServiceUpsertNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+        }
+        if selected & (1 << 1) != 0 {
+            if let child = mask.child(1) {
+                writer.writeMessageField(18) { self.frontendAddress.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasFrontendAddress { writer.writeMessageField(18) { self.frontendAddress.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            for v in self.backendAddresses { writer.writeMessageField(26) { v.encodeBinary(to: &$0) } }
+        }
+        if selected & (1 << 3) != 0 {
+            if !self.type.isEmpty { writer.writeStringField(34, self.type) }
+        }
+        if selected & (1 << 4) != 0 {
+            if !self.trafficPolicy.isEmpty { writer.writeStringField(42, self.trafficPolicy) }
+        }
+        if selected & (1 << 5) != 0 {
+            if !self.name.isEmpty { writer.writeStringField(50, self.name) }
+        }
+        if selected & (1 << 6) != 0 {
+            if !self.namespace.isEmpty { writer.writeStringField(58, self.namespace) }
+        }
+        if selected & (1 << 7) != 0 {
+            if !self.extTrafficPolicy.isEmpty { writer.writeStringField(66, self.extTrafficPolicy) }
+        }
+        if selected & (1 << 8) != 0 {
+            if !self.intTrafficPolicy.isEmpty { writer.writeStringField(74, self.intTrafficPolicy) }
+        }
+    }
+}
+
 extension Flow_ServiceDeleteNotification: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -1144,6 +2314,15 @@ extension Flow_ServiceDeleteNotification: HubbleBinaryMessage {
 extension Flow_ServiceDeleteNotification: HubbleBinaryEncodable {
     public func encodeBinary(to writer: inout ProtoWriter) {
         if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+    }
+}
+
+extension Flow_ServiceDeleteNotification: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.id != 0 { writer.writeVarintField(8, UInt64(self.id)) }
+        }
     }
 }
 
@@ -1175,5 +2354,59 @@ extension Flow_DebugEvent: HubbleBinaryEncodable {
         if self.hasArg3 { writer.writeMessageField(50) { self.arg3.encodeBinary(to: &$0) } }
         if !self.message.isEmpty { writer.writeStringField(58, self.message) }
         if self.hasCpu { writer.writeMessageField(66) { self.cpu.encodeBinary(to: &$0) } }
+    }
+}
+
+extension Flow_DebugEvent: HubbleMaskedBinaryEncodable {
+    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {
+        let selected = mask.selectedFields
+        if selected & (1 << 0) != 0 {
+            if self.type.rawValue != 0 { writer.writeEnumField(8, self.type.rawValue) }
+        }
+        if selected & (1 << 1) != 0 {
+            if let child = mask.child(1) {
+                writer.writeMessageField(18) { self.source.encodeBinary(to: &$0, mask: child) }
+            } else {
+                if self.hasSource { writer.writeMessageField(18) { self.source.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 2) != 0 {
+            if let child = mask.child(2) {
+                writer.writeMessageField(26) { self.hash.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasHash { writer.writeMessageField(26) { self.hash.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 3) != 0 {
+            if let child = mask.child(3) {
+                writer.writeMessageField(34) { self.arg1.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasArg1 { writer.writeMessageField(34) { self.arg1.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 4) != 0 {
+            if let child = mask.child(4) {
+                writer.writeMessageField(42) { self.arg2.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasArg2 { writer.writeMessageField(42) { self.arg2.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 5) != 0 {
+            if let child = mask.child(5) {
+                writer.writeMessageField(50) { self.arg3.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasArg3 { writer.writeMessageField(50) { self.arg3.encodeBinary(to: &$0) } }
+            }
+        }
+        if selected & (1 << 6) != 0 {
+            if !self.message.isEmpty { writer.writeStringField(58, self.message) }
+        }
+        if selected & (1 << 7) != 0 {
+            if let child = mask.child(7) {
+                writer.writeMessageField(66) { self.cpu.masked(by: child).encodeBinary(to: &$0) }
+            } else {
+                if self.hasCpu { writer.writeMessageField(66) { self.cpu.encodeBinary(to: &$0) } }
+            }
+        }
     }
 }

@@ -43,6 +43,61 @@ struct BinaryCodec {
         for f in m.fields.sorted(by: { $0.number < $1.number }) { emitEncode(field: f, into: &out) }
         out.line("    }")
         out.line("}")
+        if m.file.package == "flow" { emitMaskedEncode(message: m, type: type, into: &out) }
+    }
+
+    /// Writes what `masked(by:)` keeps: a field selected whole as the plain encoder writes it; a
+    /// message field selected in part always (the masked copy has it, even empty), with the
+    /// selection inside; in field-number order, so the bytes are those of the masked copy.
+    private func emitMaskedEncode(message m: Descriptor, type: String, into out: inout SourceWriter) {
+        out.line("")
+        out.line("extension \(type): HubbleMaskedBinaryEncodable {")
+        out.line("    public func encodeBinary(to writer: inout ProtoWriter, mask: FieldMaskNode) {")
+        if m.fields.isEmpty {
+            out.line("    }")
+            out.line("}")
+            return
+        }
+        out.line("        let selected = mask.selectedFields")
+        // Two members of one oneof selected: the masked copy keeps whichever was applied last, so
+        // write the copy itself (a rare mask; the common ones take the direct path).
+        for oneof in m.realOneofs where oneof.fields.count > 1 {
+            let bits = oneof.fields.compactMap { field in m.fields.firstIndex { $0 === field } }.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
+            out.line("        if (selected & 0x\(String(bits, radix: 16))).nonzeroBitCount > 1 {")
+            out.line("            masked(by: mask).encodeBinary(to: &writer)")
+            out.line("            return")
+            out.line("        }")
+        }
+        let indexed = Array(m.fields.enumerated()).sorted { $0.element.number < $1.element.number }
+        for (index, f) in indexed {
+            let isMessage = !f.isRepeated && (f.type == .message || f.type == .group)
+            out.line("        if selected & (1 << \(index)) != 0 {")
+            if isMessage {
+                let names = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: true)
+                let tag = Int(f.number) << 3 | 2
+                let childIsMaskable = f.messageType.file.package == "flow"
+                if childIsMaskable {
+                    out.line("            if let child = mask.child(\(index)) {")
+                    out.line("                writer.writeMessageField(\(tag)) { self.\(names.name).encodeBinary(to: &$0, mask: child) }")
+                    out.line("            } else {")
+                } else {
+                    out.line("            if let child = mask.child(\(index)) {")
+                    out.line("                writer.writeMessageField(\(tag)) { self.\(names.name).masked(by: child).encodeBinary(to: &$0) }")
+                    out.line("            } else {")
+                }
+                var plain = SourceWriter()
+                emitEncode(field: f, into: &plain)
+                for line in plain.text.split(separator: "\n") { out.line("        " + line) }
+                out.line("            }")
+            } else {
+                var plain = SourceWriter()
+                emitEncode(field: f, into: &plain)
+                for line in plain.text.split(separator: "\n") { out.line("    " + line) }
+            }
+            out.line("        }")
+        }
+        out.line("    }")
+        out.line("}")
     }
 
     private func emitEncode(field f: FieldDescriptor, into out: inout SourceWriter) {
