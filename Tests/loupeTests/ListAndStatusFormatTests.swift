@@ -1,4 +1,7 @@
 import Foundation
+import HubbleAPI
+import LoupeCommands
+import SwiftProtobuf
 import LoupeTestSupport
 import Testing
 
@@ -52,5 +55,22 @@ import Testing
         #expect(table.stdout.hasPrefix(
             "NUM FLOWS   MAX FLOWS   SEEN FLOWS   FLOWS PER SECOND   UPTIME"))
         #expect(table.stdout.split(separator: "\n").count == 2)
+    }
+}
+
+/// ServerStatus numbers at their maximum do not trap `status`: the node total wraps as the
+/// reference's uint32 sum does.
+@Suite struct HostileStatusTests {
+    @Test func nodeCountsAtTheirMaximum() {
+        var status = Observer_ServerStatusResponse()
+        status.numFlows = .max
+        status.maxFlows = 1
+        status.seenFlows = .max
+        status.uptimeNs = 1
+        status.numConnectedNodes = Google_Protobuf_UInt32Value(UInt32.max)
+        status.numUnavailableNodes = Google_Protobuf_UInt32Value(3)
+        let text = StatusReport(server: "hostile:4245", health: .serving, status: status).text
+        #expect(text.contains("Connected Nodes: 4294967295/2"))
+        #expect(text.contains("Unavailable Nodes: 3"))
     }
 }

@@ -99,6 +99,18 @@ import Testing
             + "(another program listens there: choose another with --listen, or port 0 for a free one)\n")
     }
 
+    /// Rates, speeds and histories that would trap, or simulate for ever before listening, are
+    /// usage errors.
+    @Test(arguments: [
+        ["--history", "inf"], ["--rate", "1e-9"], ["--speed", "inf"], ["--rate", "inf"], ["--rate", "1e12"], ["--history", "1e9"],
+        ["--rate", "nan"], ["--speed", "0"],
+    ])
+    func outOfRangeSimulationOptionsAreRefused(option: [String]) async throws {
+        let result = try await LoupeProcess.run(["serve", "--scenario", Self.scenario, "--listen", "127.0.0.1:0"] + option, product: "loupe-agent")
+        #expect(result.status == 2, "\(option): \(result.stderr)")
+        #expect(result.stderr.contains(option[0]), "\(result.stderr)")
+    }
+
     @Test func theDemoNeedsNoCluster() async throws {
         let result = try await LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
         #expect(result.status == 0, "\(result.stderr)")

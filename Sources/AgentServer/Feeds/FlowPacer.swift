@@ -71,7 +71,13 @@ public struct FlowPacer: Sendable {
         }
     }
 
+    /// Nanoseconds since the epoch, saturated: a capture's time after 2262 or before 1677 does not
+    /// fit and is taken as the last or first representable instant.
     static func nanoseconds(_ time: Google_Protobuf_Timestamp) -> Int64 {
-        time.seconds * 1_000_000_000 + Int64(time.nanos)
+        let (scaled, overflow) = time.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return time.seconds < 0 ? .min : .max }
+        let (sum, carry) = scaled.addingReportingOverflow(Int64(time.nanos))
+        if carry { return time.nanos < 0 ? .min : .max }
+        return sum
     }
 }

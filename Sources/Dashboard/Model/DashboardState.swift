@@ -121,7 +121,10 @@ public struct DashboardState: Sendable {
                 verdictCounts[flow.verdict, default: 0] += 1
                 nodeRates[flow.nodeName, default: RateMeter()].record(1, at: now)
             case .lostEvents(let event)?:
-                lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName, default: 0] += event.numEventsLost
+                // A server's count is untrusted: the total saturates instead of overflowing.
+                let (total, overflow) = lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName, default: 0]
+                    .addingReportingOverflow(event.numEventsLost)
+                lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName] = overflow ? .max : total
             case .nodeStatus(let status)?:
                 for name in status.nodeNames {
                     var state = servers[name] ?? ServerState(server: name, connection: .connecting)

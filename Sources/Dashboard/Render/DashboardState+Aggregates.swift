@@ -143,7 +143,9 @@ extension DashboardState {
             let state = server.connection.rawValue + (server.message.map { ": \($0)" } ?? "")
             var buffer = ""
             if let numFlows = server.numFlows, let maxFlows = server.maxFlows, maxFlows > 0 {
-                buffer = "\(Self.grouped(numFlows))/\(Self.grouped(maxFlows)) (\(Int(100 * Double(numFlows) / Double(maxFlows)))%)"
+                // Untrusted numbers: the percentage is clamped before it becomes an integer.
+                let percent = Int(min(100 * Double(numFlows) / Double(maxFlows), 1_000_000))
+                buffer = "\(Self.grouped(numFlows))/\(Self.grouped(maxFlows)) (\(percent)%)"
             }
             let rate = server.flowsRate.map { String(format: "%.1f", $0) } ?? ""
             rows.append([

@@ -11,6 +11,12 @@ package struct StatusReport: Sendable {
     package var health: Grpc_Health_V1_HealthCheckResponse.ServingStatus
     package var status: Observer_ServerStatusResponse?
 
+    package init(server: String, health: Grpc_Health_V1_HealthCheckResponse.ServingStatus, status: Observer_ServerStatusResponse?) {
+        self.server = server
+        self.health = health
+        self.status = status
+    }
+
     package var text: String {
         let target = server.hasPrefix("tls://") ? String(server.dropFirst(6)) : server
         guard health == .serving, let status else {
@@ -28,7 +34,8 @@ package struct StatusReport: Sendable {
         lines.append("Flows/s: \(rate)")
         if status.hasNumConnectedNodes {
             var nodes = "Connected Nodes: \(status.numConnectedNodes.value)"
-            if status.hasNumUnavailableNodes { nodes += "/\(status.numConnectedNodes.value + status.numUnavailableNodes.value)" }
+            // The reference adds the two uint32s in Go, which wraps; so does this.
+            if status.hasNumUnavailableNodes { nodes += "/\(status.numConnectedNodes.value &+ status.numUnavailableNodes.value)" }
             lines.append(nodes)
         }
         if status.hasNumUnavailableNodes, status.numUnavailableNodes.value > 0 {

@@ -65,13 +65,28 @@ struct ServeCommand: AsyncParsableCommand {
         "Require client certificates signed by these PEM authorities (mTLS; repeatable, or comma-separated).", valueName: "FILE"))
     var tlsClientCaFiles: [String] = []
 
+    static let rateRange = 0.001...1_000_000.0
+    static let speedRange = 0.001...1_000_000.0
+    /// Flows of history simulated before serving, at most (about 10 s of simulation).
+    static let maxHistoryFlows = 2_000_000.0
+
     /// Checked when the command runs, so that mistakes are reported as loupe-agent's usage errors.
     func checkArguments() throws {
         if (scenario == nil) == (replay == nil) { throw AgentUsageError(message: "serve needs exactly one of --scenario FILE and --replay FILE") }
         if bufferSize < 1 || bufferSize > 1 << 24 { throw AgentUsageError(message: "--buffer-size must be from 1 to 16777216, got \(bufferSize)") }
-        if !(rate > 0) { throw AgentUsageError(message: "--rate must be a positive number of flows per second") }
-        if !(speed > 0) { throw AgentUsageError(message: "--speed must be a positive factor") }
-        if history < 0 { throw AgentUsageError(message: "--history must not be negative") }
+        // Bounds that keep every duration and count the simulation derives finite and in range, and
+        // the start-up (the history is simulated before the agent listens) to seconds.
+        if !(rate >= Self.rateRange.lowerBound && rate <= Self.rateRange.upperBound) {
+            throw AgentUsageError(message: "--rate must be from 0.001 to 1000000 flows per second, got \(rate)")
+        }
+        if !(speed >= Self.speedRange.lowerBound && speed <= Self.speedRange.upperBound) {
+            throw AgentUsageError(message: "--speed must be a factor from 0.001 to 1000000, got \(speed)")
+        }
+        if !(history >= 0 && history.isFinite) { throw AgentUsageError(message: "--history must be a number of seconds, zero or more, got \(history)") }
+        if history * rate > Self.maxHistoryFlows {
+            throw AgentUsageError(message: "--history \(history) at --rate \(rate) would simulate \(Int((history * rate).rounded())) flows before serving "
+                + "(at most \(Int(Self.maxHistoryFlows))): the ring keeps only --buffer-size of them, so a shorter history gives the same ring")
+        }
         if (tlsCertFile == nil) != (tlsKeyFile == nil) { throw AgentUsageError(message: "--tls-cert-file and --tls-key-file must be given together") }
         if !tlsClientCaFiles.isEmpty && tlsCertFile == nil { throw AgentUsageError(message: "--tls-client-ca-files needs --tls-cert-file and --tls-key-file") }
         for file in [tlsCertFile, tlsKeyFile].compactMap({ $0 }) + clientAuthorities where !FileManager.default.isReadableFile(atPath: file) {
