@@ -1,5 +1,8 @@
 import Foundation
 import HubbleAPI
+import FlowClient
+import FlowOutput
+import GRPCCore
 import LoupeCommands
 import SwiftProtobuf
 import LoupeTestSupport
@@ -72,5 +75,17 @@ import Testing
         let text = StatusReport(server: "hostile:4245", health: .serving, status: status).text
         #expect(text.contains("Connected Nodes: 4294967295/2"))
         #expect(text.contains("Unavailable Nodes: 3"))
+    }
+}
+
+/// A server's error message reaches the terminal without its control characters: no colour, no
+/// bell, no carriage return over loupe's own words, no second line forged.
+@Suite struct HostileMessageTests {
+    @Test func controlCharactersInAServersMessageAreShownEscaped() {
+        let hostile = ServerError(code: .internalError, message: "bad\u{1b}[31m red\u{07}\r\nloupe: forged\u{7f}\u{9b}2J", server: "evil\u{1b}:4245")
+        let message = CLIError.server(hostile).message
+        #expect(!message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(message)")
+        #expect(message == #"rpc error: code = Internal desc = bad\x1b[31m red\x07\x0d\x0aloupe: forged\x7f\u{9b}2J"#)
+        #expect(TerminalEscaper.escapedMessage("plain text, é and 流") == "plain text, é and 流")
     }
 }

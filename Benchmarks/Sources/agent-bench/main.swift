@@ -50,15 +50,15 @@ print("simulation: \(rate(capacity, simulation)) flows generated (\(String(forma
 if simulationOnly { exit(0) }
 
 // The binary codec: every simulated flow as a GetFlows response, encoded and decoded both ways.
-let envelopes = flows.map { flow -> Observer_GetFlowsResponse in
+let codecEnvelopes = flows.map { flow -> Observer_GetFlowsResponse in
     var envelope = Observer_GetFlowsResponse(flow: flow)
     envelope.nodeName = flow.nodeName
     envelope.time = flow.time
     return envelope
 }
 var encoded: [[UInt8]] = []
-let swiftProtobufEncode = try best(rounds) { encoded = try envelopes.map { try $0.serializedBytes() } }
-let loupeEncode = best(rounds) { encoded = envelopes.map { $0.protoBytes() } }
+let swiftProtobufEncode = try best(rounds) { encoded = try codecEnvelopes.map { try $0.serializedBytes() } }
+let loupeEncode = best(rounds) { encoded = codecEnvelopes.map { $0.protoBytes() } }
 var decodedCount = 0
 let swiftProtobufDecode = try best(rounds) {
     decodedCount = 0
@@ -128,11 +128,13 @@ func stream(render: Bool) async throws -> Double {
                         var count = 0
                         var formatter = makeFormatter(.compact, options: FormatOptions())
                         var buffers = OutputBuffers()
-                        for try await message in messages {
-                            count += 1
-                            if render {
-                                formatter.write(message, to: &buffers)
-                                if buffers.stdout.count > 1 << 16 { buffers.removeAll() }
+                        for try await batch in messages {
+                            for message in batch {
+                                count += 1
+                                if render {
+                                    formatter.write(message, to: &buffers)
+                                    if buffers.stdout.count > 1 << 16 { buffers.removeAll() }
+                                }
                             }
                         }
                         return count

@@ -1,4 +1,5 @@
 import FlowClient
+import FlowOutput
 import GRPCCore
 #if canImport(Glibc)
 import Glibc
@@ -39,6 +40,10 @@ package struct CLIError: Error {
     /// With `debug`, a failure to connect that has a plain reason is followed by the transport's
     /// own words.
     package static func server(_ error: ServerError, debug: Bool = false) -> CLIError {
+        // The server's words and the transport's reach the terminal: no control character passes.
+        var error = error
+        error.message = TerminalEscaper.escapedMessage(error.message)
+        error.server = TerminalEscaper.escapedMessage(error.server)
         if error.code == .cancelled {
             return CLIError(message: error.description, status: .success, cancelled: true)
         }

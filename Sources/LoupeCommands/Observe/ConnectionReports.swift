@@ -39,7 +39,7 @@ package final class ConnectionReports: Sendable {
                 printer.report(Self.status(.nodeUnavailable, source: source))
             } else {
                 // It answered with a reason (a relay with no nodes, a server shedding load): say it.
-                printer.report(Self.status(.nodeError, source: source, message: error.description))
+                printer.report(Self.status(.nodeError, source: source, message: TerminalEscaper.escapedMessage(error.description)))
             }
         }
     }
