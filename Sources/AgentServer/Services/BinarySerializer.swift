@@ -10,7 +10,7 @@ struct BinarySerializer<Message: HubbleBinaryEncodable & Sendable>: MessageSeria
     func serialize<Bytes: GRPCContiguousBytes>(_ message: Message) throws -> Bytes {
         var writer = ProtoWriter(capacity: 768)
         message.encodeBinary(to: &writer)
-        return writer.bytes.withUnsafeBytes { Bytes($0) }
+        return writer.withBytes { Bytes($0) }
     }
 }
 

@@ -3,27 +3,67 @@ import Foundation
 /// Writes the protobuf binary wire format in one pass: a nested message is written in place after
 /// a one-byte length, which is widened afterwards (moving the message) in the rare case it is 128
 /// bytes or more. Output is canonical: what swift-protobuf or Go would write, field for field.
-public struct ProtoWriter {
-    public private(set) var bytes: [UInt8] = []
+public struct ProtoWriter: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var count = 0
+    private var capacity: Int
 
     public init(capacity: Int = 512) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { [UInt8](UnsafeRawBufferPointer(start: base, count: count)) }
+
+    /// The bytes written so far, lent for the call.
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let larger = max(capacity * 2, needed)
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 1)
+        moved.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    private mutating func append(_ source: UnsafeRawBufferPointer) {
+        guard let address = source.baseAddress, source.count > 0 else { return }
+        reserve(source.count)
+        (base + count).copyMemory(from: address, byteCount: source.count)
+        count += source.count
     }
 
     @inline(__always)
     public mutating func writeVarint(_ value: UInt64) {
+        reserve(10)
         var value = value
+        var at = base + count
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            at.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, as: UInt8.self)
+            at += 1
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        at.storeBytes(of: UInt8(value), as: UInt8.self)
+        count = at - base + 1
     }
 
     /// A tag already combined with its wire type (`field << 3 | wire`).
     @inline(__always)
     public mutating func writeTag(_ tag: UInt32) { writeVarint(UInt64(tag)) }
 
+    @inline(__always)
     public mutating func writeVarintField(_ tag: UInt32, _ value: UInt64) {
         writeTag(tag)
         writeVarint(value)
@@ -45,12 +85,12 @@ public struct ProtoWriter {
 
     public mutating func writeFixed32Field(_ tag: UInt32, _ value: UInt32) {
         writeTag(tag)
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append($0) }
     }
 
     public mutating func writeFixed64Field(_ tag: UInt32, _ value: UInt64) {
         writeTag(tag)
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append($0) }
     }
 
     public mutating func writeStringField(_ tag: UInt32, _ value: String) {
@@ -58,36 +98,47 @@ public struct ProtoWriter {
         var value = value
         value.withUTF8 { utf8 in
             writeVarint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
     }
 
     public mutating func writeBytesField(_ tag: UInt32, _ value: Data) {
         writeTag(tag)
         writeVarint(UInt64(value.count))
-        bytes.append(contentsOf: value)
+        value.withUnsafeBytes { append($0) }
     }
 
-    /// A nested message, written by `body`.
+    /// A nested message, written by `body` after a one-byte length that is widened (the message
+    /// moved) when it is 128 bytes or more.
     @inline(__always)
     public mutating func writeMessageField(_ tag: UInt32, _ body: (inout ProtoWriter) -> Void) {
         writeTag(tag)
-        let lengthAt = bytes.count
-        bytes.append(0)
+        reserve(1)
+        let lengthAt = count
+        count += 1
         body(&self)
-        let length = bytes.count - lengthAt - 1
+        let length = count - lengthAt - 1
         if length < 0x80 {
-            bytes[lengthAt] = UInt8(length)
+            base.storeBytes(of: UInt8(length), toByteOffset: lengthAt, as: UInt8.self)
             return
         }
-        var prefix: [UInt8] = []
+        var width = 1
+        var rest = length >> 7
+        while rest > 0 {
+            width += 1
+            rest >>= 7
+        }
+        reserve(width - 1)
+        (base + lengthAt + width).copyMemory(from: base + lengthAt + 1, byteCount: length)
         var value = UInt64(length)
+        var at = base + lengthAt
         while value >= 0x80 {
-            prefix.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            at.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, as: UInt8.self)
+            at += 1
             value >>= 7
         }
-        prefix.append(UInt8(value))
-        bytes.replaceSubrange(lengthAt..<(lengthAt + 1), with: prefix)
+        at.storeBytes(of: UInt8(value), as: UInt8.self)
+        count += width - 1
     }
 
     /// A packed repeated number field (proto3's default for repeated scalars).
