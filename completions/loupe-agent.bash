@@ -188,7 +188,7 @@ _loupe-agent_serve() {
     repeating_flags=()
     non_repeating_flags=(--loop --version -h --help)
     repeating_options=(--tls-client-ca-files)
-    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed --tls-cert-file --tls-key-file)
+    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed --max-gap --tls-cert-file --tls-key-file)
     __loupe-agent_offer_flags_options 0
 
     # Offer option value completions
@@ -218,6 +218,9 @@ _loupe-agent_serve() {
         return
         ;;
     '--speed')
+        return
+        ;;
+    '--max-gap')
         return
         ;;
     '--tls-cert-file')

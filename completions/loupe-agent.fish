@@ -23,7 +23,7 @@ function __loupe-agent_parse_tokens -S
         __loupe-agent_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'serve'
-            __loupe-agent_parse_subcommand 0 'scenario=' 'replay=' 'listen=' 'node=' 'buffer-size=' 'seed=' 'rate=' 'history=' 'loop' 'speed=' 'tls-cert-file=' 'tls-key-file=' 'tls-client-ca-files=+' 'version' 'h/help'
+            __loupe-agent_parse_subcommand 0 'scenario=' 'replay=' 'listen=' 'node=' 'buffer-size=' 'seed=' 'rate=' 'history=' 'loop' 'speed=' 'max-gap=' 'tls-cert-file=' 'tls-key-file=' 'tls-client-ca-files=+' 'version' 'h/help'
         case 'scenario'
             __loupe-agent_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -110,6 +110,7 @@ complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_o
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" history' -l 'history' -d 'Simulated traffic already in the ring at start, in seconds.' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" loop' -l 'loop' -d 'Replay the capture over and over.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" speed' -l 'speed' -d 'Replay this many times faster than the capture\'s timestamps.' -rfka ''
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" max-gap' -l 'max-gap' -d 'Shorten pauses in a replayed capture longer than this (a Go duration such as 1s or 500ms; 0 keeps them).' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" tls-cert-file' -l 'tls-cert-file' -d 'Serve TLS with this PEM certificate (chain).' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" tls-key-file' -l 'tls-key-file' -d 'The PEM key of --tls-cert-file.' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve"' -l 'tls-client-ca-files' -d 'Require client certificates signed by these PEM authorities (mTLS; repeatable, or comma-separated).' -rfka ''

@@ -7,7 +7,8 @@ import Glibc
 #endif
 
 /// A server that accepts connections and never answers does not hang loupe: a one-shot read ends
-/// after `--request-timeout` with a message saying so.
+/// after `--request-timeout` with a message saying so (which only the deadline produces; the test
+/// has no timer of its own: a run that hung would be stopped by the suite's limit).
 @Suite struct SilentServerTests {
     /// A listening socket on a free loopback port that never accepts nor reads: the kernel completes
     /// the handshake, nothing answers.
@@ -38,9 +39,7 @@ import Glibc
 
     @Test func aOneShotReadEndsAfterTheRequestTimeout() async throws {
         let listener = try SilentListener()
-        let started = ContinuousClock.now
         let result = try await LoupeProcess.run(["observe", "--server", "127.0.0.1:\(listener.port)", "--last", "10", "--request-timeout", "1s"])
-        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("did not answer within 1 s (--request-timeout)"), "\(result.stderr)")

@@ -55,6 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Replay this many times faster than the capture's timestamps.", valueName: "X"))
     var speed = 1.0
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Shorten pauses in a replayed capture longer than this (a Go duration such as 1s or 500ms; 0 keeps them).", valueName: "DURATION"))
+    var maxGap = "1s"
+
     @Option(name: .long, help: ArgumentHelp("Serve TLS with this PEM certificate (chain).", valueName: "FILE"))
     var tlsCertFile: String?
 
@@ -69,6 +73,14 @@ struct ServeCommand: AsyncParsableCommand {
     static let speedRange = 0.001...1_000_000.0
     /// Flows of history simulated before serving, at most (about 10 s of simulation).
     static let maxHistoryFlows = 2_000_000.0
+
+    /// `--max-gap` in nanoseconds; nil for 0 (every pause kept).
+    func maxGapNanoseconds() throws -> Int64? {
+        guard let nanoseconds = GoDuration.parse(maxGap), nanoseconds >= 0 else {
+            throw AgentUsageError(message: "invalid --max-gap \"\(maxGap)\": use a duration such as 1s, 500ms or 0")
+        }
+        return nanoseconds == 0 ? nil : nanoseconds
+    }
 
     /// Checked when the command runs, so that mistakes are reported as loupe-agent's usage errors.
     func checkArguments() throws {
@@ -87,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw AgentUsageError(message: "--history \(history) at --rate \(rate) would simulate \(Int((history * rate).rounded())) flows before serving "
                 + "(at most \(Int(Self.maxHistoryFlows))): the ring keeps only --buffer-size of them, so a shorter history gives the same ring")
         }
+        _ = try maxGapNanoseconds()
         if (tlsCertFile == nil) != (tlsKeyFile == nil) { throw AgentUsageError(message: "--tls-cert-file and --tls-key-file must be given together") }
         if !tlsClientCaFiles.isEmpty && tlsCertFile == nil { throw AgentUsageError(message: "--tls-client-ca-files needs --tls-cert-file and --tls-key-file") }
         for file in [tlsCertFile, tlsKeyFile].compactMap({ $0 }) + clientAuthorities where !FileManager.default.isReadableFile(atPath: file) {
@@ -117,7 +130,14 @@ struct ServeCommand: AsyncParsableCommand {
             let hub = FlowHub(nodeName: "loupe-agent", cluster: "", capacity: bufferSize)
             let nodes = Set(flows.map(\.nodeName)).sorted().map { AgentDescription.Node(name: $0, address: "127.0.0.1", cluster: "", shortName: $0) }
             agent = Agent(hub: hub, description: AgentDescription(serverVersion: version, nodes: nodes))
-            feed = ReplayFeed(flows: flows, loop: loop)
+            let replayed = ReplayFeed(flows: flows, loop: loop, maxGap: try maxGapNanoseconds())
+            if replayed.shortenedGaps.count > 0 {
+                let count = replayed.shortenedGaps.count
+                OutputSink.printError(
+                    "loupe-agent: \(count) pause\(count == 1 ? "" : "s") in the capture longer than \(maxGap) (the longest "
+                        + "\(GoDuration.string(nanoseconds: UInt64(replayed.shortenedGaps.longest)))) \(count == 1 ? "is" : "are") shortened to \(maxGap) (--max-gap)")
+            }
+            feed = replayed
             pacer = FlowPacer(hub: hub, speed: speed, restamp: true)
         }
         let signals = SignalHandlers { signal in

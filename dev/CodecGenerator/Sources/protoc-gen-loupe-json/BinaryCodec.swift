@@ -101,34 +101,22 @@ struct BinaryCodec {
     }
 
     private func emitEncode(field f: FieldDescriptor, into out: inout SourceWriter) {
-        let names = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: true)
+        let field = GeneratedField(f, namer: namer)
         let tag = Int(f.number) << 3 | wireType(f)
-        let lengthTag = Int(f.number) << 3 | 2
-        if let oneof = f.realContainingOneof {
-            let oneofName = namer.messagePropertyName(oneof: oneof).name
-            let caseName = names.name.replacingOccurrences(of: "`", with: "")
-            out.line("        if case .\(caseName)(let v)? = self.\(oneofName) { \(write(f, "v", tag: tag)) }")
+        if let oneof = field.oneof {
+            out.line("        if case .\(oneof.caseName)(let v)? = self.\(oneof.property) { \(write(f, "v", tag: tag)) }")
             return
         }
-        let value = "self.\(names.name)"
         if f.isRepeated {
             if wireType(f) == 2 {
-                out.line("        for v in \(value) { \(write(f, "v", tag: tag)) }")
+                out.line("        for v in \(field.value) { \(write(f, "v", tag: tag)) }")
             } else {
-                out.line("        writer.writePackedField(\(lengthTag), \(value)) { w, v in \(writeBare(f, "v", writer: "w")) }")
+                let lengthTag = Int(f.number) << 3 | 2
+                out.line("        writer.writePackedField(\(lengthTag), \(field.value)) { w, v in \(writeBare(f, "v", writer: "w")) }")
             }
             return
         }
-        let condition: String
-        switch f.type {
-        case .message, .group: condition = "self.\(names.has)"
-        case .string, .bytes: condition = "!\(value).isEmpty"
-        case .bool: condition = value
-        case .enum: condition = "\(value).rawValue != 0"
-        case .double, .float: condition = "\(value).bitPattern != 0"
-        default: condition = "\(value) != 0"
-        }
-        out.line("        if \(condition) { \(write(f, value, tag: tag)) }")
+        out.line("        if \(field.isSet(f, negativeZeroIsSet: true)) { \(write(f, field.value, tag: tag)) }")
     }
 
     /// Writes one value with its tag.

@@ -187,15 +187,13 @@ struct JSONCodecGenerator: CodeGenerator {
     }
 
     private func emitEncode(field f: FieldDescriptor, namer: SwiftProtobufNamer, into out: inout SourceWriter) {
-        let names = namer.messagePropertyNames(field: f, prefixed: "", includeHasAndClear: true)
+        let field = GeneratedField(f, namer: namer)
         let key = "writer.key(\"\(f.name)\")"
-        if let oneof = f.realContainingOneof {
-            let oneofName = namer.messagePropertyName(oneof: oneof).name
-            let caseName = names.name.replacingOccurrences(of: "`", with: "")
-            out.line("        if case .\(caseName)(let v)? = self.\(oneofName) { \(key); \(writeSingle(f, "v")) }")
+        if let oneof = field.oneof {
+            out.line("        if case .\(oneof.caseName)(let v)? = self.\(oneof.property) { \(key); \(writeSingle(f, "v")) }")
             return
         }
-        let value = "self.\(names.name)"
+        let value = field.value
         if f.isRepeated {
             out.line("        if !\(value).isEmpty {")
             out.line("            \(key)")
@@ -205,15 +203,7 @@ struct JSONCodecGenerator: CodeGenerator {
             out.line("        }")
             return
         }
-        let condition: String
-        switch f.type {
-        case .message, .group: condition = "self.\(names.has)"
-        case .string, .bytes: condition = "!\(value).isEmpty"
-        case .bool: condition = value
-        case .enum: condition = "\(value).rawValue != 0"
-        default: condition = "\(value) != 0"
-        }
-        out.line("        if \(condition) { \(key); \(writeSingle(f, value)) }")
+        out.line("        if \(field.isSet(f, negativeZeroIsSet: false)) { \(key); \(writeSingle(f, value)) }")
     }
 
     private func writeSingle(_ f: FieldDescriptor, _ v: String) -> String {
