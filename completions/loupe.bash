@@ -186,9 +186,9 @@ _loupe() {
 
 _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --version -h --help)
-    repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks)
+    non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --tls --tls-allow-insecure --print-raw-filters --version -h --help)
+    repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --field-mask --tls-ca-cert-files)
+    non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
@@ -197,48 +197,6 @@ _loupe_observe() {
         return
         ;;
     '--server')
-        return
-        ;;
-    '--request-timeout')
-        return
-        ;;
-    '--tls-server-name')
-        return
-        ;;
-    '--tls-ca-cert-files')
-        return
-        ;;
-    '--tls-client-cert-file')
-        return
-        ;;
-    '--tls-client-key-file')
-        return
-        ;;
-    '--basic-auth-username')
-        return
-        ;;
-    '--basic-auth-password')
-        return
-        ;;
-    '--port-forward-port')
-        return
-        ;;
-    '--port-forward-service')
-        return
-        ;;
-    '--kube-namespace')
-        return
-        ;;
-    '--kube-context')
-        return
-        ;;
-    '--kubeconfig')
-        return
-        ;;
-    '--merge-window')
-        return
-        ;;
-    '--merge-delay')
         return
         ;;
     '--last')
@@ -251,27 +209,6 @@ _loupe_observe() {
         return
         ;;
     '--until')
-        return
-        ;;
-    '-o'|'--output')
-        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
-        return
-        ;;
-    '--color')
-        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '--time-format')
-        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
-        return
-        ;;
-    '--ip-translation')
-        return
-        ;;
-    '--field-mask')
-        return
-        ;;
-    '--use-default-field-masks')
         return
         ;;
     '--filter')
@@ -443,30 +380,25 @@ _loupe_observe() {
     '--denylist')
         return
         ;;
-    esac
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+    '-o'|'--output')
+        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
         return
         ;;
-    esac
-}
-
-_loupe_top() {
-    repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --all -f --follow --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --explain --print-raw-filters --monochrome --version -h --help)
-    repeating_options=(--server --tls-ca-cert-files --field-mask --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist)
-    non_repeating_options=(--input-file --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --history)
-    __loupe_offer_flags_options 1
-
-    # Offer option value completions
-    case "${prev}" in
-    '--input-file')
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    '--server')
+    '--time-format')
+        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
+        return
+        ;;
+    '--ip-translation')
+        return
+        ;;
+    '--field-mask')
+        return
+        ;;
+    '--use-default-field-masks')
         return
         ;;
     '--request-timeout')
@@ -511,6 +443,32 @@ _loupe_top() {
     '--merge-delay')
         return
         ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_loupe_top() {
+    repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
+    non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --tls --tls-allow-insecure --print-raw-filters --monochrome --version -h --help)
+    repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --field-mask --tls-ca-cert-files)
+    non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --history)
+    __loupe_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--input-file')
+        return
+        ;;
+    '--server')
+        return
+        ;;
     '--last')
         return
         ;;
@@ -521,27 +479,6 @@ _loupe_top() {
         return
         ;;
     '--until')
-        return
-        ;;
-    '-o'|'--output')
-        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
-        return
-        ;;
-    '--color')
-        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
-        return
-        ;;
-    '--time-format')
-        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
-        return
-        ;;
-    '--ip-translation')
-        return
-        ;;
-    '--field-mask')
-        return
-        ;;
-    '--use-default-field-masks')
         return
         ;;
     '--filter')
@@ -713,30 +650,25 @@ _loupe_top() {
     '--denylist')
         return
         ;;
-    '--history')
+    '-o'|'--output')
+        __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'$'\n''jsonpb'
         return
         ;;
-    esac
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
-    esac
-}
-
-_loupe_status() {
-    repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
-    repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
-    __loupe_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--server')
+    '--time-format')
+        __loupe_add_completions -W 'StampMilli'$'\n''YearMonthDay'$'\n''YearMonthDayHour'$'\n''YearMonthDayHourMinute'$'\n''RFC3339'$'\n''RFC3339Milli'$'\n''RFC3339Micro'$'\n''RFC3339Nano'$'\n''RFC1123Z'
+        return
+        ;;
+    '--ip-translation')
+        return
+        ;;
+    '--field-mask')
+        return
+        ;;
+    '--use-default-field-masks')
         return
         ;;
     '--request-timeout')
@@ -781,8 +713,76 @@ _loupe_status() {
     '--merge-delay')
         return
         ;;
+    '--history')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_loupe_status() {
+    repeating_flags=()
+    non_repeating_flags=(--demo -P --port-forward --tls --tls-allow-insecure --version -h --help)
+    repeating_options=(--server --tls-ca-cert-files)
+    non_repeating_options=(-o --output --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
+    __loupe_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--server')
+        return
+        ;;
     '-o'|'--output')
         __loupe_add_completions -W 'compact'$'\n''dict'$'\n''table'$'\n''json'
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
         return
         ;;
     esac
@@ -813,14 +813,18 @@ _loupe_list() {
 
 _loupe_list_nodes() {
     repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
+    non_repeating_flags=(--demo -P --port-forward --tls --tls-allow-insecure --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
+    non_repeating_options=(-o --output --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '-o'|'--output')
+        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     '--request-timeout')
@@ -863,10 +867,6 @@ _loupe_list_nodes() {
         return
         ;;
     '--merge-delay')
-        return
-        ;;
-    '-o'|'--output')
-        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     esac
@@ -874,14 +874,18 @@ _loupe_list_nodes() {
 
 _loupe_list_namespaces() {
     repeating_flags=()
-    non_repeating_flags=(--demo --tls --tls-allow-insecure -P --port-forward --version -h --help)
+    non_repeating_flags=(--demo -P --port-forward --tls --tls-allow-insecure --version -h --help)
     repeating_options=(--server --tls-ca-cert-files)
-    non_repeating_options=(--request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay -o --output)
+    non_repeating_options=(-o --output --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
     __loupe_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--server')
+        return
+        ;;
+    '-o'|'--output')
+        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     '--request-timeout')
@@ -924,10 +928,6 @@ _loupe_list_namespaces() {
         return
         ;;
     '--merge-delay')
-        return
-        ;;
-    '-o'|'--output')
-        __loupe_add_completions -W 'table'$'\n''wide'$'\n''json'
         return
         ;;
     esac

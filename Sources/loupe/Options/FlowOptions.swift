@@ -13,6 +13,7 @@ import SwiftProtobuf
 protocol FlowOptions {
     var inputFile: String? { get }
     var serverOptions: ServerOptions { get }
+    var connectionOptions: ConnectionOptions { get }
     var selectionOptions: SelectionOptions { get }
     var outputOptions: OutputOptions { get }
     var fieldMaskOptions: FieldMaskOptions { get }
@@ -34,7 +35,7 @@ extension FlowOptions {
         if expressionOptions.explain { return try context.print(query.plan.explanation()) }
         let run = ObserveRun(query: query, format: format, formatOptions: formatOptions, context: context)
         guard let inputFile else {
-            var settings = try serverOptions.settings(environment: context.environment)
+            var settings = try serverOptions.settings(connection: connectionOptions, environment: context.environment)
             settings.debug = outputOptions.debug
             return try await run.printServers(settings)
         }

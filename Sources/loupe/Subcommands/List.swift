@@ -18,9 +18,12 @@ struct List: AsyncParsableCommand {
             completion: .list(ListReport.Format.allCases.map(\.rawValue)))
         var output = "table"
 
+        @OptionGroup(title: "Connection")
+        var connectionOptions: ConnectionOptions
+
         func run(in context: CommandContext) async throws {
             let format = try ListReport.Format.named(output)
-            try await ListReport.nodes(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
+            try await ListReport.nodes(servers: try serverOptions.settings(connection: connectionOptions, environment: context.environment), format: format, context: context)
         }
     }
 
@@ -35,9 +38,12 @@ struct List: AsyncParsableCommand {
             completion: .list(ListReport.Format.allCases.map(\.rawValue)))
         var output = "table"
 
+        @OptionGroup(title: "Connection")
+        var connectionOptions: ConnectionOptions
+
         func run(in context: CommandContext) async throws {
             let format = try ListReport.Format.named(output)
-            try await ListReport.namespaces(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
+            try await ListReport.namespaces(servers: try serverOptions.settings(connection: connectionOptions, environment: context.environment), format: format, context: context)
         }
     }
 }

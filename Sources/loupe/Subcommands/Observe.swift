@@ -16,14 +16,20 @@ struct Observe: LoupeCommand, FlowOptions {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Read flows from a file of hubble JSON lines (- for standard input).", valueName: "FILE"))
-    var inputFile: String?
+    @OptionGroup(title: "Source")
+    var inputOptions: InputOptions
 
-    @OptionGroup(title: "Server")
+    @OptionGroup(title: "Source")
     var serverOptions: ServerOptions
 
     @OptionGroup(title: "Selection")
     var selectionOptions: SelectionOptions
+
+    @OptionGroup(title: "Filter expression")
+    var expressionOptions: ExpressionOptions
+
+    @OptionGroup(title: "Filters (those of hubble observe)")
+    var hubbleFilters: HubbleFilterOptions
 
     @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
@@ -31,11 +37,11 @@ struct Observe: LoupeCommand, FlowOptions {
     @OptionGroup(title: "Field mask")
     var fieldMaskOptions: FieldMaskOptions
 
-    @OptionGroup(title: "Filter expression")
-    var expressionOptions: ExpressionOptions
+    @OptionGroup(title: "Connection")
+    var connectionOptions: ConnectionOptions
 
-    @OptionGroup(title: "Filters (those of hubble observe)")
-    var hubbleFilters: HubbleFilterOptions
+    /// The capture, when one is read.
+    var inputFile: String? { inputOptions.inputFile }
 
     @Flag(name: .long, help: "Print the allow and deny lists the filter flags build, as YAML (hubble's form), then exit.")
     var printRawFilters = false

@@ -14,8 +14,11 @@ struct Status: LoupeCommand {
         completion: .list(StatusFormat.allCases.map(\.rawValue)))
     var output = "compact"
 
+    @OptionGroup(title: "Connection")
+    var connectionOptions: ConnectionOptions
+
     func run(in context: CommandContext) async throws {
         let format = try StatusFormat.named(output)
-        try await StatusReport.run(servers: try serverOptions.settings(environment: context.environment), format: format, context: context)
+        try await StatusReport.run(servers: try serverOptions.settings(connection: connectionOptions, environment: context.environment), format: format, context: context)
     }
 }

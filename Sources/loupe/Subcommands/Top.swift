@@ -15,14 +15,20 @@ struct Top: LoupeCommand, FlowOptions {
             lines instead.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("Read flows from a file of hubble JSON lines (- for standard input).", valueName: "FILE"))
-    var inputFile: String?
+    @OptionGroup(title: "Source")
+    var inputOptions: InputOptions
 
-    @OptionGroup(title: "Server")
+    @OptionGroup(title: "Source")
     var serverOptions: ServerOptions
 
     @OptionGroup(title: "Selection")
     var selectionOptions: SelectionOptions
+
+    @OptionGroup(title: "Filter expression")
+    var expressionOptions: ExpressionOptions
+
+    @OptionGroup(title: "Filters (those of hubble observe)")
+    var hubbleFilters: HubbleFilterOptions
 
     @OptionGroup(title: "Output")
     var outputOptions: OutputOptions
@@ -30,11 +36,11 @@ struct Top: LoupeCommand, FlowOptions {
     @OptionGroup(title: "Field mask")
     var fieldMaskOptions: FieldMaskOptions
 
-    @OptionGroup(title: "Filter expression")
-    var expressionOptions: ExpressionOptions
+    @OptionGroup(title: "Connection")
+    var connectionOptions: ConnectionOptions
 
-    @OptionGroup(title: "Filters (those of hubble observe)")
-    var hubbleFilters: HubbleFilterOptions
+    /// The capture, when one is read.
+    var inputFile: String? { inputOptions.inputFile }
 
     @Flag(name: .long, help: "Print the allow and deny lists the filter flags build, as YAML (hubble's form), then exit.")
     var printRawFilters = false
@@ -57,6 +63,6 @@ struct Top: LoupeCommand, FlowOptions {
             flags: query.flags, initialFilter: expressionOptions.text ?? "", history: history,
             backlog: selectionOptions.last.map { Int(min($0, UInt64(history))) } ?? history, format: format,
             monochrome: DashboardLaunch.isMonochrome(flag: monochrome, color: output.color, environment: context.environment))
-        await launch.run(inputFile: inputFile, servers: try serverOptions.settings(environment: context.environment))
+        await launch.run(inputFile: inputFile, servers: try serverOptions.settings(connection: connectionOptions, environment: context.environment))
     }
 }

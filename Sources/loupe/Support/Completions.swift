@@ -37,8 +37,8 @@ enum Completions {
             (try? Loupe.parseAsRoot($0)) != nil
         }) ?? []
         guard var options = try? List.Namespaces.parse(Array(arguments.dropFirst(2))) else { return [] }
-        options.serverOptions.requestTimeout = "2s"
-        guard let settings = try? options.serverOptions.settings(environment: environment) else { return [] }
+        options.connectionOptions.requestTimeout = "2s"
+        guard let settings = try? options.serverOptions.settings(connection: options.connectionOptions, environment: environment) else { return [] }
         let answers = await ServerCall.each(settings) { try await $0.namespaces() }
         let names = Set(answers.flatMap { (try? $0.result.get())?.map(\.namespace) ?? [] })
         return names.filter { $0.hasPrefix(prefix) }.sorted()
