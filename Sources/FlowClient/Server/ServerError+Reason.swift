@@ -9,7 +9,7 @@ extension ServerError {
         let text = message
         // Said already in a user's words (the port forward's own failures).
         if text.hasPrefix("--port-forward") || text.hasPrefix("kubectl port-forward") { return text }
-        if text == "the connection closed" {
+        if text == Self.connectionClosedMessage {
             return "the server closed the connection without answering (if it serves TLS, use tls:// or --tls)"
         }
         if text.contains("Connection refused") {

@@ -42,6 +42,8 @@ public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// What a followed stream that a server closed without an error is reported as.
     public static let streamEndedMessage = "the server ended the stream"
+    /// What a connection that closed before the server answered is reported as.
+    public static let connectionClosedMessage = "the connection closed"
 
     public init(code: RPCError.Code, message: String, server: String) {
         self.code = code

@@ -55,7 +55,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         // A stream that closed without ever becoming active (its connection failed first).
         if state != .done {
-            fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "the connection closed"), context: context)
+            connectionClosed(context: context)
         }
         self.context = nil
     }
@@ -109,7 +109,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if state != .done {
-            fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: "the connection closed"), context: context)
+            connectionClosed(context: context)
         }
         context.fireChannelInactive()
     }
@@ -227,6 +227,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         var failure = FlowStream.Failure(code: rpcCode, message: FlowStream.Failure.percentDecoded(headers.first(name: "grpc-message") ?? ""))
         failure.refused = refused
         fail(failure, context: context)
+    }
+
+    /// The connection went away before the call ended: what the pipeline saw says why, if anything.
+    private func connectionClosed(context: ChannelHandlerContext) {
+        fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: ServerError.connectionClosedMessage), context: context)
     }
 
     private static func seconds(_ time: TimeAmount) -> String {
