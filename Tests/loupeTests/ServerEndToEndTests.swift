@@ -111,6 +111,22 @@ import Testing
         #expect(result.stderr.contains(option[0]), "\(result.stderr)")
     }
 
+    /// A replayed capture with a silence of two years says once that it shortens it, and serves.
+    @Test func aReplayedCapturesLongPauseIsShortenedAndTold() async throws {
+        var lines = try Fixtures.lines(try Fixtures.corpus("seed").appendingPathComponent("flows.jsonl")).prefix(3).map { $0 }
+        lines[2] = lines[2].replacingOccurrences(of: "\"time\":\"2025", with: "\"time\":\"2027")
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-gap-\(UUID().uuidString.prefix(8)).jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: capture, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let agent = try BackgroundProcess(["serve", "--replay", capture.path, "--listen", "127.0.0.1:0"], product: "loupe-agent")
+        defer { agent.signal(SIGTERM) }
+        #expect(await agent.waitForStderr(containing: "serving") != nil, "\(agent.stderrLines)")
+        let told = agent.stderrLines.filter { $0.contains("--max-gap") }
+        #expect(told.count == 1)
+        #expect(told.first?.hasPrefix("loupe-agent: 1 pause in the capture longer than 1s (the longest 17520h") == true, "\(told)")
+        #expect(told.first?.hasSuffix(") is shortened to 1s (--max-gap)") == true, "\(told)")
+    }
+
     @Test func theDemoNeedsNoCluster() async throws {
         let result = try await LoupeProcess.run(["observe", "--demo", "--last", "4", "-o", "json", "--namespace", "galaxy", "--verdict", "DROPPED"])
         #expect(result.status == 0, "\(result.stderr)")
