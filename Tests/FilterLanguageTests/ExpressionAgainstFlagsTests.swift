@@ -66,7 +66,9 @@ import Testing
         Case(expression: "src.label == \"k8s:app=curl\" and dst.label == \"k8s:app=echo\" and tcp.syn",
              flags: [("from-label", "k8s:app=curl"), ("to-label", "k8s:app=echo"), ("tcp-flags", "syn")]),
         Case(expression: "reply", flags: [("allowlist", #"{"reply":[true]}"#)]),
-        Case(expression: "reply == false", flags: [("allowlist", #"{"reply":[false]}"#)]),
+        // The flag keeps Cilium's rule (a drop without is_reply is not a reply); the expression says so.
+        Case(expression: "reply == false or (verdict == DROPPED and not has(reply))",
+             flags: [("allowlist", #"{"reply":[false]}"#)]),
         Case(expression: "fqdn == \"*.svc.cluster.local\"", flags: [("fqdn", "*.svc.cluster.local")]),
         Case(expression: "dns.query ~ \"cluster\\\\.local\\\\.$\"", flags: [("allowlist", #"{"dns_query":["cluster\\.local\\.$"]}"#)]),
         Case(expression: "encrypted", flags: [("encrypted", "")]),

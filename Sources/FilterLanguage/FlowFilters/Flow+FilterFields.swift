@@ -45,8 +45,9 @@ extension Flow {
 
     func names(_ side: Side) -> [String] { side == .source ? sourceNames : destinationNames }
 
-    /// Whether the flow is a reply; `nil` when that is unknown (no `is_reply`, and not a drop, whose
-    /// missing `is_reply` counts as false).
+    /// Whether the flow is a reply as Hubble's `--is-reply` flag decides it; `nil` when that is
+    /// unknown (no `is_reply`, and not a drop, whose missing `is_reply` counts as false, as in Cilium's
+    /// pkg/hubble/filters/reply.go). Expressions read `isReplyIfSet`: absent data compares false.
     var replyValue: Bool? {
         if let isReply = isReplyIfSet { return isReply }
         return verdict == .dropped ? false : nil

@@ -37,7 +37,7 @@ extension MatcherCompiler {
                 return exact.contains(address) || prefixes.contains { $0.contains(address) }
             }
         case (.reply, .bool(let wanted)):
-            return { $0.replyValue == wanted }
+            return { $0.isReplyIfSet == wanted }
         case (.encrypted, .bool(let wanted)):
             return { $0.encryptedValue == wanted }
         case (.tcpFlag(let bit), .bool(let wanted)):

@@ -57,7 +57,7 @@ enum FieldValue {
         case .direction:
             return .enumValue(flow.trafficDirection.rawValue)
         case .reply:
-            return flow.replyValue.map(FieldValue.bool) ?? .absent
+            return flow.isReplyIfSet.map(FieldValue.bool) ?? .absent
         case .proto:
             let l4 = flow.l4ProtocolName
             let l7 = flow.l7ProtocolName

@@ -59,8 +59,14 @@ extension Atom {
             return .exact(.list(\.ipVersion, "ip_version", values.sorted().compactMap { Flow_IPVersion(rawValue: $0) }))
         case (.eventType, .eventTypes(let filters)):
             return .exact(.list(\.eventType, "event_type", filters, intersectable: false))
-        case (.reply, .bool(let value)):
-            return .exact(.list(\.reply, "reply", [value]))
+        case (.reply, .bool(true)):
+            return .exact(.list(\.reply, "reply", [true]))
+        case (.reply, .bool(false)):
+            // Cilium's reply filter (pkg/hubble/filters/reply.go) counts a DROPPED flow without
+            // `is_reply` as not a reply; in the language absent data compares false, so the server's
+            // answer is a superset and the drop is left out here.
+            return .superset(.list(\.reply, "reply", [false]),
+                             reason: "the server counts a drop without is_reply as not a reply")
         case (.encrypted, .bool(let value)):
             return .exact(.list(\.encrypted, "encrypted", [value]))
         case (.tcpFlag(let bit), .bool(true)):
