@@ -40,7 +40,8 @@ public final class FlowMerger: Sendable {
     }
 
     /// Queues a record of `source`; waits while that source's queue is full. `key` is the record's
-    /// time when the caller has it already (or had it before a mask removed it).
+    /// time when the caller has it already (or had it before a mask removed it); `.min` places it
+    /// right after the source's previous record.
     public func push(_ envelope: FlowEnvelope, from source: Int, key known: Int64? = nil) async {
         let arrival = ContinuousClock.now
         let key = known ?? envelope.sortKey

@@ -102,7 +102,10 @@ struct SourceReader: Sendable {
             for message in batch {
                 guard case .flow? = message.responseTypes else {
                     if case .lostEvents(let lost)? = message.responseTypes { tally.lost(index, lost.numEventsLost) }
-                    await merger.push(message, from: index)
+                    // A node status or lost-events record is stamped when it is sent, not in the
+                    // history's time: it takes its place after this source's previous record, so a
+                    // relay's "connected" at the start does not put its history after the others'.
+                    await merger.push(message, from: index, key: .min)
                     continue
                 }
                 // The time is read once, before a display mask may remove it.

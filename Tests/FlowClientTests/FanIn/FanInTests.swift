@@ -179,6 +179,27 @@ import Testing
             return
         }
     }
+    /// Two relays, each answering history with a "connected" status stamped now, then older flows:
+    /// the flows of both still come out in time order (`--last N` with several servers).
+    @Test func aStatusStampedNowDoesNotHoldBackAServersHistory() async throws {
+        func relay(_ name: String, _ times: [Int64], connectedAt now: Int64) -> FanIn.Source {
+            var connected = FlowEnvelope()
+            connected.nodeStatus.stateChange = .nodeConnected
+            connected.nodeStatus.nodeNames = [name]
+            connected.time = Google_Protobuf_Timestamp(seconds: 1_700_000_000 + now, nanos: 0)
+            let records = [connected] + times.map { FlowMergerTests.flow($0, node: name) }
+            return FanIn.Source(name: name) { body in try await body(ScriptedServer(server: name, records: records)) }
+        }
+        let sources = [relay("a", [10, 30, 50], connectedAt: 100), relay("b", [20, 40, 60], connectedAt: 99)]
+        var request = Observer_GetFlowsRequest()
+        request.number = 3
+        let collected = FanInTests.Collected()
+        _ = try await FanIn(sources: sources, request: request, count: .last(3))
+            .run(deliver: { collected.add($0) }, report: { collected.add($0) })
+        let flows = collected.records.filter { if case .flow? = $0.responseTypes { true } else { false } }
+        #expect(FlowMergerTests.times(flows) == [10, 20, 30, 40, 50, 60])
+        #expect(collected.records.count == 8)
+    }
 }
 
 /// A followed server that ends its stream cleanly is going away (a graceful restart): it is retried
