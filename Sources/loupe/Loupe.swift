@@ -28,6 +28,19 @@ struct Loupe: AsyncParsableCommand {
         Foundation.exit(status.rawValue)
     }
 
+    /// An argument before any `--` that starts with '-' but holds what no option name does
+    /// (`-cp.psh`, `-5m or reply`): an expression argument-parser would take for a cluster of
+    /// short options (and `-h` among them for help).
+    static func misreadExpression(in arguments: [String]) -> String? {
+        let expressionOnly = Set(". (){}~!<>'\"&|".unicodeScalars)
+        for argument in arguments {
+            if argument == "--" { return nil }
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
+            if argument.unicodeScalars.contains(where: { expressionOnly.contains($0) }) { return argument }
+        }
+        return nil
+    }
+
     /// Parses `context.arguments`, completed with the settings of the environment and the config
     /// file, runs the command, and reports a failure on the context's standard error. Returns the
     /// exit status of `loupe(1)`: 2 for usage, 1 for runtime failures, 0 when the reader closed the
@@ -37,6 +50,13 @@ struct Loupe: AsyncParsableCommand {
             var resolved = context
             // `hubble observe flows` is `hubble observe`: the same words work here.
             if resolved.arguments.starts(with: ["observe", "flows"]) { resolved.arguments.remove(at: 1) }
+            if let expression = misreadExpression(in: resolved.arguments) {
+                let words = resolved.arguments.prefix { !$0.hasPrefix("-") }
+                throw CLIError.usage("""
+                    '\(expression)' starts with '-' and would be read as options; put an expression that \
+                    starts with '-' after '--': loupe \((words + ["--", "'\(expression)'"]).joined(separator: " "))
+                    """)
+            }
             do {
                 resolved.arguments = try SettingsResolution.resolve(resolved.arguments, environment: context.environment) {
                     (try? parseAsRoot($0)) != nil

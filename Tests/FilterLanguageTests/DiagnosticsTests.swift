@@ -1,4 +1,5 @@
 import FilterLanguage
+import Foundation
 import FlowModel
 import HubbleAPI
 import Testing
@@ -102,10 +103,84 @@ import Testing
     }
 
     @Test func severalAtOnce() {
-        let diagnostics = Self.diagnose("dst.prot == 80 and verdict == DROPED or (ns = \"x\"")
+        let diagnostics = Self.diagnose("dst.prot == 80 and verdict == DROPED or (ns = \"x\" and port == 1x")
         #expect(diagnostics.map(\.message) == [
-            "unknown field 'dst.prot'", "unknown verdict 'DROPED'", "missing ')'", "'=' is not an operator",
+            "unknown field 'dst.prot'", "unknown verdict 'DROPED'", "missing ')'", "port is a port, not '1x'",
         ])
+    }
+
+    /// The common shapes get the fix, and one error: nothing the first mistake caused.
+    @Test(arguments: [
+        ("dst.port == 80,443", Expected(message: "'==' compares with one value, not a list", lower: 12, upper: 18,
+                                        note: "to match any of them, write a set: dst.port in {80, 443}")),
+        ("dst.port != 80, 443, 8080", Expected(message: "'!=' compares with one value, not a list", lower: 12, upper: 25,
+                                               note: "to match none of them, write a set: dst.port not in {80, 443, 8080}")),
+        ("label == app=curl", Expected(message: "a value holding '=' must be quoted", lower: 9, upper: 17,
+                                       note: "write label == \"app=curl\"")),
+        ("dst.port in (80, 443)", Expected(message: "a set is written in braces, not parentheses", lower: 12, upper: 21,
+                                           note: "write dst.port in {80, 443}")),
+        ("ns not in ('a', \"b\")", Expected(message: "a set is written in braces, not parentheses", lower: 10, upper: 20,
+                                           note: "write ns not in {\"a\", \"b\"}")),
+        ("src.ns == dst.prot", Expected(message: "unknown field 'dst.prot'", lower: 10, upper: 18,
+                                        note: "did you mean 'dst.port'? To compare with the text, quote it: \"dst.prot\"")),
+        ("ns == echo @#@ foo", Expected(message: "unexpected characters '@#@'", lower: 11, upper: 14,
+                                        note: "put values that hold it in double quotes")),
+        ("ns == echo))) and reply", Expected(message: "unexpected ')'", lower: 10, upper: 11, note: "this ')' has no matching '('")),
+        ("ns == 'echo' and verdict == DROPED", Expected(message: "unknown verdict 'DROPED'", lower: 28, upper: 34,
+                                                        note: "did you mean 'DROPPED'? valid values: VERDICT_UNKNOWN, FORWARDED, DROPPED, ERROR, AUDIT, REDIRECTED, TRACED, TRANSLATED")),
+    ] as [(String, Expected)])
+    func commonShapes(text: String, expected: Expected) {
+        let diagnostics = Self.diagnose(text)
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        guard let first = diagnostics.first else { return }
+        #expect(first.message == expected.message)
+        #expect(first.range == SourceRange(expected.lower, expected.upper))
+        #expect(first.note == expected.note)
+    }
+
+    /// Hostile expressions: what is printed is bounded by `FilterDiagnostics.limit` and the line
+    /// width, whatever the input's size (20,000 ')' once printed 601 MB).
+    @Test(arguments: [
+        String(repeating: ")", count: 20_000),
+        String(repeating: ") or ", count: 20_000),
+        Array(repeating: "prot == 80", count: 5_000).joined(separator: " or "),
+        "ns == " + String(repeating: "x", count: 1_000_000) + " and port == 1x",
+        String(repeating: "@", count: 200_000),
+        String(repeating: "= ", count: 50_000),
+    ])
+    func diagnosticsAreBoundedWhateverTheInput(text: String) {
+        do {
+            _ = try FilterExpression(text, now: FixtureFlows.now)
+            Issue.record("compiled")
+        } catch {
+            let shown = error.description
+            #expect(!shown.isEmpty)
+            #expect(shown.utf8.count < (FilterDiagnostics.limit + 1) * 4 * Diagnostic.lineWidth, "\(shown.utf8.count) bytes")
+            for line in shown.split(separator: "\n") {
+                #expect(line.unicodeScalars.count <= 2 * Diagnostic.lineWidth + 10)
+            }
+        }
+    }
+
+    @Test func aLongExpressionIsShownAroundTheProblem() throws {
+        let text = Array(repeating: "ns == echo", count: 30).joined(separator: " and ") + " and verdict == DROPED"
+        let shown = Self.render(text)
+        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("  …") && lines[1].hasSuffix("verdict == DROPED"))
+        // The caret stands under the value.
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let value = lines[1].range(of: "DROPED").map { lines[1].distance(from: lines[1].startIndex, to: $0.lowerBound) }
+        #expect(caret != nil && caret == value)
+    }
+
+    static func render(_ text: String) -> String {
+        do {
+            _ = try FilterExpression(text, now: FixtureFlows.now)
+            return ""
+        } catch {
+            return error.description
+        }
     }
 
     @Test(arguments: [

@@ -127,6 +127,21 @@ import Testing
         #expect(bad.stderr.contains("70000 is out of range for port (0–65535)"))
     }
 
+    /// An expression that starts with '-' is not taken for options (`-cp.psh` once printed the
+    /// help, `-h` being among its letters, and exited 0); after `--` it is an expression.
+    @Test func anExpressionStartingWithADashIsNotReadAsOptions() async throws {
+        let misread = try await InProcessLoupe.run(["filter", "check", "-cp.psh"])
+        #expect(misread.status == 2)
+        #expect(misread.stdout.isEmpty)
+        #expect(misread.stderr == "loupe: '-cp.psh' starts with '-' and would be read as options; put an expression that starts with '-' after '--': loupe filter check -- '-cp.psh'\n")
+        let separated = try await InProcessLoupe.run(["filter", "check", "--", "-cp.psh"])
+        #expect(separated.status == 2)
+        #expect(separated.stderr.contains("did you mean 'tcp.psh'?"))
+        let observe = try await InProcessLoupe.run(["observe", "-f", "--last", "3", "-5m or reply"])
+        #expect(observe.status == 2)
+        #expect(observe.stderr.contains("loupe observe -- '-5m or reply'"))
+    }
+
     @Test func filterExplainAsJSON() async throws {
         let result = try await InProcessLoupe.run(["filter", "explain", "-o", "json", "ns != kube-system and time > -5m"])
         #expect(result.status == 0)

@@ -13,7 +13,7 @@ public struct FilterExpression: Sendable {
     /// - Parameter now: the moment relative times (`time > -5m`) count back from.
     public init(_ text: String, now: Google_Protobuf_Timestamp) throws(FilterDiagnostics) {
         let source = SourceText(text)
-        var (syntax, parseDiagnostics) = Parser.parse(source)
+        var (syntax, parseDiagnostics, clauseStarts) = Parser.parse(source)
         // An expression that is only a number names a security identity, as in `hubble observe
         // 93339` read by a person: `identity == 93339` (either side).
         if case .bare(let word)? = syntax, !word.quoted, !word.text.isEmpty, word.text.allSatisfy(\.isASCII), UInt32(word.text) != nil {
@@ -24,7 +24,8 @@ public struct FilterExpression: Sendable {
         let predicate = syntax.map { checker.check($0) } ?? .constant(true)
         let diagnostics = (parseDiagnostics + checker.diagnostics)
         if !diagnostics.isEmpty {
-            throw FilterDiagnostics(source: source, diagnostics: Self.ordered(diagnostics))
+            let first = Self.firstOfEachClause(Self.ordered(diagnostics), clauseStarts: clauseStarts)
+            throw FilterDiagnostics(source: source, diagnostics: first)
         }
         self.source = source
         self.predicate = predicate
@@ -40,6 +41,21 @@ public struct FilterExpression: Sendable {
 
     /// The same expression evaluated by walking the tree (the reference for the compiled form).
     public var treeEvaluator: TreeEvaluator { TreeEvaluator(predicate) }
+
+    /// The first diagnostic of each clause (what lies between two `and`/`or`), at most
+    /// `FilterDiagnostics.limit`: a later one in the same clause is most often caused by the first.
+    private static func firstOfEachClause(_ diagnostics: [Diagnostic], clauseStarts: [Int]) -> [Diagnostic] {
+        var kept: [Diagnostic] = []
+        var clause = 0
+        var lastClause = -1
+        for diagnostic in diagnostics {
+            while clause < clauseStarts.count, clauseStarts[clause] <= diagnostic.range.lower { clause += 1 }
+            guard clause != lastClause else { continue }
+            lastClause = clause
+            kept.append(diagnostic)
+        }
+        return kept
+    }
 
     /// Diagnostics in source order, each position reported once.
     private static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -15,10 +15,8 @@ struct Checker {
 
     mutating func check(_ syntax: Syntax) -> Predicate {
         switch syntax {
-        case .and(let a, let b):
-            return .and(flatten(check(a), and: true) + flatten(check(b), and: true))
-        case .or(let a, let b):
-            return .or(flatten(check(a), and: false) + flatten(check(b), and: false))
+        case .and, .or:
+            return checkChain(syntax)
         case .not(let inner, let range):
             return .not(check(inner), range)
         case .group(let inner, _):
@@ -39,6 +37,28 @@ struct Checker {
         }
     }
 
+    /// A chain of `and` (or of `or`) as one list, walked without recursion: a chain of thousands
+    /// of conditions is checked in linear time and constant stack.
+    private mutating func checkChain(_ syntax: Syntax) -> Predicate {
+        let isAnd: Bool
+        if case .and = syntax { isAnd = true } else { isAnd = false }
+        var parts: [Predicate] = []
+        var pending = [syntax]
+        while let node = pending.popLast() {
+            switch node {
+            case .and(let a, let b) where isAnd:
+                pending.append(b)
+                pending.append(a)
+            case .or(let a, let b) where !isAnd:
+                pending.append(b)
+                pending.append(a)
+            default:
+                parts.append(contentsOf: flatten(check(node), and: isAnd))
+            }
+        }
+        return isAnd ? .and(parts) : .or(parts)
+    }
+
     private func flatten(_ predicate: Predicate, and: Bool) -> [Predicate] {
         switch predicate {
         case .and(let parts) where and: parts
@@ -55,7 +75,8 @@ struct Checker {
 
     private mutating func resolveField(_ word: Word) -> FieldSpec? {
         if !word.quoted, let spec = FieldCatalogue.field(named: word.text) { return spec }
-        let suggestion = Suggestions.closest(to: word.text, in: FieldCatalogue.names)
+        // Past the diagnostics shown, a suggestion is not worth its cost.
+        let suggestion = diagnostics.count < FilterDiagnostics.limit * 2 ? Suggestions.closest(to: word.text, in: FieldCatalogue.names) : nil
         let what = word.quoted ? "expected a field, found the string \"\(word.text)\"" : "unknown field '\(word.text)'"
         diagnostics.append(Diagnostic(
             what, at: word.range,
@@ -96,6 +117,16 @@ struct Checker {
         if !right.quoted, let other = FieldCatalogue.field(named: right.text), other.type == spec.type {
             return fieldComparison(spec, op, other, right: right, range: range)
         }
+        // `src.ns == dst.prot`: a near miss of a field name is not taken for a value.
+        if !right.quoted, Self.sidePrefixes.contains(where: { right.text.lowercased().hasPrefix($0) }),
+           FieldCatalogue.field(named: right.text) == nil,
+           let suggestion = Suggestions.closest(to: right.text, in: FieldCatalogue.names)
+        {
+            diagnostics.append(Diagnostic(
+                "unknown field '\(right.text)'", at: right.range,
+                note: "did you mean '\(suggestion)'? To compare with the text, quote it: \"\(right.text)\""))
+            return .constant(true)
+        }
         let positive: ComparisonOperator
         switch op {
         case .notEqual: positive = .equal
@@ -106,6 +137,9 @@ struct Checker {
         let predicate = eitherSide(spec) { Atom(field: $0, test: test, text: text, range: range) }
         return positive == op ? predicate : .not(predicate, range)
     }
+
+    /// How a field of one side starts; a value written so is most likely a misspelt field.
+    private static let sidePrefixes = ["src.", "dst.", "source.", "destination."]
 
     private mutating func fieldComparison(
         _ spec: FieldSpec, _ op: ComparisonOperator, _ other: FieldSpec, right: Word, range: SourceRange

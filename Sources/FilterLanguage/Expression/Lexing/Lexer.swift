@@ -63,20 +63,52 @@ struct Lexer {
                 i += 2
             default:
                 guard Self.isWordScalar(c) else {
+                    // A run of stray characters is one problem.
+                    var end = i + 1
+                    while end < s.count, !Self.isWordScalar(s[end]), !s[end].properties.isWhitespace, !Self.isPunctuation(s[end]) { end += 1 }
+                    let shown = end - i == 1 ? "character '\(c)'" : "characters '\(source[SourceRange(i, end)])'"
                     diagnostics.append(Diagnostic(
-                        "unexpected character '\(c)'", at: SourceRange(i, i + 1),
+                        "unexpected \(shown)", at: SourceRange(i, end),
                         note: "put values that hold it in double quotes"))
-                    i += 1
+                    i = end
                     continue
                 }
                 var end = i
                 while end < s.count, Self.isWordScalar(s[end]) { end += 1 }
+                if let value = valueHoldingEquals(from: i, end: end, after: tokens.last) {
+                    // `label == app=curl`: the value holds '=' and wants quotes, not a second operator.
+                    var fix = "\"\(source[SourceRange(i, value)])\""
+                    if tokens.count >= 2, case .word(let field) = tokens[tokens.count - 2].kind, case .op(let op) = tokens[tokens.count - 1].kind {
+                        fix = "\(field) \(op.rawValue) " + fix
+                    }
+                    diagnostics.append(Diagnostic(
+                        "a value holding '=' must be quoted", at: SourceRange(i, value), note: "write \(fix)"))
+                    add(.word(source[SourceRange(i, value)]), i, value)
+                    i = value
+                    continue
+                }
                 splitRanges(from: i, to: end, into: &tokens)
                 i = end
             }
         }
         add(.end, s.count, s.count)
         return tokens
+    }
+
+    /// The characters that are tokens of their own.
+    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        "=!<>~&|(){},\"'".unicodeScalars.contains(c)
+    }
+
+    /// Where a value written `key=value` right after a comparison operator ends (`app=curl` in
+    /// `label == app=curl`), or nil when the word at `start..<end` is not one.
+    private func valueHoldingEquals(from start: Int, end: Int, after previous: Token?) -> Int? {
+        let s = source.scalars
+        guard case .op? = previous?.kind, end + 1 < s.count, s[end] == "=", s[end + 1] != "=",
+              Self.isWordScalar(s[end + 1]) else { return nil }
+        var i = end
+        while i < s.count, Self.isWordScalar(s[i]) || (s[i] == "=" && i + 1 < s.count && s[i + 1] != "=") { i += 1 }
+        return i
     }
 
     /// A word holding `..` is a range: `8000..8080` becomes `8000`, `..`, `8080`.

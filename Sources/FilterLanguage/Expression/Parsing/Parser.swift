@@ -1,6 +1,7 @@
 /// Recursive descent over the grammar of `filters.md`. `not` binds tightest, then `and`, then `or`.
 /// After an error the parser skips to the next `and`, `or`, `)` or the end and goes on, so one run
-/// reports every independent mistake.
+/// reports every independent mistake; `clauseStarts` lets the caller keep the first of each clause,
+/// so that nothing caused by an earlier mistake is reported.
 struct Parser {
     private let tokens: [Token]
     private var position = 0
@@ -15,25 +16,35 @@ struct Parser {
         self.tokens = tokens
     }
 
-    static func parse(_ source: SourceText) -> (syntax: Syntax?, diagnostics: [Diagnostic]) {
+    /// The syntax (nil when nothing can be checked), every problem found, and where each clause
+    /// starts: the position after each `and` and `or`, in order.
+    static func parse(_ source: SourceText) -> (syntax: Syntax?, diagnostics: [Diagnostic], clauseStarts: [Int]) {
         var lexer = Lexer(source)
         let tokens = lexer.tokenize()
+        let clauseStarts = tokens.compactMap { token -> Int? in
+            token.kind == .and || token.kind == .or || token.keyword == "and" || token.keyword == "or" ? token.range.upper : nil
+        }
         var parser = Parser(tokens: tokens)
         if tokens.count == 1 {
-            return (nil, lexer.diagnostics + [Diagnostic("empty expression", at: SourceRange(0, 0), note: "write a condition such as 'verdict == DROPPED'")])
+            return (nil, lexer.diagnostics + [Diagnostic("empty expression", at: SourceRange(0, 0), note: "write a condition such as 'verdict == DROPPED'")], [])
         }
         let syntax = parser.parseExpression()
-        while parser.current.kind != .end {
+        while parser.current.kind != .end && !parser.abandoned {
+            // Something the expression cannot continue with: say so once, then read the next clause.
             let token = parser.current
             parser.diagnostics.append(Diagnostic("unexpected \(describe(token))", at: token.range, note: note(after: token)))
-            parser.advance()
+            while parser.current.kind != .end && !parser.atAnd && !parser.atOr { parser.advance() }
+            if parser.current.kind != .end {
+                parser.advance()
+                _ = parser.parseExpression()
+            }
         }
         if parser.abandoned {
             // The rest of what was parsed is unwound, not wrong: report the nesting alone.
-            return (nil, parser.diagnostics.filter { $0.message.hasPrefix("the expression nests") })
+            return (nil, parser.diagnostics.filter { $0.message.hasPrefix("the expression nests") }, [])
         }
         let all = (lexer.diagnostics + parser.diagnostics).sorted { $0.range.lower < $1.range.lower }
-        return (syntax, all)
+        return (syntax, all, clauseStarts)
     }
 
     private static func note(after token: Token) -> String? {
@@ -164,6 +175,7 @@ struct Parser {
             }
             let right = word(current)
             advance()
+            if current.kind == .comma { return listAfterComparison(left, op, first: right) }
             return .comparison(left, op, right, range: left.range.joined(right.range))
         }
         if current.keyword == "in" {
@@ -180,7 +192,64 @@ struct Parser {
         return .bare(left)
     }
 
+    /// `dst.port == 80,443`: one comparison given several values; the fix is a set.
+    private mutating func listAfterComparison(_ left: Word, _ op: ComparisonOperator, first: Word) -> Syntax {
+        var values = [source(of: first)]
+        var end = first.range
+        while current.kind == .comma {
+            end = current.range
+            advance()
+            guard current.isWordOrString, current.keyword == nil else { break }
+            values.append(source(of: word(current)))
+            end = current.range
+            advance()
+        }
+        let set = "{\(values.joined(separator: ", "))}"
+        let fix: String
+        switch op {
+        case .equal: fix = "to match any of them, write a set: \(left.text) in \(set)"
+        case .notEqual: fix = "to match none of them, write a set: \(left.text) not in \(set)"
+        default: fix = "compare with one value, or join comparisons with 'and' or 'or'"
+        }
+        diagnostics.append(Diagnostic("'\(op.rawValue)' compares with one value, not a list", at: first.range.joined(end), note: fix))
+        return .invalid(range: left.range.joined(end))
+    }
+
+    /// `dst.port in (80, 443)`: a set written in parentheses; skipped through its ')'.
+    private mutating func parenthesizedSet(_ left: Word, negated: Bool) -> Syntax {
+        let open = current.range
+        var values: [String] = []
+        var depth = 0
+        var end = open
+        repeat {
+            switch current.kind {
+            case .leftParen: depth += 1
+            case .rightParen: depth -= 1
+            case .word, .string: values.append(source(of: word(current)))
+            default: break
+            }
+            end = current.range
+            advance()
+        } while depth > 0 && current.kind != .end
+        diagnostics.append(Diagnostic(
+            "a set is written in braces, not parentheses", at: open.joined(end),
+            note: "write \(left.text)\(negated ? " not" : "") in {\(values.joined(separator: ", "))}"))
+        return .invalid(range: left.range.joined(end))
+    }
+
+    /// A value as written: a string keeps its quotes.
+    private func source(of word: Word) -> String {
+        guard word.quoted else { return word.text }
+        var quoted = "\""
+        for character in word.text {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
+    }
+
     private mutating func parseSet(_ left: Word, negatedAt: SourceRange?) -> Syntax {
+        if current.kind == .leftParen { return parenthesizedSet(left, negated: negatedAt != nil) }
         guard current.kind == .leftBrace else {
             diagnostics.append(Diagnostic(
                 "expected '{' after 'in', found \(Self.describe(current))", at: current.range,
