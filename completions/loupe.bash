@@ -144,6 +144,24 @@ __loupe_custom_complete() {
     "${COMP_WORDS[0]}" "${@}" "${words[@]}"
 }
 
+# The filter expression: each candidate is the whole expression up to the cursor. Inside an open
+# quote (`'ns == ec`), the quote is put back in front and left open: readline closes the quote
+# after a single match, so a single candidate is offered twice (once with a trailing space, which
+# typing goes on from), and no space is appended.
+__loupe_complete_expression() {
+    local -r word="${COMP_WORDS[${COMP_CWORD}]}"
+    local quote=''
+    [[ "${word}" == [\'\"]* ]] && quote="${word:0:1}"
+    local completion
+    while IFS='' read -r completion; do
+        [[ "${completion}" == "${cur}"* ]] && COMPREPLY+=("${quote}${completion}")
+    done < <(__loupe_custom_complete "${@}")
+    if [[ -n "${quote}" ]]; then
+        compopt -o nospace 2>/dev/null
+        [[ "${#COMPREPLY[@]}" -eq 1 ]] && COMPREPLY+=("${COMPREPLY[0]} ")
+    fi
+}
+
 _loupe() {
     local state
     state="$(shopt -p;shopt -po)"
@@ -448,7 +466,7 @@ _loupe_observe() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __loupe_add_completions -W "$(__loupe_custom_complete ---completion observe -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        __loupe_complete_expression ---completion observe -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)"
         return
         ;;
     esac
@@ -721,7 +739,7 @@ _loupe_top() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __loupe_add_completions -W "$(__loupe_custom_complete ---completion top -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        __loupe_complete_expression ---completion top -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)"
         return
         ;;
     esac
@@ -1034,4 +1052,4 @@ _loupe_help() {
     __loupe_offer_flags_options -1
 }
 
-complete -o filenames -F _loupe loupe
+complete -F _loupe loupe

@@ -26,6 +26,27 @@ for tool in loupe loupe-agent; do
   "$bin/$tool" --generate-completion-script fish >"$out/completions/$tool.fish"
 done
 
+# bash: the expression argument goes through dev/completions/expression.bash, which keeps an open
+# quote open (argument-parser's script compares the quoted word with the unquoted one, finds
+# nothing, and its filename quoting closes the quote).
+python3 - "$out/completions/loupe.bash" dev/completions/expression.bash <<'PY'
+import re, sys
+path, helper = sys.argv[1], open(sys.argv[2]).read()
+script = open(path).read()
+pattern = re.compile(r'__loupe_add_completions -W "\$\((__loupe_custom_complete ---completion \w+ -- positional@0 [^\n]*)\)"\n')
+script, count = pattern.subn(lambda m: m.group(1).replace("__loupe_custom_complete", "__loupe_complete_expression", 1) + "\n", script)
+assert count == 2, f"expected the expression argument of observe and top, found {count}"
+# Filename quoting would close the quote (and escape the spaces) of an expression; loupe's script
+# completes no file names itself.
+spec = "complete -o filenames -F _loupe loupe\n"
+assert spec in script
+script = script.replace(spec, "complete -F _loupe loupe\n")
+anchor = "\n_loupe() {\n"
+assert anchor in script
+script = script.replace(anchor, helper + anchor, 1)
+open(path, "w").write(script)
+PY
+
 swift package plugin generate-manual --configuration debug --date "$manual_date" \
   --authors "loupe developers" >/dev/null
 # The sections argument-parser does not write (ENVIRONMENT, FILES, EXIT STATUS, EXAMPLES, SEE ALSO)

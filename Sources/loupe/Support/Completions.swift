@@ -19,14 +19,18 @@ enum Completions {
         Flow_DropReason.allCases.compactMap(\.protoName).filter { $0 != "DROP_REASON_UNKNOWN" }
     }
 
-    /// The word being typed in an expression completed with field names: after its last operator
-    /// or parenthesis, the name of a field it starts.
-    @Sendable static func expression(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        let cut = prefix.lastIndex { " (!&|".contains($0) }.map { prefix.index(after: $0) } ?? prefix.startIndex
-        let head = String(prefix[..<cut])
-        let partial = prefix[cut...]
-        let keywords = ["and", "or", "not", "in", "has("]
-        return (FieldCatalogue.names + keywords).filter { $0.hasPrefix(partial) }.map { head + $0 }
+    /// The expression being typed, completed: a field name or keyword, or a value of the field just
+    /// compared (enum values; for `ns`, the namespaces the configured server knows). Inside an open
+    /// quote (`'ns == ec`) the candidates leave the quote off: the shell keeps it open.
+    @Sendable static func expression(_ words: [String], _ index: Int, _ prefix: String) async -> [String] {
+        var typed = Substring(prefix)
+        if let first = typed.first, first == "'" || first == "\"" { typed = typed.dropFirst() }
+        let completion = ExpressionCompletion(String(typed))
+        var names: [String] = []
+        if case .value(let field) = completion.context, field.isNamespace {
+            names = await namespaces(words, index, "")
+        }
+        return completion.candidates(names: names)
     }
 
     /// The namespaces the server of the environment or the config file knows, asked with a short
