@@ -69,7 +69,10 @@ import Testing
         let state = try Self.state()
         let screen = state.render(size: state.size)
         let rows = (4..<38).map { screen.text(row: $0) }
-        #expect(rows.last?.contains("Apr 27 11:27:14") == true)
+        // Below 140 columns the time of day is enough; the names take the room.
+        #expect(rows.last?.hasPrefix("11:27:14.") == true)
+        let wide = state.render(size: Size(width: 160, height: 40))
+        #expect(wide.text(row: 37).contains("Apr 27 11:27:14"))
         #expect(screen.text(row: 3).hasPrefix("TIME"))
         #expect(screen.text(row: 0).contains("1 Flows") && screen.text(row: 0).contains("flows/s"))
         #expect(screen.text(row: 1).contains("FORWARDED") && screen.text(row: 1).contains("DROPPED"))

@@ -71,6 +71,33 @@ import Testing
         try await Session.with { session in try await dashboardScenario(session) }
     }
 
+    /// At 80×24: the names have room, the key bar and the connection summary are whole, and the
+    /// Nodes view shows each node's rate and buffer.
+    @Test(.enabled(if: tmuxAvailable))
+    func at80x24NothingIsCutThatMatters() async throws {
+        let session = try await Session(width: 80, height: 24)
+        do {
+            let loupe = LoupeProcess.executable("loupe").path
+            try await session.type("\(loupe) top --demo")
+            try await session.send("Enter")
+            let flows = try await session.wait("flow rows") { $0.contains("echo/echo-5dc8fd6498") && $0.contains("3/3 nodes") }
+            let lines = flows.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.contains { $0.hasSuffix("Enter detail n node") || $0.hasSuffix("Enter detail  n node") })
+            #expect(lines.contains { $0.hasSuffix("demo: connected · 3/3 nodes") })
+            try await session.send("4")
+            let nodes = try await session.wait("the nodes' buffers") { screen in
+                screen.split(separator: "\n").filter { $0.hasPrefix("kind-worker") && $0.contains("/4,095 (") }.count == 2
+            }
+            #expect(nodes.contains("kind-control-plane"))
+            try await session.send("q")
+            _ = try await session.wait("the shell to come back") { $0.split(separator: "\n").last.map { $0.hasPrefix("$") } ?? false }
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+
     /// The steps of the test, in a session that is closed however they end.
     func dashboardScenario(_ session: Session) async throws {
         let loupe = LoupeProcess.executable("loupe").path

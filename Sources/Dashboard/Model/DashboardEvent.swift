@@ -3,7 +3,7 @@ import Foundation
 import HubbleAPI
 
 /// Everything that changes the dashboard: a key, a new terminal size, a batch of flows from the
-/// stream, the clock, a change in a server's connection, the colours the terminal can show, and the
+/// stream, the clock, a change in a server's connection or its nodes, the colours the terminal can show, and the
 /// end (a signal, or the program stopping it).
 public enum DashboardEvent: Sendable {
     case key(Key)
@@ -11,6 +11,8 @@ public enum DashboardEvent: Sendable {
     case flows([FlowEnvelope])
     case tick(Date)
     case connection(ServerState)
+    /// The nodes a server describes (GetNodes).
+    case nodes([NodeState])
     case colors(DashboardState.ColorMode)
     case quit
 }

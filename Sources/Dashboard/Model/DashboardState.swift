@@ -44,7 +44,17 @@ public struct DashboardState: Sendable {
     public private(set) var nodeRates: [String: RateMeter] = [:]
     /// Lost events by the node that reported them.
     public private(set) var lost: [String: UInt64] = [:]
+    /// The servers read (connections), and the nodes behind them.
     public var servers: [String: ServerState] = [:]
+    public var nodes: [String: NodeState] = [:]
+    /// Following live: flows stamped before the first batch arrived (the backlog a server sends
+    /// first) are not counted in the rates. Set to the start; moved to the first batch's arrival.
+    /// Nil counts every flow.
+    public var liveSince: Date?
+    private var liveStartFixed = false
+    /// What "ago" counts from: the clock, or (a capture) the newest flow.
+    public var clock: Clock = .wall
+    public private(set) var newestFlowTime: Double = 0
 
     // The flows view: paused at a flow, a selected row (nil follows the newest), and where the
     // selected row sits in the window, counted from the bottom.
@@ -74,6 +84,18 @@ public struct DashboardState: Sendable {
 
     public enum ColorMode: Sendable {
         case color, monochrome
+    }
+
+    public enum Clock: Sendable {
+        /// Live flows: ages count from now.
+        case wall
+        /// A capture: ages count from its newest flow, so that a capture of last year reads as it did.
+        case data
+    }
+
+    /// The moment ages are counted from, in seconds since 1970.
+    public var ageReference: Double {
+        clock == .data && newestFlowTime > 0 ? newestFlowTime : now.timeIntervalSince1970
     }
 
     public init(
@@ -111,15 +133,23 @@ public struct DashboardState: Sendable {
     /// Takes a batch of stream records into the history and the counters.
     mutating func ingest(_ envelopes: [FlowEnvelope]) {
         var flows = 0
+        if let since = liveSince, !liveStartFixed, !envelopes.isEmpty {
+            liveSince = max(since, now)
+            liveStartFixed = true
+        }
         for envelope in envelopes {
             switch envelope.responseTypes {
             case .flow(let flow)?:
                 received += 1
-                flows += 1
                 history.append(Stored(sequence: received, flow: flow))
                 if history.count > historyLimit { history.removeFirst() }
                 verdictCounts[flow.verdict, default: 0] += 1
-                nodeRates[flow.nodeName, default: RateMeter()].record(1, at: now)
+                let time = Self.seconds(flow)
+                newestFlowTime = max(newestFlowTime, time)
+                // The backlog a server sends first is not traffic of this second.
+                let live = liveSince.map { time >= $0.timeIntervalSince1970 - Self.liveSlack } ?? true
+                if live { flows += 1 }
+                nodeRates[flow.nodeName, default: RateMeter()].record(live ? 1 : 0, at: now)
             case .lostEvents(let event)?:
                 // A server's count is untrusted: the total saturates instead of overflowing.
                 let (total, overflow) = lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName, default: 0]
@@ -127,16 +157,10 @@ public struct DashboardState: Sendable {
                 lost[envelope.nodeName.isEmpty ? "(unknown)" : envelope.nodeName] = overflow ? .max : total
             case .nodeStatus(let status)?:
                 for name in status.nodeNames {
-                    var state = servers[name] ?? ServerState(server: name, connection: .connecting)
-                    state.connection = switch status.stateChange {
-                    case .nodeConnected: .connected
-                    case .nodeUnavailable: .unavailable
-                    case .nodeError: .error
-                    case .nodeGone: .closed
-                    default: state.connection
-                    }
-                    if !status.message.isEmpty { state.message = status.message }
-                    servers[name] = state
+                    let change = NodeState(
+                        name: name, connection: NodeState.connection(status.stateChange),
+                        message: status.message.isEmpty ? nil : status.message)
+                    nodes[name] = (nodes[name] ?? NodeState(name: name)).updated(with: change)
                 }
             case nil:
                 break
@@ -149,6 +173,15 @@ public struct DashboardState: Sendable {
         now = date
         rate.advance(to: date)
         for key in nodeRates.keys { nodeRates[key]!.advance(to: date) }
+    }
+
+    /// How far before `liveSince` a flow still counts as live (the clocks of nodes differ a little).
+    static let liveSlack = 0.25
+
+    mutating func record(_ described: [NodeState]) {
+        for node in described {
+            nodes[node.name] = (nodes[node.name] ?? NodeState(name: node.name)).updated(with: node)
+        }
     }
 
     mutating func record(_ server: ServerState) {

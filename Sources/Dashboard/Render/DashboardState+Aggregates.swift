@@ -112,26 +112,30 @@ extension DashboardState {
             [
                 (t.source, style(.cyan)), (t.destination, style(.cyan)), (Self.grouped(UInt64(t.flows)), .plain),
                 (Self.grouped(UInt64(t.drops)), t.drops > 0 ? style(.red, bold: true) : .plain),
-                (Self.age(now.timeIntervalSince1970 - t.lastSeen) + " ago", .plain),
+                (lastSeenText(t.lastSeen), .plain),
             ]
         }
+        // The column the rows are sorted by is marked: ▼ largest or latest first, ▲ in name order.
+        func title(_ text: String, _ sort: TalkerSort) -> String {
+            talkerSort == sort ? text + (sort == .name ? " ▲" : " ▼") : text
+        }
         renderTable(
-            [("SOURCE", side), ("DESTINATION", side), ("FLOWS", 9), ("DROPS", 9), ("LAST SEEN", 12)], rows, into: &screen, top: top,
-            height: height, empty: "no flows yet")
+            [(title("SOURCE", .name), side), ("DESTINATION", side), (title("FLOWS", .flows), 9), (title("DROPS", .drops), 9),
+             (title("LAST SEEN", .lastSeen), 12)], rows, into: &screen, top: top, height: height, empty: "no flows yet")
     }
 
     func renderDrops(into screen: inout Screen, top: Int, height: Int) {
         let width = screen.size.width
-        let rest = max(20, width - 16 - 20 - 9 - 10 - 5)
+        let rest = max(20, width - 16 - 20 - 9 - 12 - 5)
         let rows = dropGroups().map { g -> [(String, Screen.Style)] in
             [
                 (g.namespace, style(.cyan)), (g.reason, style(.red)), (Self.grouped(UInt64(g.count)), style(nil, bold: true)),
-                (Self.age(now.timeIntervalSince1970 - g.lastSeen) + " ago", .plain),
+                (lastSeenText(g.lastSeen), .plain),
                 ((g.policies.isEmpty ? "" : g.policies.sorted().joined(separator: ", ") + "; ") + "from " + g.topSource, .plain),
             ]
         }
         renderTable(
-            [("NAMESPACE", 16), ("REASON", 20), ("DROPS", 9), ("LAST", 10), ("POLICIES AND MAIN SOURCE", rest)], rows,
+            [("NAMESPACE", 16), ("REASON", 20), ("DROPS", 9), ("LAST", 12), ("POLICIES AND MAIN SOURCE", rest)], rows,
             into: &screen, top: top, height: height, empty: "no drops")
     }
 
@@ -141,27 +145,52 @@ extension DashboardState {
         var rows: [[(String, Screen.Style)]] = []
         for server in servers.values.sorted(by: { $0.server < $1.server }) {
             let state = server.connection.rawValue + (server.message.map { ": \($0)" } ?? "")
-            var buffer = ""
-            if let numFlows = server.numFlows, let maxFlows = server.maxFlows, maxFlows > 0 {
-                // Untrusted numbers: the percentage is clamped before it becomes an integer.
-                let percent = Int(min(100 * Double(numFlows) / Double(maxFlows), 1_000_000))
-                buffer = "\(Self.grouped(numFlows))/\(Self.grouped(maxFlows)) (\(percent)%)"
-            }
             let rate = server.flowsRate.map { String(format: "%.1f", $0) } ?? ""
             rows.append([
                 (server.server, style(nil, bold: true)),
-                (state, server.connection == .connected ? style(.green) : style(.red, bold: true)), (rate, .plain), (buffer, .plain),
-                (lost[server.server].map { Self.grouped($0) } ?? "0", .plain),
+                (state, server.connection == .connected ? style(.green) : style(.red, bold: true)), (rate, .plain),
+                (Self.buffer(server.numFlows, server.maxFlows), .plain), (lost[server.server].map { Self.grouped($0) } ?? "0", .plain),
             ])
         }
-        for (node, meter) in nodeRates.sorted(by: { $0.key < $1.key }) where servers[node] == nil {
+        // The nodes behind the servers: those they describe, and those only seen in flows.
+        let names = Set(nodes.keys).union(nodeRates.keys).subtracting(servers.keys).sorted()
+        for node in names {
+            let described = nodes[node]
+            let state = described?.connection.map { $0.rawValue + (described?.message.map { ": \($0)" } ?? "") } ?? "seen in flows"
+            let healthy = described?.connection.map { $0 == .connected } ?? true
+            // A node's name without its cluster when the whole would be cut.
+            let shown = node.isEmpty ? "(no node name)" : Screen.width(of: node) > name ? FlowColumnLayout.short(node) : node
             rows.append([
-                (node.isEmpty ? "(no node name)" : node, style(.cyan)), ("seen in flows", .plain), (Self.grouped(meter.perSecond), .plain),
-                ("", .plain), (Self.grouped(lost[node] ?? 0), (lost[node] ?? 0) > 0 ? style(.red, bold: true) : .plain),
+                (shown, style(.cyan)), (state, healthy ? .plain : style(.red, bold: true)),
+                (Self.grouped(nodeRates[node]?.perSecond ?? 0), .plain), (Self.buffer(described?.numFlows, described?.maxFlows), .plain),
+                (Self.grouped(lost[node] ?? 0), (lost[node] ?? 0) > 0 ? style(.red, bold: true) : .plain),
             ])
         }
         renderTable(
             [("SERVER / NODE", name), ("STATE", 14), ("FLOWS/S", 10), ("BUFFER", 22), ("LOST", 10)], rows, into: &screen, top: top,
             height: height, empty: "no servers or nodes yet")
+    }
+
+    /// When a row was last seen: `3s ago` while following; in a capture, the time itself (`10:40:57`,
+    /// or `May 20 10:40` on another day than its newest flow), since "ago" would count from today.
+    func lastSeenText(_ seconds: Double) -> String {
+        guard clock == .data else { return Self.age(now.timeIntervalSince1970 - seconds) + " ago" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let date = Date(timeIntervalSince1970: seconds)
+        let sameDay = calendar.isDate(date, inSameDayAs: Date(timeIntervalSince1970: ageReference))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = sameDay ? "HH:mm:ss" : "MMM d HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// `4,095/4,095 (100%)`, or nothing when unknown.
+    static func buffer(_ numFlows: UInt64?, _ maxFlows: UInt64?) -> String {
+        guard let numFlows, let maxFlows, maxFlows > 0 else { return "" }
+        // Untrusted numbers: the percentage is clamped before it becomes an integer.
+        let percent = Int(min(100 * Double(numFlows) / Double(maxFlows), 1_000_000))
+        return "\(grouped(numFlows))/\(grouped(maxFlows)) (\(percent)%)"
     }
 }

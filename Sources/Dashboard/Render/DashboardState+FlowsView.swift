@@ -15,22 +15,57 @@ extension DashboardState {
         return (Array(all[top...bottom]), index - top)
     }
 
+    /// The flows table's columns at a width: the names (source, destination) take the room first,
+    /// up to 44 cells each; the time loses its date, then its milliseconds; the node column shows
+    /// node names without their cluster when the names are long; the summary takes what is left
+    /// (none below 96 columns: Enter shows it).
+    struct FlowColumnLayout: Equatable {
+        var time: Int
+        var node: Int
+        var endpoint: Int
+        var type: Int
+        var summary: Int
+        var shortNodeNames: Bool
+        static let verdict = 10
+
+        init(width: Int, nodeNames: [String]?) {
+            time = width >= 140 ? 19 : width >= 96 ? 12 : 8
+            type = width >= 140 ? 28 : width >= 110 ? 20 : 14
+            if let nodeNames {
+                let cap = width >= 160 ? 28 : width >= 110 ? 20 : 14
+                let longest = nodeNames.map { Screen.width(of: $0) }.max() ?? 4
+                shortNodeNames = longest > cap
+                let shown = shortNodeNames ? nodeNames.map { Screen.width(of: Self.short($0)) }.max() ?? 4 : longest
+                node = min(cap, max(4, shown))
+            } else {
+                node = 0
+                shortNodeNames = false
+            }
+            let separators = nodeNames == nil ? 5 : 6
+            let flexible = max(24, width - time - node - type - Self.verdict - separators)
+            let summaryShare = width >= 120 ? flexible * 3 / 10 : width >= 96 ? 16 : 0
+            endpoint = max(12, min(44, (flexible - summaryShare) / 2))
+            summary = max(0, flexible - 2 * endpoint)
+            if summary < 6 {
+                summary = 0
+                endpoint = max(12, min(44, flexible / 2))
+            }
+        }
+
+        /// A node name without its cluster (`kind-worker` of `kind-kind/kind-worker`).
+        static func short(_ name: String) -> String {
+            name.split(separator: "/").last.map(String.init) ?? name
+        }
+    }
+
     func renderFlows(into screen: inout Screen, top: Int, height: Int) {
         let width = screen.size.width
-        // Narrow terminals get the time of day only and a shorter TYPE column.
-        let narrow = width < 110
-        let time = narrow ? 12 : 19
-        let node = showNode ? 24 : 0
-        let type = width >= 140 ? 28 : narrow ? 14 : 20
-        let verdict = 10
-        let spacing = showNode ? 6 : 5
-        let flexible = max(30, width - time - node - type - verdict - spacing)
-        let endpoint = max(12, min(44, flexible * 7 / 20))
-        var columns: [(String, Int)] = [("TIME", time)]
-        if showNode { columns.append(("NODE", node)) }
-        columns += [("SOURCE", endpoint), ("DESTINATION", endpoint), ("TYPE", type), ("VERDICT", verdict)]
-        let used = columns.reduce(0) { $0 + $1.1 + 1 }
-        columns.append(("SUMMARY", max(0, width - used)))
+        let (rows, selectedIndex) = flowWindow(height: height)
+        let layout = FlowColumnLayout(width: width, nodeNames: showNode ? rows.map(\.flow.nodeName) : nil)
+        var columns: [(String, Int)] = [("TIME", layout.time)]
+        if showNode { columns.append(("NODE", layout.node)) }
+        columns += [("SOURCE", layout.endpoint), ("DESTINATION", layout.endpoint), ("TYPE", layout.type), ("VERDICT", FlowColumnLayout.verdict)]
+        if layout.summary > 0 { columns.append(("SUMMARY", layout.summary)) }
 
         var x = 0
         for (title, columnWidth) in columns {
@@ -39,7 +74,6 @@ extension DashboardState {
         }
         screen.highlight(row: top - 1, style: style(nil, bold: true, reverse: true))
 
-        let (rows, selectedIndex) = flowWindow(height: height)
         if rows.isEmpty {
             let message = filterText.isEmpty ? "no flows yet" : "no flows match the filter"
             screen.put(message, row: top, column: 0, style: style(.gray))
@@ -48,9 +82,11 @@ extension DashboardState {
         for (i, stored) in rows.enumerated() {
             let row = top + i
             let cells = FlowColumns(stored.flow, options: format)
-            let shownTime = narrow ? String(cells.time.split(separator: " ").last ?? Substring(cells.time)) : cells.time
+            var shownTime = cells.time
+            if layout.time < 19 { shownTime = String(shownTime.split(separator: " ").last ?? Substring(shownTime)) }
+            if layout.time < 12, let dot = shownTime.firstIndex(of: ".") { shownTime = String(shownTime[..<dot]) }
             var values = [(shownTime, Screen.Style.plain)]
-            if showNode { values.append((cells.node, style(.gray))) }
+            if showNode { values.append((layout.shortNodeNames ? FlowColumnLayout.short(cells.node) : cells.node, style(.gray))) }
             values += [
                 (cells.source, style(.cyan)), (cells.destination, style(.cyan)), (cells.type, .plain),
                 (cells.verdict, verdictStyle(cells.verdictColor)), (cells.summary, .plain),

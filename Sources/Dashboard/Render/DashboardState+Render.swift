@@ -64,21 +64,22 @@ extension DashboardState {
             screen.put(spark, row: 0, column: rateColumn + Screen.width(of: rateText), style: style(.cyan))
         }
 
-        x = 0
-        let order: [Flow_Verdict] = [.forwarded, .dropped, .error, .audit, .redirected, .traced, .translated]
-        for verdict in order {
-            guard let count = verdictCounts[verdict], count > 0 else { continue }
-            let color: Screen.Color? = switch verdict {
-            case .forwarded, .redirected: .green
-            case .dropped, .error: .red
-            default: .yellow
-            }
-            x += screen.put("\(verdict.protoName ?? "?") ", row: 1, column: x, style: style(color))
-            x += screen.put("\(Self.grouped(count))  ", row: 1, column: x)
-        }
-        if x == 0 { x = screen.put("waiting for flows…", row: 1, column: 0, style: style(.gray)) }
+        // The connection summary keeps its place; the verdict counts take the rest, shortened
+        // (FWD 1.2M) when in full they would not fit.
         let summary = connectionSummary
         let summaryColumn = width - Screen.width(of: summary)
+        let room = summaryColumn - 2
+        let counts = verdictCountCells(compact: false)
+        let cells = counts.reduce(0) { $0 + Screen.width(of: $1.name) + Screen.width(of: $1.count) + 3 } <= room
+            ? counts : verdictCountCells(compact: true)
+        x = 0
+        for cell in cells {
+            let needed = Screen.width(of: cell.name) + Screen.width(of: cell.count) + 1
+            guard x + needed <= room else { break }
+            x += screen.put("\(cell.name) ", row: 1, column: x, style: style(cell.color))
+            x += screen.put("\(cell.count)  ", row: 1, column: x)
+        }
+        if x == 0 && counts.isEmpty { x = screen.put("waiting for flows…", row: 1, column: 0, style: style(.gray)) }
         if summaryColumn > x { screen.put(summary, row: 1, column: summaryColumn, style: connectionStyle) }
 
         let filterLabel = filterText.isEmpty ? "filter: none (/ to set one)" : "filter: \(filterText)"
@@ -89,17 +90,68 @@ extension DashboardState {
         }
     }
 
+    /// `demo: connected · 3/3 nodes`, `2/3 connected`: the servers, then the nodes behind them.
     var connectionSummary: String {
         guard !servers.isEmpty else { return "" }
-        let connected = servers.values.filter { $0.connection == .connected }.count
+        var summary: String
         if servers.count == 1, let only = servers.values.first {
-            return "\(only.server): \(only.connection.rawValue)"
+            summary = "\(only.server): \(only.connection.rawValue)"
+        } else {
+            summary = "\(servers.values.filter { $0.connection == .connected }.count)/\(servers.count) connected"
         }
-        return "\(connected)/\(servers.count) connected"
+        let described = nodes.values.filter { $0.connection != nil }
+        if !described.isEmpty {
+            summary += " · \(described.filter { $0.connection == .connected }.count)/\(described.count) nodes"
+        }
+        return summary
     }
 
     var connectionStyle: Screen.Style {
-        servers.values.allSatisfy { $0.connection == .connected } ? style(.green) : style(.red, bold: true)
+        let healthy = servers.values.allSatisfy { $0.connection == .connected }
+            && nodes.values.allSatisfy { $0.connection == nil || $0.connection == .connected }
+        return healthy ? style(.green) : style(.red, bold: true)
+    }
+
+    /// The verdicts seen and their counts, in hubble's order; `compact` shortens both.
+    func verdictCountCells(compact: Bool) -> [(name: String, count: String, color: Screen.Color?)] {
+        let order: [(Flow_Verdict, String)] = [
+            (.forwarded, "FWD"), (.dropped, "DROP"), (.error, "ERR"), (.audit, "AUDIT"), (.redirected, "REDIR"),
+            (.traced, "TRACE"), (.translated, "XLATE"),
+        ]
+        return order.compactMap { verdict, short in
+            guard let count = verdictCounts[verdict], count > 0 else { return nil }
+            let color: Screen.Color? = switch verdict {
+            case .forwarded, .redirected: .green
+            case .dropped, .error: .red
+            default: .yellow
+            }
+            return compact ? (short, Self.compactCount(count), color) : (verdict.protoName ?? "?", Self.grouped(count), color)
+        }
+    }
+
+    /// `950`, `12.3k`, `4.1M`.
+    static func compactCount(_ value: UInt64) -> String {
+        switch value {
+        case ..<10_000: return "\(value)"
+        case ..<1_000_000: return String(format: "%.1fk", Double(value) / 1e3)
+        case ..<1_000_000_000: return String(format: "%.1fM", Double(value) / 1e6)
+        default: return String(format: "%.1fG", Double(value) / 1e9)
+        }
+    }
+
+    /// Key hints that fit the width: separated by two spaces, or one, then cut at a whole hint.
+    static func fitted(_ hints: [String], width: Int) -> String {
+        for separator in ["  ", " "] {
+            let line = hints.joined(separator: separator)
+            if Screen.width(of: line) <= width { return line }
+        }
+        var line = ""
+        for hint in hints {
+            let next = line.isEmpty ? hint : line + " " + hint
+            guard Screen.width(of: next) <= width else { break }
+            line = next
+        }
+        return line
     }
 
     func renderFooter(into screen: inout Screen) {
@@ -125,19 +177,20 @@ extension DashboardState {
             screen.put(note, row: last, column: 0, style: style(.magenta))
             return
         }
-        let hints: String
+        let hints: [String]
         if showHelp {
-            hints = "Esc close help  q quit"
+            hints = ["Esc close help", "q quit"]
         } else if detail != nil {
-            hints = "Esc close  ↑↓ scroll  filter on: s source  d destination  n src ns  N dst ns  p port  v verdict"
+            hints = ["Esc close", "↑↓ scroll", "filter on: s source", "d destination", "n src ns", "N dst ns", "p port", "v verdict"]
         } else {
             switch view {
-            case .flows: hints = "q quit  ? help  / filter  Tab view  Space pause  ↑↓ select  Enter detail  n node"
-            case .talkers: hints = "q quit  ? help  / filter  Tab view  s sort (\(talkerSortName))"
-            case .drops, .nodes: hints = "q quit  ? help  / filter  Tab view"
+            case .flows: hints = ["q quit", "? help", "/ filter", "Tab view", "Space pause", "↑↓ select", "Enter detail", "n node"]
+            case .talkers: hints = ["q quit", "? help", "/ filter", "Tab view", "s sort (\(talkerSortName))"]
+            case .drops, .nodes: hints = ["q quit", "? help", "/ filter", "Tab view"]
             }
         }
-        screen.put(hints, row: last, column: 0, style: style(.gray))
+        // The bottom-right cell stays empty: writing it makes a terminal scroll.
+        screen.put(Self.fitted(hints, width: screen.size.width - 1), row: last, column: 0, style: style(.gray))
     }
 
     // MARK: Help

@@ -15,6 +15,7 @@ extension DashboardState {
         case .flows(let envelopes): ingest(envelopes)
         case .tick(let date): advanceClock(to: date)
         case .connection(let server): record(server)
+        case .nodes(let nodes): record(nodes)
         case .colors(let colors): self.colors = colors
         case .quit: quit = true
         }

@@ -7,7 +7,7 @@ import GRPCCore
 import HubbleAPI
 
 /// Feeds the dashboard: the flow stream (a server followed live, the demo agent, or a file read
-/// whole) and, for a server, its status every two seconds.
+/// whole) and, for a server, its status and its nodes every two seconds.
 package struct DashboardFeed: Sendable {
     package let runner: DashboardRunner
     /// The flows the views start with, and the filter flags (pushed to a server).
@@ -64,7 +64,7 @@ package struct DashboardFeed: Sendable {
         }
     }
 
-    /// The server's status every two seconds, over a connection of its own.
+    /// The server's status and nodes every two seconds, over a connection of its own.
     package static func pollStatus(_ source: FanIn.Source, runner: DashboardRunner) async {
         while !Task.isCancelled {
             try? await source.connect { connection in
@@ -76,6 +76,11 @@ package struct DashboardFeed: Sendable {
                     state.flowsRate = status.flowsRate
                     state.version = status.version
                     runner.post(.connection(state))
+                    // The nodes behind it and their buffers (a relay, or an agent serving several
+                    // nodes; a Cilium agent does not answer GetNodes).
+                    if let nodes = try? await connection.nodes(), !nodes.isEmpty {
+                        runner.post(.nodes(nodes.map(NodeState.init)))
+                    }
                     try await Task.sleep(for: .seconds(2))
                 }
             }

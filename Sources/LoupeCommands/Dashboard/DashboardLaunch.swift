@@ -32,19 +32,27 @@ package struct DashboardLaunch: Sendable {
 
     /// Runs the dashboard on its own thread (curses owns it) while the feed posts to it.
     package func run(inputFile: String?, servers: ServerSettings) async {
-        let state = DashboardState(
+        var state = DashboardState(
             size: Size(width: 80, height: 24), now: Date(), filter: initialFilter, historyLimit: history, format: format,
             colors: monochrome ? .monochrome : .color)
+        if inputFile != nil {
+            // A capture: ages count from its newest flow.
+            state.clock = .data
+        } else {
+            // Servers: the backlog they send first is not counted in the rates.
+            state.liveSince = state.now
+        }
         let runner = DashboardRunner(pendingLimit: max(20_000, 2 * history))
         let feed = DashboardFeed(runner: runner, history: backlog, flags: flags)
         let monochrome = self.monochrome
+        let initial = state
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await feed.run(inputFile: inputFile, servers: servers) }
             let signals = SignalHandlers { _ in runner.stop() }
             defer { signals.cancel() }
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 Thread {
-                    _ = runner.run(state, monochrome: monochrome)
+                    _ = runner.run(initial, monochrome: monochrome)
                     done.resume()
                 }.start()
             }
