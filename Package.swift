@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "loupeTests",
             dependencies: [
-                "loupe", "LoupeCommands", "FlowOutput", "FlowClient", "FilterLanguage", "LoupeTestSupport", "HubbleAPI", protobuf, grpcCore,
+                "loupe", "LoupeCommands", "Dashboard", "FlowOutput", "FlowClient", "FilterLanguage", "LoupeTestSupport", "HubbleAPI", protobuf, grpcCore,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], exclude: ["Golden"], swiftSettings: settings),
     ]

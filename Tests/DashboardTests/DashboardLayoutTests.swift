@@ -101,6 +101,23 @@ import Testing
         #expect(rows.first?.contains(":27:14") == true, "\(rows)")
     }
 
+    @Test func theDropsViewNamesTheDenyingPolicies() throws {
+        var state = DashboardState(size: Self.small, now: Date(timeIntervalSince1970: 1_700_000_100), colors: .monochrome)
+        var flow = Flow()
+        flow.verdict = .dropped
+        flow.dropReasonDesc = .policyDeny
+        flow.trafficDirection = .ingress
+        flow.time = Google_Protobuf_Timestamp(seconds: 1_700_000_000)
+        flow.destination.namespace = "echo"
+        var policy = Flow_Policy()
+        policy.name = "deny-galaxy"
+        policy.namespace = "echo"
+        flow.ingressDeniedBy = [policy]
+        state.apply(.flows([FlowEnvelope(flow: flow)]))
+        state.apply(.key(.character("3")))
+        #expect(Self.rows(state.render(size: Self.small)).first?.contains("echo/deny-galaxy") == true)
+    }
+
     @Test func talkersShowWhichColumnTheySortBy() throws {
         var state = try DashboardStateTests.state(size: Self.small)
         state.apply(.key(.character("2")))
