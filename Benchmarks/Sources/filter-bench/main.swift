@@ -73,3 +73,32 @@ for text in [
     let single = try FilterExpression(text, now: now)
     _ = measure("compiled: \(text)", single.flowTest)
 }
+
+// Regular expressions: the linear-time engine against Swift's backtracking one on ordinary
+// patterns over URL-like texts, and the engine alone on patterns that make backtracking explode.
+let texts = (0..<1_000).map { "/api/v1/items/\($0)?page=\($0 % 7)&sort=name" }
+func measureRegex(_ name: String, _ texts: [String], _ match: (String) -> Bool) -> Double {
+    var best = Double.infinity
+    var matched = 0
+    let scalars = texts.reduce(0) { $0 + $1.unicodeScalars.count }
+    for _ in 0..<rounds {
+        matched = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        for text in texts where match(text) { matched += 1 }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / Double(scalars))
+    }
+    print(name.padding(toLength: 58, withPad: " ", startingAt: 0) + String(format: "%8.2f ns/scalar  (%d of %d match)", best, matched, texts.count))
+    return best
+}
+for pattern in ["^/api/v1/items/[0-9]+", "items/[0-9]+\\?page=3", "(?i)SORT=NAME$", "[a-z]+=[0-9]+&"] {
+    let linear = try FlowRegex(pattern)
+    let backtracking = try Regex(pattern).matchingSemantics(.unicodeScalar)
+    let ours = measureRegex("regex \(pattern)", texts) { linear.matches($0) }
+    let swift = measureRegex("Swift Regex, same", texts) { (try? backtracking.firstMatch(in: $0)) != nil }
+    print(String(format: "  linear engine / Swift Regex: %.2f", ours / swift))
+}
+let hostile = [String(repeating: "a", count: 2_000) + "x"]
+for pattern in ["^(.|.)+!$", "(a+)+$", "(a|aa)+b"] {
+    let regex = try FlowRegex(pattern)
+    _ = measureRegex("regex \(pattern), 2,000 scalars", hostile) { regex.matches($0) }
+}
