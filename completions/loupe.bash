@@ -206,12 +206,15 @@ _loupe_observe() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
     non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --tls --tls-allow-insecure --print-raw-filters --version -h --help)
     repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --field-mask --tls-ca-cert-files)
-    non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
+    non_repeating_options=(--input-file --max-line-size --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--input-file')
+        return
+        ;;
+    '--max-line-size')
         return
         ;;
     '--server')
@@ -476,12 +479,15 @@ _loupe_top() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
     non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --print-node-name --numeric --print-policy-names -D --debug -s --silent-errors --tls --tls-allow-insecure --print-raw-filters --monochrome --version -h --help)
     repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --field-mask --tls-ca-cert-files)
-    non_repeating_options=(--input-file --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --history)
+    non_repeating_options=(--input-file --max-line-size --last --first --since --until -o --output --color --time-format --ip-translation --use-default-field-masks --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --history)
     __loupe_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--input-file')
+        return
+        ;;
+    '--max-line-size')
         return
         ;;
     '--server')

@@ -92,6 +92,22 @@ import Testing
         #expect(try await read(text, FlowSelection()).uuids == ["1", "2", "3"])
     }
 
+    /// A line over `--max-line-size` is a bad line like any other: reported with its number, the
+    /// lines around it read.
+    @Test func aLineOverTheLimitIsReportedAndSkipped() async throws {
+        let long = #"{"flow":{"uuid":"7","Summary":""# + String(repeating: "y", count: 3 << 20) + #""}}"#
+        let path = try file(Self.line(6) + "\n" + long + "\n" + Self.line(8) + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var uuids: [String] = []
+        var problems: [InputProblem] = []
+        var sink = EnvelopeSink(report: { problems.append($0) }) { uuids.append($0.flow.uuid) }
+        let summary = try await FileFlowSource(path: path, maximumLineLength: 1 << 20).read(FlowQuery(), into: &sink)
+        #expect(uuids == ["6", "8"])
+        #expect(summary.badLines == 1)
+        #expect(problems.map(\.line) == [2])
+        #expect(problems.first?.reason == "line of \(long.utf8.count) bytes skipped: longer than 1 MiB (--max-line-size)")
+    }
+
     @Test func linesLongerThanTheReadBlock() async throws {
         let long = #"{"flow":{"uuid":"7","Summary":""# + String(repeating: "y", count: 3 << 20) + #""}}"#
         let result = try await read(long + "\n" + Self.line(8), FlowSelection())

@@ -18,10 +18,16 @@ public struct FileFlowSource: FlowSource {
     /// How many batches of lines may be read ahead of the one being delivered. Enough to keep every
     /// core busy while the calling task reads and writes; each batch is at most 96 KiB of input.
     public var maxBatchesInFlight: Int
+    /// Longer lines are skipped and reported as bad lines (`LineReader`).
+    public var maximumLineLength: Int
 
-    public init(path: String, maxBatchesInFlight: Int = FileFlowSource.defaultBatchesInFlight) {
+    public init(
+        path: String, maxBatchesInFlight: Int = FileFlowSource.defaultBatchesInFlight,
+        maximumLineLength: Int = LineReader.defaultMaximumLineLength
+    ) {
         self.path = path
         self.maxBatchesInFlight = max(1, maxBatchesInFlight)
+        self.maximumLineLength = maximumLineLength
     }
 
     /// Four batches per core.
@@ -76,7 +82,7 @@ public struct FileFlowSource: FlowSource {
         }
         defer { if fd != 0 { close(fd) } }
 
-        var reader = LineReader(fileDescriptor: fd, name: displayName)
+        var reader = LineReader(fileDescriptor: fd, name: displayName, maximumLineLength: maximumLineLength)
         try await withThrowingTaskGroup(of: (Int, Output).self) { group in
             var submitted = 0
             var nextToDeliver = 0

@@ -20,6 +20,11 @@ extension LineBatch {
         _ body: (_ number: Int, _ bytes: UnsafeRawBufferPointer, LineSelection, _ unknown: [String]?) -> Void
     ) {
         forEach { number, bytes in
+            if let length = oversized[number - firstLineNumber] {
+                let reason = "line of \(length) bytes skipped: longer than \(LineReader.describe(size: maximumLineLength)) (--max-line-size)"
+                body(number, bytes, .malformed(reason: reason), nil)
+                return
+            }
             let line: FlowLineDecoder.Line
             do throws(HubbleJSONError) {
                 line = try decoder.decode(bytes)

@@ -14,6 +14,11 @@ public struct LineBatch: Sendable {
     var ends: [Int] = []
     /// The 1-based number of the first line.
     public var firstLineNumber: Int
+    /// Lines longer than the reader's limit, by index in the batch, with their length: their bytes
+    /// were dropped (the line reads as empty) and they are reported as bad lines.
+    public var oversized: [Int: Int] = [:]
+    /// The limit they passed.
+    public var maximumLineLength = LineReader.defaultMaximumLineLength
 
     public var count: Int { ends.count }
 
@@ -27,10 +32,14 @@ public struct LineBatch: Sendable {
     }
 }
 
-/// Reads a file descriptor as LF-separated lines of any length. Each batch is one block read straight
-/// from the input, so the lines are never copied on the reading task; the unfinished line at the end of
-/// a block starts the next one. A CR before the LF is dropped; a last line without LF is still a line.
+/// Reads a file descriptor as LF-separated lines. Each batch is one block read straight from the
+/// input, so the lines are never copied on the reading task; the unfinished line at the end of a block
+/// starts the next one. A CR before the LF is dropped; a last line without LF is still a line. A line
+/// longer than `maximumLineLength` is read through and dropped, not held (`/dev/zero` has no end of
+/// line), and reported in its batch's `oversized`.
 public struct LineReader {
+    /// The default longest line: 16 MiB (a flow is a few kilobytes).
+    public static let defaultMaximumLineLength = 16 << 20
     private let fd: Int32
     /// How errors name the input.
     private let name: String
@@ -42,10 +51,15 @@ public struct LineReader {
     private var lineNumber = 0
     private var atEnd = false
 
-    public init(fileDescriptor fd: Int32, name: String, blockSize: Int = 120 << 10) {
+    private let maximumLineLength: Int
+
+    public init(
+        fileDescriptor fd: Int32, name: String, blockSize: Int = 120 << 10, maximumLineLength: Int = LineReader.defaultMaximumLineLength
+    ) {
         self.fd = fd
         self.name = name
         self.blockSize = max(16, blockSize)
+        self.maximumLineLength = max(1, maximumLineLength)
         var info = stat()
         isStream = fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG
     }
@@ -79,6 +93,17 @@ public struct LineReader {
             lastNewline = Self.lastNewline(in: bytes, from: searched)
             if lastNewline >= 0 { break }
             searched = bytes.count
+            if bytes.count > maximumLineLength {
+                // One line, already too long: read through to its end without keeping it.
+                let length = try discardLine(after: bytes.count)
+                lineNumber += 1
+                var batch = LineBatch(bytes: [], firstLineNumber: lineNumber)
+                batch.starts = [0]
+                batch.ends = [0]
+                batch.oversized = [0: length]
+                batch.maximumLineLength = maximumLineLength
+                return batch
+            }
         }
         let complete: Int  // bytes that belong to this batch's lines
         if lastNewline >= 0 {
@@ -89,6 +114,7 @@ public struct LineReader {
         }
         if complete == 0 { return nil }
         var batch = LineBatch(bytes: [], firstLineNumber: lineNumber + 1)
+        batch.maximumLineLength = maximumLineLength
         batch.starts.reserveCapacity(complete / 512 + 1)
         batch.ends.reserveCapacity(complete / 512 + 1)
         bytes.withUnsafeBufferPointer { buffer in
@@ -99,6 +125,10 @@ public struct LineReader {
                     .map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? complete
                 var end = newline
                 if end > start && base[end - 1] == 0x0D { end -= 1 }
+                if end - start > maximumLineLength {
+                    batch.oversized[batch.ends.count] = end - start
+                    end = start
+                }
                 batch.starts.append(start)
                 batch.ends.append(end)
                 start = newline + 1
@@ -107,6 +137,33 @@ public struct LineReader {
         lineNumber += batch.count
         batch.bytes = bytes
         return batch
+    }
+
+    /// `16 MiB`, `64 KiB`, or a number of bytes.
+    public static func describe(size: Int) -> String {
+        if size >= 1 << 20 && size % (1 << 20) == 0 { return "\(size >> 20) MiB" }
+        if size >= 1 << 10 && size % (1 << 10) == 0 { return "\(size >> 10) KiB" }
+        return "\(size) bytes"
+    }
+
+    /// Reads and drops the rest of a line of which `already` bytes were read; what follows its LF is
+    /// kept for the next batch. Returns the line's whole length.
+    private mutating func discardLine(after already: Int) throws -> Int {
+        var length = already
+        while true {
+            var block: [UInt8] = []
+            try readBlock(into: &block, adding: blockSize)
+            if block.isEmpty {
+                atEnd = true
+                return length
+            }
+            if let newline = block.firstIndex(of: 0x0A) {
+                length += newline
+                if newline + 1 < block.count { carry = Array(block[(newline + 1)...]) }
+                return length
+            }
+            length += block.count
+        }
     }
 
     /// Appends up to `count` bytes read from the input to `bytes`; for a pipe, as much as is there

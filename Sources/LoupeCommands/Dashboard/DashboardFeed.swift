@@ -12,6 +12,8 @@ package struct DashboardFeed: Sendable {
     package let runner: DashboardRunner
     /// The flows the views start with, and the filter flags (pushed to a server).
     package let query: FlowQuery
+    /// Longer lines of a capture are skipped and reported.
+    package var maximumLineLength = LineReader.defaultMaximumLineLength
 
     /// - Parameters:
     ///   - history: how many flows a server sends first.
@@ -90,7 +92,7 @@ package struct DashboardFeed: Sendable {
 
     /// Every record of a capture, a batch at a time; the connection line tells how it went.
     package func readFile(_ path: String) async {
-        let source = FileFlowSource(path: path)
+        let source = FileFlowSource(path: path, maximumLineLength: maximumLineLength)
         runner.post(.connection(ServerState(server: source.displayName, connection: .connecting)))
         var whole = query
         whole.selection = FlowSelection()

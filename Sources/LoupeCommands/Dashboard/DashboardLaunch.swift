@@ -15,6 +15,8 @@ package struct DashboardLaunch: Sendable {
     package var backlog: Int
     package var format: FormatOptions
     package var monochrome: Bool
+    /// Longer lines of a capture are skipped and reported.
+    package var maximumLineLength = LineReader.defaultMaximumLineLength
 
     package init(flags: FlowFilterSet, initialFilter: String, history: Int, backlog: Int, format: FormatOptions, monochrome: Bool) {
         self.flags = flags
@@ -43,7 +45,9 @@ package struct DashboardLaunch: Sendable {
             state.liveSince = state.now
         }
         let runner = DashboardRunner(pendingLimit: max(20_000, 2 * history))
-        let feed = DashboardFeed(runner: runner, history: backlog, flags: flags)
+        var configured = DashboardFeed(runner: runner, history: backlog, flags: flags)
+        configured.maximumLineLength = maximumLineLength
+        let feed = configured
         let monochrome = self.monochrome
         let initial = state
         await withTaskGroup(of: Void.self) { group in

@@ -22,13 +22,13 @@ package struct ObserveRun: Sendable {
 
     /// Prints the selected records of a capture (`-` for standard input) in file order. Unreadable
     /// lines are reported as `FILE:LINE: reason` and make the exit status 4.
-    package func printCapture(path: String) async throws {
+    package func printCapture(path: String, maximumLineLength: Int = LineReader.defaultMaximumLineLength) async throws {
         // Without filters, compact lines need only part of each flow decoded.
         let skipping = !query.isFiltered && format == .compact ? CompactFormatter.unusedMembers(options: formatOptions) : nil
         var sink = TextSink(format: format, options: formatOptions, skipping: skipping, context: context)
         let summary: FileFlowSource.Summary
         do {
-            summary = try await FileFlowSource(path: path).read(query, into: &sink)
+            summary = try await FileFlowSource(path: path, maximumLineLength: maximumLineLength).read(query, into: &sink)
             try sink.finish()
         } catch let error as FlowInputError {
             try? sink.finish()

@@ -12,6 +12,7 @@ import SwiftProtobuf
 /// checks of debug builds) and share what is done with them through this protocol.
 protocol FlowOptions {
     var inputFile: String? { get }
+    var inputOptions: InputOptions { get }
     var serverOptions: ServerOptions { get }
     var connectionOptions: ConnectionOptions { get }
     var selectionOptions: SelectionOptions { get }
@@ -42,7 +43,7 @@ extension FlowOptions {
         if serverOptions.demo || serverOptions.serverGiven {
             throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
         }
-        try await run.printCapture(path: inputFile)
+        try await run.printCapture(path: inputFile, maximumLineLength: try inputOptions.maximumLineLength())
     }
 
     /// The query of these options: the filter flags in the order of `arguments` (the command's

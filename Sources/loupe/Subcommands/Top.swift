@@ -59,10 +59,11 @@ struct Top: LoupeCommand, FlowOptions {
         var format = FormatOptions()
         format.timeLayout = try output.timeLayout()
         format.ipTranslation = output.ipTranslation && !output.numeric
-        let launch = DashboardLaunch(
+        var launch = DashboardLaunch(
             flags: query.flags, initialFilter: expressionOptions.text ?? "", history: history,
             backlog: selectionOptions.last.map { Int(min($0, UInt64(history))) } ?? history, format: format,
             monochrome: DashboardLaunch.isMonochrome(flag: monochrome, color: output.color, environment: context.environment))
+        launch.maximumLineLength = try inputOptions.maximumLineLength()
         await launch.run(inputFile: inputFile, servers: try serverOptions.settings(connection: connectionOptions, environment: context.environment))
     }
 }
