@@ -1,12 +1,18 @@
 import FlowModel
 import HubbleAPI
 
-/// `-o table`: aligned columns, held until the stream ends (Go's tabwriter semantics). Node status goes
-/// to stderr at once, in compact form. Never coloured.
+/// `-o table`: aligned columns, held until the stream ends (Go's tabwriter semantics), or until a block
+/// of `blockRows` rows or `blockBytes` bytes is held: memory stays bounded however long the stream,
+/// and a table of up to 65,536 rows (a full ring) is aligned as one, as the reference aligns it. Node
+/// status goes to stderr at once, in compact form. Never coloured.
 public struct TableFormatter: FlowFormatter {
     public let options: FormatOptions
     private var tab = TabWriter()
     private var rows = 0
+    /// Rows held in `tab`.
+    private var held = 0
+    public static let blockRows = 65_537
+    static let blockBytes = 64 << 20
 
     public init(options: FormatOptions) { self.options = options }
 
@@ -29,6 +35,7 @@ public struct TableFormatter: FlowFormatter {
             if options.printNodeName { cells.append(Array(flow.nodeName.utf8)) }
             cells += [source, destination, type, Array(FlowText.verdict(flow, printPolicyNames: options.printPolicyNames).text.utf8), summary]
             row(cells)
+            if held >= Self.blockRows || tab.heldBytes >= Self.blockBytes { flushBlock(to: &out) }
         case .lostEvents(let lost)?:
             writeHeaderOnce()
             var time: [UInt8] = []
@@ -40,6 +47,7 @@ public struct TableFormatter: FlowFormatter {
                 EventText.lostSummary(lost, layout: layout, dash: true),
             ]
             row(cells)
+            if held >= Self.blockRows || tab.heldBytes >= Self.blockBytes { flushBlock(to: &out) }
         case .nodeStatus(let status)?:
             guard EventText.shows(status, options: options) else { return }
             let start = out.stderr.count
@@ -52,9 +60,15 @@ public struct TableFormatter: FlowFormatter {
 
     public mutating func finish(to out: inout OutputBuffers) {
         guard rows > 0 else { return }
+        flushBlock(to: &out)
+        rows = 0
+    }
+
+    private mutating func flushBlock(to out: inout OutputBuffers) {
+        guard held > 0 else { return }
         out.stdout.append(contentsOf: tab.flush())
         tab = TabWriter()
-        rows = 0
+        held = 0
     }
 
     private mutating func writeHeaderOnce() {
@@ -67,6 +81,7 @@ public struct TableFormatter: FlowFormatter {
 
     private mutating func row(_ cells: [[UInt8]]) {
         rows += 1
+        held += 1
         var line: [UInt8] = []
         for (i, cell) in cells.enumerated() {
             var escaped = cell
