@@ -18,8 +18,23 @@ public struct UTCDateTime: Equatable, Sendable {
     public static let maxSeconds: Int64 = 253_402_300_799
 
     public init(seconds: Int64, nanos: Int32 = 0) {
-        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let secondOfDay = Int(seconds - Int64(days) * 86_400)
+        // Nanoseconds outside 0–999,999,999 (a peer may send them) carry into the seconds, as Go's
+        // time.Unix does: -1 ns is the last nanosecond of the second before.
+        var seconds = seconds
+        var nanos = nanos
+        if nanos < 0 || nanos >= 1_000_000_000 {
+            let carry = Int64(nanos) >= 0 ? Int64(nanos) / 1_000_000_000 : (Int64(nanos) - 999_999_999) / 1_000_000_000
+            let (sum, overflow) = seconds.addingReportingOverflow(carry)
+            seconds = overflow ? (carry > 0 ? .max : .min) : sum
+            nanos = Int32(Int64(nanos) - carry * 1_000_000_000)
+        }
+        // Floor division without intermediate overflow (any Int64, even .min, is a date).
+        var days = Int(seconds / 86_400)
+        var secondOfDay = Int(seconds % 86_400)
+        if secondOfDay < 0 {
+            days -= 1
+            secondOfDay += 86_400
+        }
         (year, month, day) = Self.civil(fromDays: days)
         hour = secondOfDay / 3600
         minute = secondOfDay / 60 % 60
