@@ -70,6 +70,10 @@ import Testing
         ("nodes: [{name: n1}]\nnamespaces: [{name: a}]\npods: [{name: p, namespace: a, node: n1, ip: 10.0.0.1}]\ntraffic: [{from: a/q, to: 'x:80'}]",
          "s.yaml:4: traffic[0].from: \"a/q\" is not a pod of the scenario (write namespace/name)"),
         ("namespaces: [{name: a}]", "s.yaml:1: nodes: a scenario needs at least one node"),
+        // YAML's own mistakes: the line and the problem, not the whole file.
+        ("nodes: [{name: n1}]\nnamespaces:\n  - name: a\n    name: b\n",
+         "s.yaml:4: key 'name' appears twice in the same mapping (first on line 3)"),
+        ("nodes: [{name: n1}]\nnamespaces: [\n", "s.yaml:3: not valid YAML: did not find expected node content"),
     ])
     func badScenariosAreLocated(yaml: String, message: String) {
         do {

@@ -16,7 +16,7 @@ public enum ScenarioDecoder {
         } catch let error as PolicyDecodingError {
             throw error
         } catch {
-            throw PolicyDecodingError(file: file, line: nil, path: "", message: "not valid YAML: \(error)")
+            throw PolicyDecodingError.yamlSyntax(error, yaml: yaml, file: file)
         }
         var decoder = Decoder(reader: NodeReader(file: file))
         return try decoder.scenario(root)

@@ -18,7 +18,7 @@ public enum PolicyDecoder {
         } catch let error as PolicyDecodingError {
             throw error
         } catch {
-            throw PolicyDecodingError(file: file, line: nil, path: "", message: "not valid YAML: \(error)")
+            throw YAMLSyntaxError.decodingError(error, yaml: yaml, file: file)
         }
         return policies
     }
