@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "FlowModel", "HubbleAPI", "HubbleServices", "FlowClient", "LoupeTestSupport", grpcCore, grpcInProcess, protobuf,
+                "AgentServer", "FlowModel", "HubbleAPI", "HubbleServices", "FlowClient", "LoupeTestSupport", grpcCore, grpcInProcess, grpcHTTP2, protobuf,
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: settings),

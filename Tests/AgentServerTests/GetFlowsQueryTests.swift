@@ -120,3 +120,23 @@ import Testing
         #expect(responses[5].nodeName == "kind-kind/kind-worker")
     }
 }
+
+/// One client's filters are bounded: 100,000 pod names are refused before anything is compiled.
+@Suite struct GetFlowsQueryLimitTests {
+    @Test func filtersBeyondTheLimitAreAnInvalidArgument() {
+        var request = Observer_GetFlowsRequest()
+        var filter = Flow_FlowFilter()
+        filter.sourcePod = (0..<100_000).map { "ns/pod-\($0)" }
+        request.whitelist = [filter]
+        do {
+            _ = try GetFlowsQuery(request)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .invalidArgument)
+            #expect(error.message.hasPrefix("the request's filters take "))
+        }
+        filter.sourcePod = (0..<1_000).map { "ns/pod-\($0)" }
+        request.whitelist = [filter]
+        #expect((try? GetFlowsQuery(request)) != nil)
+    }
+}

@@ -28,9 +28,22 @@ public struct GetFlowsQuery: Sendable {
         }
     }
 
+    /// The most bytes a request's filters (allow and deny lists, encoded) may take.
+    public static let maximumFilterBytes = 256 << 10
+
     public init(_ request: Observer_GetFlowsRequest) throws(Failure) {
         if request.first && request.follow {
             throw Failure(code: .invalidArgument, message: "first cannot be specified with follow")
+        }
+        // One client's filters are bounded, so that compiling and applying them cannot take the
+        // agent from the others (100,000 pod names once delayed everyone's status by 8 s).
+        let size = (request.whitelist + request.blacklist).reduce(0) { total, filter in
+            total + ((try? filter.serializedBytes() as [UInt8])?.count ?? 0)
+        }
+        if size > Self.maximumFilterBytes {
+            throw Failure(
+                code: .invalidArgument,
+                message: "the request's filters take \(size) bytes; at most \(Self.maximumFilterBytes) are accepted")
         }
         do {
             filters = try FlowFilterSet(allow: request.whitelist, deny: request.blacklist)

@@ -4,12 +4,25 @@ import NIOHTTP2
 
 /// The HTTP/2 transport the agent serves on.
 public enum AgentTransport {
-    /// The transport's defaults, with the client's PINGs answered below the HTTP/2 handler
-    /// (`PingResponder`) so that grpc-go clients keep their streams however long they last.
-    public static var config: HTTP2ServerTransport.Posix.Config {
+    /// Streams a client may open on one connection, advertised in SETTINGS: the next is refused on
+    /// its own (REFUSED_STREAM) instead of the connection going away with the others.
+    public static let maximumStreamsPerConnection = 100
+    /// A connection without a stream for this long is closed.
+    public static let maximumIdleTime: Duration = .seconds(300)
+    /// The largest request message accepted.
+    public static let maximumRequestSize = 1 << 20
+
+    /// The transport's defaults with the agent's bounds, the client's PINGs answered below the
+    /// HTTP/2 handler (`PingResponder`) so that grpc-go clients keep their streams however long
+    /// they last, and `connections` admitting each connection.
+    public static func config(connections: ConnectionGuard = ConnectionGuard()) -> HTTP2ServerTransport.Posix.Config {
         .defaults { config in
+            config.http2.maxConcurrentStreams = maximumStreamsPerConnection
+            config.connection.maxIdleTime = maximumIdleTime
+            config.rpc.maxRequestPayloadSize = maximumRequestSize
             config.channelDebuggingCallbacks.onAcceptTCPConnection = { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    guard try connections.admit(channel) else { return }
                     let pipeline = channel.pipeline.syncOperations
                     let http2 = try pipeline.handler(type: NIOHTTP2Handler.self)
                     try pipeline.addHandler(PingResponder(), position: .before(http2))

@@ -69,6 +69,10 @@ struct ServeCommand: AsyncParsableCommand {
         "Require client certificates signed by these PEM authorities (mTLS; repeatable, or comma-separated).", valueName: "FILE"))
     var tlsClientCaFiles: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Connections served at once; more are closed at once (each holds a descriptor and memory).", valueName: "N"))
+    var maxConnections = 1_000
+
     static let rateRange = 0.001...1_000_000.0
     static let speedRange = 0.001...1_000_000.0
     /// Flows of history simulated before serving, at most (about 10 s of simulation).
@@ -110,6 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try checkArguments()
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw AgentUsageError(message: "--max-connections must be from 1 to 1,000,000, got \(maxConnections)")
+        }
         let address = try Self.listenAddress(listen)
         let version = "loupe-agent v\(BuildInfo.version)"
         let agent: Agent
@@ -145,7 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
             agent.shutdown()
         }
         defer { signals.cancel() }
-        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config)
+        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config(connections: ConnectionGuard(maximumConnections: maxConnections)))
         let served = agent.description.nodes.count
         do {
             try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
