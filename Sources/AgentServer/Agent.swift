@@ -19,16 +19,18 @@ public struct Agent: Sendable {
         [ObserverServiceRegistration(ObserverService(hub: hub, description: description)), PeerService(hub: hub, description: description), HealthService(hub: hub)]
     }
 
-    /// An agent for a scenario: all its nodes, or only `node`'s flows.
+    /// An agent for a scenario: all its nodes, or only `node`'s flows. `startedAt` is when the
+    /// simulated cluster started: the history in the ring is part of its uptime, so that seen flows
+    /// over uptime (hubble's FLOWS/S of `list nodes`) is the rate of the traffic.
     public static func simulating(
-        _ scenario: Scenario, node: String?, bufferSize: Int, serverVersion: String
+        _ scenario: Scenario, node: String?, bufferSize: Int, serverVersion: String, startedAt: Date = Date()
     ) -> Agent {
         let qualify = { (name: String) in scenario.cluster == "default" || scenario.cluster.isEmpty ? name : "\(scenario.cluster)/\(name)" }
         let served = scenario.nodes.filter { node == nil || $0.name == node }.map { n in
             AgentDescription.Node(name: qualify(n.name), address: n.ip.description, cluster: scenario.cluster, shortName: n.name)
         }
         let hubName = node.map(qualify) ?? qualify("loupe-agent")
-        let hub = FlowHub(nodeName: hubName, cluster: scenario.cluster, capacity: bufferSize)
+        let hub = FlowHub(nodeName: hubName, cluster: scenario.cluster, capacity: bufferSize, startedAt: startedAt)
         return Agent(hub: hub, description: AgentDescription(serverVersion: serverVersion, nodes: served))
     }
 

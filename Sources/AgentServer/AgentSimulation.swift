@@ -19,7 +19,8 @@ public struct AgentSimulation: Sendable {
         scenario: Scenario, node: String? = nil, bufferSize: Int, serverVersion: String, seed: UInt64, rate: Double,
         history: TimeInterval, now: Date = Date()
     ) {
-        agent = Agent.simulating(scenario, node: node, bufferSize: bufferSize, serverVersion: serverVersion)
+        agent = Agent.simulating(
+            scenario, node: node, bufferSize: bufferSize, serverVersion: serverVersion, startedAt: now.addingTimeInterval(-history))
         var traffic = TrafficSimulator(scenario: scenario, seed: seed, node: node, start: Int64((now.timeIntervalSince1970 - history) * 1e9))
         traffic.setRate(rate)
         self.traffic = traffic

@@ -173,9 +173,10 @@ public final class FlowHub: Sendable {
             }
             // When the ring no longer holds the whole minute, rate over the part it holds, however
             // short (4,095 flows at 20,000 flows/s span 0.2 s: a floor of a second showed 4,095/s).
-            var window = 60.0
+            // An agent up for less than a minute rates over its uptime.
+            var window = min(60, max(0.01, now.timeIntervalSince(startedAt)))
             if ring.written > UInt64(ring.capacity), let oldestTime, recent == Int(flows) {
-                window = max(0.01, now.timeIntervalSince1970 - oldestTime)
+                window = min(window, max(0.01, now.timeIntervalSince1970 - oldestTime))
             }
             return Status(
                 numFlows: flows, maxFlows: UInt64(capacity), seenFlows: state.seen, seenFlowsPerNode: state.seenPerNode,

@@ -26,3 +26,17 @@ import Testing
         #expect(abs(status.flowsRate - expected) / expected < 0.1, "\(status.flowsRate) for \(rate)")
     }
 }
+
+/// A simulated cluster's uptime includes the history in its ring: seen flows over uptime (hubble's
+/// FLOWS/S of `list nodes`) and flows_rate agree.
+@Suite struct SimulatedUptimeTests {
+    @Test func anAgentUpForLessThanAMinuteRatesOverItsUptime() {
+        let now = 1_700_000_000.0
+        let hub = FlowHub(nodeName: "n", cluster: "c", capacity: 4095, startedAt: Date(timeIntervalSince1970: now - 30))
+        hub.publish(FlowHubStatusTests.flows(rate: 100, count: 3_000, endingAt: now).map { .flow($0) })
+        let status = hub.status(now: Date(timeIntervalSince1970: now))
+        #expect(abs(status.flowsRate - 100) < 5, "\(status.flowsRate)")
+        let perUptime = Double(status.seenFlows) / (Double(status.uptimeNanoseconds) / 1e9)
+        #expect(abs(perUptime - status.flowsRate) < 5)
+    }
+}
