@@ -32,10 +32,23 @@ import Testing
         let json = #"{"flow":{"time":"2026-01-15T10:00:00Z","Summary":"a\u001b[31mred\rz","source":{"pod_name":"x\u001b]0;title\u0007"},"IP":{}}}"#
         let plain = Self.text(Self.render(.compact, [try Self.envelope(json)]).stdout)
         #expect(plain.contains("(a^[[31mred\\rz)"))
-        #expect(plain.contains("x^[]0;title\u{07}"))
+        // BEL passes raw in the reference's output; here it is escaped like every control.
+        #expect(plain.contains("x^[]0;title\\x07"))
         let colored = Self.text(Self.render(.compact, [try Self.envelope(json)]) { $0.color = true }.stdout)
         #expect(colored.contains("(a\u{1B}[31mred\\rz)"))
         #expect(colored.contains("x^[]0;title"))
+    }
+
+    /// Beyond the reference: NUL, BEL, BS, DEL and C1 controls are escaped, and a newline in the data
+    /// cannot forge a second line, in compact, dict and table alike.
+    @Test(arguments: [OutputFormat.compact, .dict, .table])
+    func controlsFromTheDataCannotDriveTheTerminalOrForgeALine(format: OutputFormat) throws {
+        let json = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"DROPPED","Summary":"a\u0000\u0007\u0008\u007f\u009b31m\nJan 15 10:00:01.000: forged"}}"#
+        let out = Self.render(format, [try Self.envelope(json)])
+        let text = Self.text(out.stdout)
+        #expect(text.contains(#"a\x00\x07\x08\x7f\u009b31m\nJan 15 10:00:01.000: forged"#), "\(text)")
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) })
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("Jan 15 10:00:01.000") })
     }
 
     @Test func replySwapsSidesAndUnsetReplyShowsBothWays() throws {

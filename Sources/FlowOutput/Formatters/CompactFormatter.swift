@@ -28,12 +28,20 @@ public struct CompactFormatter: FlowFormatter {
         return set
     }
 
+    /// Escapes one line, its final LF kept: a newline inside it came from the data.
+    static func escapeLine(_ bytes: inout [UInt8], from start: Int, allowColor: Bool) {
+        let ended = bytes.last == UInt8(ascii: "\n") && bytes.count > start
+        if ended { bytes.removeLast() }
+        TerminalEscaper.escape(&bytes, from: start, allowColor: allowColor, newlines: false)
+        if ended { bytes.append(UInt8(ascii: "\n")) }
+    }
+
     public mutating func write(_ envelope: FlowEnvelope, to out: inout OutputBuffers) {
         switch envelope.responseTypes {
         case .flow(let flow)?:
             let start = out.stdout.count
             appendFlow(flow, to: &out.stdout)
-            TerminalEscaper.escape(&out.stdout, from: start, allowColor: options.color)
+            Self.escapeLine(&out.stdout, from: start, allowColor: options.color)
         case .lostEvents(let lost)?:
             let start = out.stdout.count
             options.timeLayout.append(envelope.hasTime ? envelope.time : nil, to: &out.stdout)
@@ -42,7 +50,7 @@ public struct CompactFormatter: FlowFormatter {
             out.stdout.append(UInt8(ascii: " "))
             out.stdout.append(contentsOf: EventText.lostSummary(lost, layout: options.timeLayout, dash: false))
             out.stdout.append(UInt8(ascii: "\n"))
-            TerminalEscaper.escape(&out.stdout, from: start, allowColor: false)
+            Self.escapeLine(&out.stdout, from: start, allowColor: false)
         case .nodeStatus(let status)?:
             guard EventText.shows(status, options: options) else { return }
             let start = out.stderr.count

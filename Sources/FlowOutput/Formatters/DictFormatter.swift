@@ -77,7 +77,10 @@ public struct DictFormatter: FlowFormatter {
         for _ in key.utf8.count..<11 { out.append(UInt8(ascii: " ")) }
         out.append(contentsOf: key.utf8)
         out.append(contentsOf: ": ".utf8)
+        let start = out.count
         out.append(contentsOf: value)
+        // A value is one line: a newline in it came from the data.
+        TerminalEscaper.escape(&out, from: start, allowColor: options.color, newlines: false)
         out.append(UInt8(ascii: "\n"))
     }
 }

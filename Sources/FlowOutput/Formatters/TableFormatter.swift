@@ -85,7 +85,7 @@ public struct TableFormatter: FlowFormatter {
         var line: [UInt8] = []
         for (i, cell) in cells.enumerated() {
             var escaped = cell
-            TerminalEscaper.escape(&escaped, from: 0, allowColor: false)
+            TerminalEscaper.escape(&escaped, from: 0, allowColor: false, newlines: false)
             line.append(contentsOf: escaped)
             line.append(UInt8(ascii: i == cells.count - 1 ? "\n" : "\t"))
         }

@@ -22,7 +22,7 @@ public struct FlowColumns: Sendable, Equatable {
     public init(_ flow: Flow, options: FormatOptions) {
         func text(_ bytes: [UInt8]) -> String {
             var escaped = bytes
-            TerminalEscaper.escape(&escaped, from: 0, allowColor: false)
+            TerminalEscaper.escape(&escaped, from: 0, allowColor: false, newlines: false)
             return String(decoding: escaped, as: UTF8.self)
         }
         var bytes: [UInt8] = []
