@@ -61,13 +61,47 @@ import Testing
             try decoder.decode(UnsafeRawBufferPointer(rebasing: $0.dropLast())).envelope.flow
         }
         #expect(flow.uuid.isEmpty)
-        #expect(flow.source.labels.isEmpty && flow.source.workloads.isEmpty && flow.source.clusterName.isEmpty)
-        #expect(flow.egressDeniedBy.isEmpty)
+        #expect(flow.source.labels.isEmpty && flow.source.clusterName.isEmpty)
+        // Members that are not strings are read: a wrong one fails the line as it fails in full.
+        #expect(!flow.source.workloads.isEmpty && !flow.egressDeniedBy.isEmpty)
         #expect(flow.source.podName == "p" && flow.verdict == .dropped && flow.summary == "TCP Flags: SYN")
 
         let broken = #"{"flow":{"uuid":"u","source":{"labels":["a",]}}}"#
         #expect(throws: HubbleJSONError.self) {
             try broken.utf8CString.withUnsafeBytes { try decoder.decode(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         }
+    }
+}
+
+/// The same line is good or bad whatever the output: what compact leaves undecoded is still checked.
+@Suite struct SkippedMemberVerdictTests {
+    static let mutations = [
+        #""uuid":5"#, #""uuid":["x"]"#, #""node_labels":"a=b""#, #""node_labels":[1]"#, #""policy_log":{"a":1}"#,
+        #""drop_reason":"abc""#, #""interface":5"#, #""reply":"x""#, #""trace_observation_point":7.5"#,
+        #""file":{"line":"x"}"#, #""proxy_port":-1"#, #""egress_allowed_by":[5]"#, #""aggregate":[]"#,
+        #""uuid":"ok""#, #""node_labels":["a=b"]"#, #""drop_reason":133"#,
+    ]
+    static let endpointMutations = [
+        #""labels":"k8s:app=x""#, #""labels":[null]"#, #""cluster_name":1"#, #""ID":"x""#, #""workloads":3"#,
+        #""labels":["k8s:app=x"]"#, #""cluster_name":"c""#,
+    ]
+
+    static func decodes(_ line: String, skipping: JSONSkipSet?) -> Bool {
+        let decoder = FlowLineDecoder(skipping: skipping)
+        return (try? Array(line.utf8).withUnsafeBytes { try decoder.decode($0) }) != nil
+    }
+
+    @Test(arguments: mutations)
+    func aFlowMemberIsJudgedAlike(member: String) {
+        let line = #"{"flow":{"time":"2026-01-15T10:00:00Z","verdict":"FORWARDED",\#(member)}}"#
+        let skipping = CompactFormatter.unusedMembers(options: FormatOptions())
+        #expect(Self.decodes(line, skipping: skipping) == Self.decodes(line, skipping: nil), "\(line)")
+    }
+
+    @Test(arguments: endpointMutations)
+    func anEndpointMemberIsJudgedAlike(member: String) {
+        let line = #"{"flow":{"time":"2026-01-15T10:00:00Z","source":{"namespace":"a",\#(member)}}}"#
+        let skipping = CompactFormatter.unusedMembers(options: FormatOptions())
+        #expect(Self.decodes(line, skipping: skipping) == Self.decodes(line, skipping: nil), "\(line)")
     }
 }

@@ -128,8 +128,8 @@ public struct JSONReader {
             try expect(UInt8(ascii: ":"), "':'")
             if consumeNull() { continue }
             if let field {
-                if let skipping, skipping.skips(field, in: table) {
-                    try skipValue()
+                if let skipping, let kind = skipping.skipped(field, in: table) {
+                    try skipChecked(kind)
                     continue
                 }
                 return field
@@ -183,6 +183,37 @@ public struct JSONReader {
             if b != UInt8(ascii: ",") {
                 position -= 1
                 throw unexpected("',' or ']'")
+            }
+        }
+    }
+
+    /// Skips a member's value, checking that it is what the member holds: a string, or a list of
+    /// strings (null members were taken out before).
+    private mutating func skipChecked(_ kind: JSONSkipSet.Kind) throws(HubbleJSONError) {
+        skipWhitespace()
+        switch kind {
+        case .string:
+            guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
+            try skipString()
+        case .strings:
+            try expect(UInt8(ascii: "["), "'['")
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") {
+                position += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
+                try skipString()
+                skipWhitespace()
+                guard let b = peek() else { throw unexpected("',' or ']'") }
+                position += 1
+                if b == UInt8(ascii: "]") { return }
+                guard b == UInt8(ascii: ",") else {
+                    position -= 1
+                    throw unexpected("',' or ']'")
+                }
             }
         }
     }

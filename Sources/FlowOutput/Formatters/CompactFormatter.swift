@@ -11,20 +11,15 @@ public struct CompactFormatter: FlowFormatter {
 
     public init(options: FormatOptions) { self.options = options }
 
-    /// The members of a flow that a compact line never shows: a reader that feeds only this format
-    /// can leave them undecoded. Keep in step with `appendFlow` and what it calls.
+    /// The members of a flow that a compact line never shows and that cost most to decode: strings
+    /// and lists of strings, which the reader then checks without building (a line that fails to
+    /// decode in full fails for compact too). Keep in step with `appendFlow` and what it calls.
     public static func unusedMembers(options: FormatOptions) -> JSONSkipSet {
         var set = JSONSkipSet()
-        var flow = [
-            "uuid", "emitter", "drop_reason", "tunnel", "node_labels", "reply", "trace_observation_point",
-            "trace_reason", "file", "drop_reason_desc", "interface", "proxy_port", "trace_context",
-            "socket_cookie", "cgroup_id", "extensions", "policy_log", "aggregate",
-        ]
-        if !options.printPolicyNames {
-            flow += ["egress_allowed_by", "ingress_allowed_by", "egress_denied_by", "ingress_denied_by"]
-        }
-        set.skip(flow, in: Flow_Flow.jsonFieldTable)
-        set.skip(["ID", "cluster_name", "labels", "workloads"], in: Flow_Endpoint.jsonFieldTable)
+        set.skip(["uuid"], in: Flow_Flow.jsonFieldTable, as: .string)
+        set.skip(["node_labels", "policy_log"], in: Flow_Flow.jsonFieldTable, as: .strings)
+        set.skip(["cluster_name"], in: Flow_Endpoint.jsonFieldTable, as: .string)
+        set.skip(["labels"], in: Flow_Endpoint.jsonFieldTable, as: .strings)
         return set
     }
 
