@@ -10,7 +10,7 @@ import Testing
     static func flows(rate: Double, count: Int, endingAt end: Double) -> [Flow] {
         (0..<count).map { index in
             var flow = Flow()
-            flow.time = Google_Protobuf_Timestamp(timeIntervalSince1970: end - Double(count - 1 - index) / rate)
+            flow.time = Google_Protobuf_Timestamp(date: Date(timeIntervalSince1970: end - Double(count - 1 - index) / rate))
             return flow
         }
     }
