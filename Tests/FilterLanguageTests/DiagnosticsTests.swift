@@ -75,12 +75,17 @@ import Testing
         ("has(prot)", Expected(message: "unknown field 'prot'", lower: 4, upper: 8, note: "did you mean 'port'?")),
     ] as [(String, Expected)])
     func reports(text: String, expected: Expected) {
-        let diagnostics = Self.diagnose(text)
-        #expect(diagnostics.count == 1, "\(diagnostics)")
+        Self.expectOne(expected, for: text)
+    }
+
+    /// `text` gets exactly the one diagnostic `expected`.
+    static func expectOne(_ expected: Expected, for text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let diagnostics = diagnose(text)
+        #expect(diagnostics.count == 1, "\(diagnostics)", sourceLocation: sourceLocation)
         guard let first = diagnostics.first else { return }
-        #expect(first.message == expected.message)
-        #expect(first.range == SourceRange(expected.lower, expected.upper))
-        #expect(first.note == expected.note)
+        #expect(first.message == expected.message, sourceLocation: sourceLocation)
+        #expect(first.range == SourceRange(expected.lower, expected.upper), sourceLocation: sourceLocation)
+        #expect(first.note == expected.note, sourceLocation: sourceLocation)
     }
 
     /// Every diagnostic names a fix or the valid values.
@@ -130,12 +135,7 @@ import Testing
                                                         note: "did you mean 'DROPPED'? valid values: VERDICT_UNKNOWN, FORWARDED, DROPPED, ERROR, AUDIT, REDIRECTED, TRACED, TRANSLATED")),
     ] as [(String, Expected)])
     func commonShapes(text: String, expected: Expected) {
-        let diagnostics = Self.diagnose(text)
-        #expect(diagnostics.count == 1, "\(diagnostics)")
-        guard let first = diagnostics.first else { return }
-        #expect(first.message == expected.message)
-        #expect(first.range == SourceRange(expected.lower, expected.upper))
-        #expect(first.note == expected.note)
+        Self.expectOne(expected, for: text)
     }
 
     /// Hostile expressions: what is printed is bounded by `FilterDiagnostics.limit` and the line

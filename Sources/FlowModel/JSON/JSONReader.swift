@@ -196,24 +196,9 @@ public struct JSONReader {
             guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
             try skipString()
         case .strings:
-            try expect(UInt8(ascii: "["), "'['")
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") {
-                position += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard peek() == UInt8(ascii: "\"") else { throw unexpected("a string") }
-                try skipString()
-                skipWhitespace()
-                guard let b = peek() else { throw unexpected("',' or ']'") }
-                position += 1
-                if b == UInt8(ascii: "]") { return }
-                guard b == UInt8(ascii: ",") else {
-                    position -= 1
-                    throw unexpected("',' or ']'")
-                }
+            try skipArray { reader throws(HubbleJSONError) in
+                guard reader.peek() == UInt8(ascii: "\"") else { throw reader.unexpected("a string") }
+                try reader.skipString()
             }
         }
     }
@@ -274,8 +259,10 @@ public struct JSONReader {
         }
     }
 
-    /// Skips an array without collecting its elements.
-    private mutating func skipArray() throws(HubbleJSONError) {
+    /// Skips an array without collecting its elements, each skipped by `element`.
+    private mutating func skipArray(
+        element: (inout JSONReader) throws(HubbleJSONError) -> Void = { reader throws(HubbleJSONError) in try reader.skipValue() }
+    ) throws(HubbleJSONError) {
         try expect(UInt8(ascii: "["), "'['")
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
@@ -283,7 +270,8 @@ public struct JSONReader {
             return
         }
         while true {
-            try skipValue()
+            skipWhitespace()
+            try element(&self)
             skipWhitespace()
             guard let b = peek() else { throw unexpected("',' or ']'") }
             if b == UInt8(ascii: "]") {

@@ -105,12 +105,8 @@ extension RegexParser {
             return ScalarSet(scalar)
         case "x":
             var digits = ""
-            if i < s.count, s[i] == "{" {
-                guard let close = (i + 1..<s.count).first(where: { s[$0] == "}" }) else {
-                    throw SyntaxError(code: "invalid escape sequence", expression: text(start..<s.count))
-                }
-                digits = text((i + 1)..<close)
-                i = close + 1
+            if let braced = try bracedArgument(from: start, missing: "invalid escape sequence") {
+                digits = braced
             } else {
                 guard i + 1 < s.count else { throw SyntaxError(code: "invalid escape sequence", expression: text(start..<s.count)) }
                 digits = text(i..<(i + 2))
@@ -122,12 +118,8 @@ extension RegexParser {
             return ScalarSet(scalar)
         case "p", "P":
             var name = ""
-            if i < s.count, s[i] == "{" {
-                guard let close = (i + 1..<s.count).first(where: { s[$0] == "}" }) else {
-                    throw SyntaxError(code: "invalid character class range", expression: text(start..<s.count))
-                }
-                name = text((i + 1)..<close)
-                i = close + 1
+            if let braced = try bracedArgument(from: start, missing: "invalid character class range") {
+                name = braced
             } else if i < s.count {
                 name = text(i..<(i + 1))
                 i += 1
@@ -153,6 +145,17 @@ extension RegexParser {
             guard isPunctuation else { throw SyntaxError(code: "invalid escape sequence", expression: text(start..<i)) }
             return ScalarSet(e)
         }
+    }
+
+    /// `{…}` after an escape (`\x{263a}`, `\p{Greek}`), `i` past it; nil when no `{` stands at `i`.
+    /// An unclosed brace is `missing`, quoting the escape from `start`.
+    private mutating func bracedArgument(from start: Int, missing: String) throws(SyntaxError) -> String? {
+        guard i < s.count, s[i] == "{" else { return nil }
+        guard let close = (i + 1..<s.count).first(where: { s[$0] == "}" }) else {
+            throw SyntaxError(code: missing, expression: text(start..<s.count))
+        }
+        defer { i = close + 1 }
+        return text((i + 1)..<close)
     }
 
     /// A bracketed class; `i` at its `[`.
