@@ -54,23 +54,4 @@ public struct ClientSecurity: Sendable, Equatable {
         let token = Data("\(user):\(password)".utf8).base64EncodedString()
         return ["authorization": "Basic \(token)"]
     }
-
-    /// The transport security for `address`.
-    func transportSecurity(for address: ServerAddress) -> HTTP2ClientTransport.Posix.TransportSecurity {
-        guard usesTLS(address) else { return .plaintext }
-        let roots: TLSConfig.TrustRootsSource = caCertificateFiles.isEmpty
-            ? .systemDefault
-            : .certificates(caCertificateFiles.map { .file(path: $0, format: .pem) })
-        let verification: TLSConfig.CertificateVerification = allowInsecure ? .noVerification : .fullVerification
-        if let certificate = clientCertificateFile, let key = clientKeyFile {
-            return .mTLS(certificateChain: [.file(path: certificate, format: .pem)], privateKey: .file(path: key, format: .pem)) {
-                $0.trustRoots = roots
-                $0.serverCertificateVerification = verification
-            }
-        }
-        return .tls {
-            $0.trustRoots = roots
-            $0.serverCertificateVerification = verification
-        }
-    }
 }

@@ -1,5 +1,7 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOCore
+import NIOSSL
 
 /// The HTTP/2 transport to a server address: plaintext (h2c), as Hubble servers speak by default, or
 /// TLS and mTLS as `ClientSecurity` says.
@@ -23,8 +25,18 @@ public enum ObserverTransport {
             // The name verified in the server's certificate and sent as SNI and :authority.
             config.http2.authority = name
         }
-        return try HTTP2ClientTransport.Posix(
-            target: target, transportSecurity: security.transportSecurity(for: address), config: config)
+        guard security.usesTLS(address) else {
+            return try HTTP2ClientTransport.Posix(target: target, transportSecurity: .plaintext, config: config)
+        }
+        // TLS set up as the flow stream sets it up, so that the server's name is checked the same
+        // way on every call (`ClientSecurity.handler(context:for:)`).
+        let context = try NIOSSLContext(configuration: security.tlsConfiguration())
+        config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(security.handler(context: context, for: address), position: .first)
+            }
+        }
+        return try HTTP2ClientTransport.Posix(target: target, transportSecurity: .customSecure, config: config)
     }
 
     /// A dotted-quad literal (the DNS resolver is not needed for it).

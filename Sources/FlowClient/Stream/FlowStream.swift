@@ -134,14 +134,15 @@ public struct FlowStream: Sendable {
     }
 
     private func connect(tls: NIOSSLContext?, recorder: ConnectionFailureRecorder) async throws -> any Channel {
-        let sni = security.serverName ?? address.hostName
+        let security = self.security
+        let address = self.address
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if let tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: sni)) }
+                    if let tls { try pipeline.addHandler(security.handler(context: tls, for: address)) }
                     try pipeline.addHandler(ConnectionFailureHandler(recorder: recorder))
                     _ = try pipeline.configureHTTP2Pipeline(
                         mode: .client, connectionConfiguration: Self.connectionConfiguration, streamConfiguration: Self.streamConfiguration
