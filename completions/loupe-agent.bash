@@ -188,7 +188,7 @@ _loupe-agent_serve() {
     repeating_flags=()
     non_repeating_flags=(--loop --version -h --help)
     repeating_options=(--tls-client-ca-files)
-    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed --max-gap --tls-cert-file --tls-key-file --max-connections)
+    non_repeating_options=(--scenario --replay --listen --node --buffer-size --seed --rate --history --speed --max-gap --tls-cert-file --tls-key-file --basic-auth-file --max-connections)
     __loupe-agent_offer_flags_options 0
 
     # Offer option value completions
@@ -230,6 +230,9 @@ _loupe-agent_serve() {
         return
         ;;
     '--tls-client-ca-files')
+        return
+        ;;
+    '--basic-auth-file')
         return
         ;;
     '--max-connections')

@@ -23,7 +23,7 @@ function __loupe-agent_parse_tokens -S
         __loupe-agent_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'serve'
-            __loupe-agent_parse_subcommand 0 'scenario=' 'replay=' 'listen=' 'node=' 'buffer-size=' 'seed=' 'rate=' 'history=' 'loop' 'speed=' 'max-gap=' 'tls-cert-file=' 'tls-key-file=' 'tls-client-ca-files=+' 'max-connections=' 'version' 'h/help'
+            __loupe-agent_parse_subcommand 0 'scenario=' 'replay=' 'listen=' 'node=' 'buffer-size=' 'seed=' 'rate=' 'history=' 'loop' 'speed=' 'max-gap=' 'tls-cert-file=' 'tls-key-file=' 'tls-client-ca-files=+' 'basic-auth-file=' 'max-connections=' 'version' 'h/help'
         case 'scenario'
             __loupe-agent_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -114,6 +114,7 @@ complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_o
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" tls-cert-file' -l 'tls-cert-file' -d 'Serve TLS with this PEM certificate (chain).' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" tls-key-file' -l 'tls-key-file' -d 'The PEM key of --tls-cert-file.' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve"' -l 'tls-client-ca-files' -d 'Require client certificates signed by these PEM authorities (mTLS; repeatable, or comma-separated).' -rfka ''
+complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" basic-auth-file' -l 'basic-auth-file' -d 'Let in only these users: one user:bcrypt-hash per line, as htpasswd -nB USER prints (needs TLS).' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" max-connections' -l 'max-connections' -d 'Connections served at once; more are closed at once (each holds a descriptor and memory).' -rfka ''
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe-agent' -n '__loupe-agent_should_offer_completions_for_flags_or_options "loupe-agent serve" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -36,10 +36,12 @@ public struct Agent: Sendable {
 
     /// Serves on `transport` and plays `feed` into the hub until the task is cancelled or
     /// `shutdown()` is called; a feed that ends (a replay without `--loop`) leaves the server up.
+    /// `interceptors` see every call first (basic authentication).
     public func run<Transport: ServerTransport>(
-        transport: Transport, feed: some FlowFeed, pacer: FlowPacer, onStart: @Sendable @escaping (GRPCServer<Transport>) async -> Void = { _ in }
+        transport: Transport, feed: some FlowFeed, pacer: FlowPacer, interceptors: [any ServerInterceptor] = [],
+        onStart: @Sendable @escaping (GRPCServer<Transport>) async -> Void = { _ in }
     ) async throws {
-        let server = GRPCServer(transport: transport, services: services)
+        let server = GRPCServer(transport: transport, services: services, interceptors: interceptors)
         let hub = self.hub
         // Clients are let in once the history due at the start is in the ring, so that the first
         // query after "serving" sees it.

@@ -35,7 +35,8 @@ package struct CLIError: Error {
     package static func usage(_ message: String) -> CLIError { CLIError(message: message, status: .usage) }
     package static func runtime(_ message: String) -> CLIError { CLIError(message: message, status: .runtime) }
 
-    /// A failed call: status 3 when the server could not be reached, 1 otherwise; the message is
+    /// A failed call: status 3 when the server could not be reached or refused the credentials, 1
+    /// otherwise; the message is
     /// the reference CLI's (`rpc error: code = … desc = …`, or the server's own text for UNKNOWN).
     /// With `debug`, a failure to connect that has a plain reason is followed by the transport's
     /// own words.
@@ -54,6 +55,11 @@ package struct CLIError: Error {
             let hint = error.connectHint.map { " (\($0))" } ?? ""
             let details = debug ? "\n  \(error.description)" : ""
             return CLIError(message: "cannot reach \(error.server): \(reason)\(hint)\(details)", status: .unreachable)
+        }
+        if error.code == .unauthenticated {
+            // The server was reached but did not let the client in: cli.md's status 3 ("TLS
+            // handshake or authentication failed").
+            return CLIError(message: error.description, status: .unreachable)
         }
         return CLIError(message: error.description, status: .runtime)
     }

@@ -70,6 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsClientCaFiles: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
+        "Let in only these users: one user:bcrypt-hash per line, as htpasswd -nB USER prints (needs TLS).", valueName: "FILE"))
+    var basicAuthFile: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "Connections served at once; more are closed at once (each holds a descriptor and memory).", valueName: "N"))
     var maxConnections = 1_000
 
@@ -109,6 +113,9 @@ struct ServeCommand: AsyncParsableCommand {
         for file in [tlsCertFile, tlsKeyFile].compactMap({ $0 }) + clientAuthorities where !FileManager.default.isReadableFile(atPath: file) {
             throw AgentUsageError(message: "cannot read \(file): no such file or not readable")
         }
+        if basicAuthFile != nil && tlsCertFile == nil {
+            throw AgentUsageError(message: "--basic-auth-file needs --tls-cert-file and --tls-key-file: passwords must not cross the network in clear")
+        }
         if replay != nil && node != nil { throw AgentUsageError(message: "--node selects a node of a --scenario; a replay serves its capture as it is") }
     }
 
@@ -118,6 +125,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw AgentUsageError(message: "--max-connections must be from 1 to 1,000,000, got \(maxConnections)")
         }
         let address = try Self.listenAddress(listen)
+        var interceptors: [any ServerInterceptor] = []
+        if let basicAuthFile {
+            do {
+                interceptors.append(BasicAuthInterceptor(authenticator: BasicAuthenticator(users: try BasicAuthUsers.load(basicAuthFile))))
+            } catch {
+                throw AgentUsageError(message: error.description)
+            }
+        }
         let version = "loupe-agent v\(BuildInfo.version)"
         let agent: Agent
         let pacer: FlowPacer
@@ -155,7 +170,7 @@ struct ServeCommand: AsyncParsableCommand {
         let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config(connections: ConnectionGuard(maximumConnections: maxConnections)))
         let served = agent.description.nodes.count
         do {
-            try await agent.run(transport: transport, feed: feed, pacer: pacer) { server in
+            try await agent.run(transport: transport, feed: feed, pacer: pacer, interceptors: interceptors) { server in
                 do {
                     let bound = try await transport.listeningAddress
                     let shown = Self.display(bound)
