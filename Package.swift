@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "FlowClient", targets: ["FlowClient"]),
         .library(name: "AgentServer", targets: ["AgentServer"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
+        .library(name: "TrafficAnalysis", targets: ["TrafficAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -77,6 +78,7 @@ let package = Package(
             ],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
+        .target(name: "TrafficAnalysis", dependencies: ["FlowModel", "HubbleAPI", "FlowOutput", protobuf], swiftSettings: settings),
         .target(name: "BuildInfo", swiftSettings: settings),
         // No pkgConfig: its flags for ncursesw (-D_XOPEN_SOURCE=600 …) are refused by SwiftPM with a warning on
         // every build; the module map links ncursesw (which brings tinfo) and the shim includes its header.
@@ -104,14 +106,14 @@ let package = Package(
             name: "LoupeCommands",
             dependencies: [
                 "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
-                "BuildInfo", protobuf, grpcCore, grpcHTTP2, grpcInProcess, .product(name: "Yams", package: "Yams"),
+                "TrafficAnalysis", "BuildInfo", protobuf, grpcCore, grpcHTTP2, grpcInProcess, .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "LoupeCommands", "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "Dashboard", "BuildInfo", protobuf,
+                "LoupeCommands", "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "Dashboard", "TrafficAnalysis", "BuildInfo", protobuf,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -140,6 +142,9 @@ let package = Package(
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "FlowModel", "HubbleAPI"], swiftSettings: settings),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
+            exclude: ["Golden"], swiftSettings: settings),
+        .testTarget(
+            name: "TrafficAnalysisTests", dependencies: ["TrafficAnalysis", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
         .testTarget(

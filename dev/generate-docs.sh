@@ -35,7 +35,7 @@ path, helper = sys.argv[1], open(sys.argv[2]).read()
 script = open(path).read()
 pattern = re.compile(r'__loupe_add_completions -W "\$\((__loupe_custom_complete ---completion \w+ -- positional@0 [^\n]*)\)"\n')
 script, count = pattern.subn(lambda m: m.group(1).replace("__loupe_custom_complete", "__loupe_complete_expression", 1) + "\n", script)
-assert count == 2, f"expected the expression argument of observe and top, found {count}"
+assert count == 3, f"expected the expression argument of observe, top and map, found {count}"
 # Filename quoting would close the quote (and escape the spaces) of an expression; loupe's script
 # completes no file names itself.
 spec = "complete -o filenames -F _loupe loupe\n"

@@ -142,6 +142,21 @@ public struct JSONWriter: ~Copyable {
         needsComma = false
     }
 
+    /// Writes an integer as a JSON number (protojson quotes 64-bit integers; a count is not one of them).
+    public mutating func number(_ value: Int) {
+        appendDecimal(Int64(value))
+        needsComma = true
+    }
+
+    /// Writes `"name":` for a name known only at run time (a map's keys), escaped as a string is.
+    public mutating func key(_ name: String) {
+        arrayElement()
+        string(name)
+        reserve(1)
+        put(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     // MARK: - Values
 
     public mutating func string(_ value: String) {

@@ -10,17 +10,36 @@ import SwiftProtobuf
 /// The options `observe` and `top` share: where flows come from, which are selected, how they are
 /// printed. Both commands declare the same option groups (nested groups would multiply the parser's
 /// checks of debug builds) and share what is done with them through this protocol.
-protocol FlowOptions {
+protocol FlowOptions: FlowSourceOptions {
+    var outputOptions: OutputOptions { get }
+    var fieldMaskOptions: FieldMaskOptions { get }
+    var printRawFilters: Bool { get }
+}
+
+/// The options of every command that reads flows (`observe`, `top`, `map`): where they come from
+/// and which are selected.
+protocol FlowSourceOptions {
     var inputFile: String? { get }
     var inputOptions: InputOptions { get }
     var serverOptions: ServerOptions { get }
     var connectionOptions: ConnectionOptions { get }
     var selectionOptions: SelectionOptions { get }
-    var outputOptions: OutputOptions { get }
-    var fieldMaskOptions: FieldMaskOptions { get }
     var expressionOptions: ExpressionOptions { get }
     var hubbleFilters: HubbleFilterOptions { get }
-    var printRawFilters: Bool { get }
+}
+
+extension FlowSourceOptions {
+    /// The query of these options: the filter flags in the order of `arguments` (the command's
+    /// arguments after its name), the expression, the selection, and the fields shown
+    /// (`displayMask`; nil for whole flows).
+    func query(arguments: some Collection<String>, displayMask: FlowFieldMask?, now: Date) throws -> FlowQuery {
+        let flags = try FilterCompilation.flags { () throws(HubbleFlagError) in try hubbleFilters.ordered(in: Array(arguments)) }
+        let expression = try expressionOptions.text.map { try FilterCompilation.compile($0, now: now) }
+        return FlowQuery(
+            flags: flags, expression: expression, selection: try selectionOptions.selection(now: Google_Protobuf_Timestamp(date: now)),
+            follow: selectionOptions.follow, countGiven: selectionOptions.last != nil || selectionOptions.first != nil,
+            all: selectionOptions.all, displayMask: displayMask)
+    }
 }
 
 extension FlowOptions {
@@ -52,11 +71,6 @@ extension FlowOptions {
         if format == .table && selectionOptions.follow {
             throw CLIError.usage("table output format is not compatible with follow mode")
         }
-        let flags = try FilterCompilation.flags { () throws(HubbleFlagError) in try hubbleFilters.ordered(in: Array(arguments)) }
-        let expression = try expressionOptions.text.map { try FilterCompilation.compile($0, now: now) }
-        return FlowQuery(
-            flags: flags, expression: expression, selection: try selectionOptions.selection(now: Google_Protobuf_Timestamp(date: now)),
-            follow: selectionOptions.follow, countGiven: selectionOptions.last != nil || selectionOptions.first != nil,
-            all: selectionOptions.all, displayMask: try fieldMaskOptions.mask(for: format, output: outputOptions.output))
+        return try query(arguments: arguments, displayMask: try fieldMaskOptions.mask(for: format, output: outputOptions.output), now: now)
     }
 }
