@@ -144,7 +144,8 @@ let package = Package(
             name: "DashboardTests", dependencies: ["Dashboard", "FlowModel", "HubbleAPI", "FlowOutput", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
         .testTarget(
-            name: "TrafficAnalysisTests", dependencies: ["TrafficAnalysis", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf],
+            name: "TrafficAnalysisTests",
+            dependencies: ["TrafficAnalysis", "FlowModel", "HubbleAPI", "PolicyEngine", "ClusterSimulation", "LoupeTestSupport", protobuf],
             exclude: ["Golden"], swiftSettings: settings),
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
         .testTarget(

@@ -13,7 +13,7 @@ struct Loupe: AsyncParsableCommand {
             `hubble observe` does, only faster.
             """,
         version: LoupeVersion.text,
-        subcommands: [Observe.self, Top.self, Map.self, Status.self, List.self, Filter.self, Config.self, Version.self]
+        subcommands: [Observe.self, Top.self, Map.self, Policy.self, Status.self, List.self, Filter.self, Config.self, Version.self]
     )
 
     static func main() async {

@@ -4,20 +4,27 @@ import Foundation
 import Synchronization
 import TrafficAnalysis
 
-/// `loupe map` below its options: the records a query selects, from a capture or from servers,
-/// folded into conversations and drawn once they are all read; following, redrawn every
-/// `refresh` on a terminal, and drawn once more when Ctrl-C ends the run.
+/// `loupe map` and `loupe policy suggest` below their options: the records a query selects, from a
+/// capture or from servers, folded into conversations and, once they are all read, drawn or turned
+/// into policies; following, redrawn every `refresh` on a terminal, and drawn once more when
+/// Ctrl-C ends the run.
 package struct MapRun: Sendable {
+    /// What is made of the conversations.
+    package enum Output: Sendable {
+        case map(MapFormat)
+        case networkPolicies(PolicySuggestion.Options)
+    }
+
     package var query: FlowQuery
     package var grouping: Grouping
-    package var format: MapFormat
+    package var output: Output
     package var refresh: Duration
     package var context: CommandContext
 
-    package init(query: FlowQuery, grouping: Grouping, format: MapFormat, refresh: Duration = .seconds(2), context: CommandContext) {
+    package init(query: FlowQuery, grouping: Grouping, output: Output, refresh: Duration = .seconds(2), context: CommandContext) {
         self.query = query
         self.grouping = grouping
-        self.format = format
+        self.output = output
         self.refresh = refresh
         self.context = context
     }
@@ -97,14 +104,21 @@ package struct MapRun: Sendable {
         if let failure = CLIError.failure(of: outcome, names: sources.map(\.name), debug: settings.debug) { throw failure }
     }
 
-    /// Prints the map; redrawing, over the previous drawing (the screen cleared first). A map
-    /// without a conversation is said so on stderr (a table is then left out; a graph is drawn empty).
+    /// Prints the map or the policies; redrawing, over the previous drawing (the screen cleared
+    /// first). A map without a conversation is said so on stderr (a table is then left out; a graph
+    /// is drawn empty).
     func draw(_ map: TrafficMap, redrawing: Bool) throws {
         let empty = map.edges.isEmpty
         if empty && !redrawing {
             context.printError("loupe: no flows to map (\(map.flowsSeen) flows read)")
         }
-        let text = empty && format == .table ? "" : format.render(map)
+        let text: String
+        switch output {
+        case .map(let format):
+            text = empty && format == .table ? "" : format.render(map)
+        case .networkPolicies(let options):
+            text = NetworkPolicyYAML.render(PolicySuggestion(map, options: options))
+        }
         try context.print((redrawing ? "\u{1B}[H\u{1B}[2J" : "") + text)
     }
 }

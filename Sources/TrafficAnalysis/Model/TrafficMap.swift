@@ -8,6 +8,8 @@ public struct TrafficMap: Sendable {
     public let grouping: Grouping
     public private(set) var edges: [EdgeKey: EdgeStats] = [:]
     public private(set) var flowsSeen = 0
+    /// The labels flows gave each peer (the first flow that had any), for selectors.
+    public private(set) var labels: [Peer: [String]] = [:]
 
     public init(grouping: Grouping = .workload) {
         self.grouping = grouping
@@ -39,17 +41,20 @@ public struct TrafficMap: Sendable {
     public mutating func merge(_ other: TrafficMap) {
         flowsSeen += other.flowsSeen
         for (key, stats) in other.edges { edges[key, default: EdgeStats()].merge(stats) }
+        labels.merge(other.labels) { mine, _ in mine }
     }
 
     /// The conversation of a flow: a reply is turned around to the request it answers, so both
     /// directions count once, under the server's port.
-    func key(_ flow: Flow) -> EdgeKey {
+    mutating func key(_ flow: Flow) -> EdgeKey {
         let reply = Self.isReply(flow)
         var source = grouping.peer(
             flow.source, address: flow.ip.source, names: flow.sourceNames, service: flow.hasSourceService ? flow.sourceService : nil)
         var destination = grouping.peer(
             flow.destination, address: flow.ip.destination, names: flow.destinationNames,
             service: flow.hasDestinationService ? flow.destinationService : nil)
+        if labels[source] == nil, !flow.source.labels.isEmpty { labels[source] = flow.source.labels }
+        if labels[destination] == nil, !flow.destination.labels.isEmpty { labels[destination] = flow.destination.labels }
         let (proto, sourcePort, destinationPort) = Self.layer4(flow)
         if reply { swap(&source, &destination) }
         return EdgeKey(source: source, destination: destination, proto: proto, port: reply ? sourcePort : destinationPort)

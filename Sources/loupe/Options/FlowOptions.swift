@@ -29,6 +29,29 @@ protocol FlowSourceOptions {
 }
 
 extension FlowSourceOptions {
+    /// The query of a command that sums flows up (`map`, `policy suggest`): whole flows, and from a
+    /// server without a count or a time, its whole buffer (the 20 flows a server sends by default
+    /// would mislead).
+    func summaryQuery(arguments: some Collection<String>, now: Date) throws -> FlowQuery {
+        var query = try query(arguments: arguments, displayMask: nil, now: now)
+        let selection = selectionOptions
+        if selection.last == nil && selection.first == nil && selection.since == nil && selection.until == nil && !selection.follow {
+            query.all = true
+        }
+        return query
+    }
+
+    /// Runs `run` over the capture or the servers these options name.
+    func readConversations(_ run: MapRun, context: CommandContext) async throws {
+        guard let inputFile else {
+            return try await run.mapServers(try serverOptions.settings(connection: connectionOptions, environment: context.environment))
+        }
+        if serverOptions.demo || serverOptions.serverGiven {
+            throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
+        }
+        try await run.mapCapture(path: inputFile, maximumLineLength: try inputOptions.maximumLineLength())
+    }
+
     /// The query of these options: the filter flags in the order of `arguments` (the command's
     /// arguments after its name), the expression, the selection, and the fields shown
     /// (`displayMask`; nil for whole flows).

@@ -65,21 +65,9 @@ struct Map: LoupeCommand, FlowSourceOptions {
         guard let nanoseconds = GoDuration.parse(refresh), nanoseconds >= 100_000_000 else {
             throw CLIError.usage("invalid --refresh \"\(refresh)\": use a duration of at least 100ms, such as 2s")
         }
-        var query = try query(arguments: context.arguments(after: "map"), displayMask: nil, now: Date())
-        // A map of the 20 flows a server sends by default would mislead: without a count or a
-        // time, the whole buffer is read.
-        let selection = selectionOptions
-        if selection.last == nil && selection.first == nil && selection.since == nil && selection.until == nil && !selection.follow {
-            query.all = true
-        }
+        let query = try summaryQuery(arguments: context.arguments(after: "map"), now: Date())
         if expressionOptions.explain { return try context.print(query.plan.explanation()) }
-        let run = MapRun(query: query, grouping: grouping, format: format, refresh: .nanoseconds(nanoseconds), context: context)
-        guard let inputFile else {
-            return try await run.mapServers(try serverOptions.settings(connection: connectionOptions, environment: context.environment))
-        }
-        if serverOptions.demo || serverOptions.serverGiven {
-            throw CLIError.usage("--input-file reads a capture; it cannot be combined with --server or --demo")
-        }
-        try await run.mapCapture(path: inputFile, maximumLineLength: try inputOptions.maximumLineLength())
+        let run = MapRun(query: query, grouping: grouping, output: .map(format), refresh: .nanoseconds(nanoseconds), context: context)
+        try await readConversations(run, context: context)
     }
 }

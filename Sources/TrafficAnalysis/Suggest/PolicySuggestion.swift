@@ -1,0 +1,149 @@
+import FlowModel
+import HubbleAPI
+
+/// Least-privilege policies from observed traffic: for each workload, the conversations seen
+/// forwarded to it (ingress) or from it (egress), and nothing else. Conversations a policy dropped
+/// are "denied today" and allowed only on request; what the chosen kind of policy cannot express,
+/// or whose labels the flows did not carry, is listed and left out, never guessed.
+public struct PolicySuggestion: Sendable {
+    public enum Direction: String, Sendable, CaseIterable, Comparable {
+        case ingress, egress
+        public static func < (a: Direction, b: Direction) -> Bool { a.rawValue > b.rawValue }
+    }
+
+    public struct Options: Sendable {
+        public var directions: Set<Direction> = [.ingress, .egress]
+        public var includeDropped = false
+        public init() {}
+    }
+
+    /// The other end of a rule.
+    public enum Counterpart: Hashable, Sendable, Comparable {
+        /// Pods by their labels, in a namespace.
+        case pods(namespace: String, labels: [String: String])
+        /// An address outside the cluster.
+        case address(String)
+
+        public static func < (a: Counterpart, b: Counterpart) -> Bool { a.sortKey < b.sortKey }
+        var sortKey: String {
+            switch self {
+            case .pods(let namespace, let labels): "0 \(namespace) " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            case .address(let address): "1 \(address)"
+            }
+        }
+    }
+
+    public struct Port: Hashable, Sendable, Comparable {
+        public var proto: String
+        public var number: UInt32
+        public static func < (a: Port, b: Port) -> Bool { (a.number, a.proto) < (b.number, b.proto) }
+    }
+
+    public struct Rule: Sendable {
+        public var counterpart: Counterpart
+        public var ports: Set<Port>
+        /// The conversations the rule comes from, with their flows.
+        public var origins: [(key: EdgeKey, stats: EdgeStats)]
+    }
+
+    public struct Policy: Sendable {
+        public var target: Peer
+        public var selector: [String: String]
+        public var direction: Direction
+        public var rules: [Rule]
+        /// A name unique in its namespace: the workload's and the direction's.
+        public var name: String { "\(PolicyNames.dnsLabel(target.name))-allow-\(direction.rawValue)" }
+    }
+
+    public var policies: [Policy] = []
+    /// Conversations a policy dropped, not allowed (without `includeDropped`).
+    public var deniedToday: [(key: EdgeKey, stats: EdgeStats)] = []
+    /// Conversations left out, and why.
+    public var leftOut: [(key: EdgeKey, reason: String)] = []
+    public var flows = 0
+
+    /// Drop reasons that are a policy's decision (Cilium's 133 POLICY_DENIED, 181 POLICY_DENY).
+    static let policyDrops = [133, 181]
+
+    public init(_ map: TrafficMap, options: Options = Options()) {
+        flows = map.flowsSeen
+        var building: [PolicyKey: Policy] = [:]
+        for (key, stats) in map.sortedEdges {
+            if key.destination.kind == .service { continue }  // the translated conversation to the pods counts
+            let policyDropped = Self.policyDrops.contains { stats.dropReasons[$0, default: 0] > 0 }
+            if policyDropped && !options.includeDropped {
+                deniedToday.append((key, stats))
+                continue
+            }
+            guard stats.count(.forwarded) > 0 || policyDropped else { continue }
+            var port: Port? = nil
+            if !key.proto.isEmpty && key.port != 0 { port = Port(proto: key.proto, number: key.port) }
+            for direction in Direction.allCases where options.directions.contains(direction) {
+                let (local, remote) = direction == .ingress ? (key.destination, key.source) : (key.source, key.destination)
+                guard local.kind == .workload || local.kind == .pod else { continue }
+                let selector = StableLabels.select(map.labels[local] ?? [])
+                guard !selector.isEmpty else {
+                    leftOut.append((key, "\(local.label) carries no labels in the flows, so no selector can name it"))
+                    continue
+                }
+                guard let counterpart = Self.counterpart(remote, labels: map.labels[remote] ?? [], key: key, leftOut: &leftOut) else { continue }
+                let policyKey = PolicyKey(target: local, direction: direction)
+                var policy = building[policyKey] ?? Policy(
+                    target: local, selector: Dictionary(uniqueKeysWithValues: selector.map { ($0.key, $0.value) }), direction: direction, rules: [])
+                if let index = policy.rules.firstIndex(where: { $0.counterpart == counterpart }) {
+                    if let port { policy.rules[index].ports.insert(port) }
+                    policy.rules[index].origins.append((key, stats))
+                } else {
+                    policy.rules.append(Rule(counterpart: counterpart, ports: port.map { [$0] } ?? [], origins: [(key, stats)]))
+                }
+                building[policyKey] = policy
+            }
+        }
+        policies = building.values.map { policy in
+            var sorted = policy
+            sorted.rules.sort { $0.counterpart < $1.counterpart }
+            return sorted
+        }.sorted { ($0.target.namespace, $0.target.name, $0.direction) < ($1.target.namespace, $1.target.name, $1.direction) }
+    }
+
+    struct PolicyKey: Hashable {
+        var target: Peer
+        var direction: Direction
+    }
+
+    /// What a rule names for `peer`: pods by stable labels in their namespace, or an address.
+    static func counterpart(_ peer: Peer, labels: [String], key: EdgeKey, leftOut: inout [(key: EdgeKey, reason: String)]) -> Counterpart? {
+        switch peer.kind {
+        case .workload, .pod:
+            let selector = StableLabels.select(labels)
+            guard !selector.isEmpty else {
+                leftOut.append((key, "\(peer.label) carries no labels in the flows, so no selector can name it"))
+                return nil
+            }
+            return .pods(namespace: peer.namespace, labels: Dictionary(uniqueKeysWithValues: selector.map { ($0.key, $0.value) }))
+        case .world where IPAddress.parse(peer.name) != nil:
+            return .address(peer.name)
+        case .world:
+            leftOut.append((key, "\(peer.label) is known by name only: a NetworkPolicy needs its addresses (ipBlock)"))
+            return nil
+        case .entity:
+            leftOut.append((key, "a NetworkPolicy cannot name Cilium's \(peer.name) entity"))
+            return nil
+        case .namespace, .service, .identity, .unknown:
+            leftOut.append((key, "\(peer.label) cannot be named by a selector"))
+            return nil
+        }
+    }
+}
+
+/// Kubernetes object names made from workload names.
+enum PolicyNames {
+    /// Lower case letters, digits and `-`, starting and ending with an alphanumeric, at most 63.
+    static func dnsLabel(_ text: String) -> String {
+        var out = String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        while out.hasPrefix("-") { out.removeFirst() }
+        out = String(out.prefix(40))
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "workload" : out
+    }
+}
