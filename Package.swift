@@ -78,7 +78,7 @@ let package = Package(
             ],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
-        .target(name: "TrafficAnalysis", dependencies: ["FlowModel", "HubbleAPI", "FlowOutput", protobuf], swiftSettings: settings),
+        .target(name: "TrafficAnalysis", dependencies: ["FlowModel", "HubbleAPI", "FlowOutput", "PolicyEngine", protobuf], swiftSettings: settings),
         .target(name: "BuildInfo", swiftSettings: settings),
         // No pkgConfig: its flags for ncursesw (-D_XOPEN_SOURCE=600 …) are refused by SwiftPM with a warning on
         // every build; the module map links ncursesw (which brings tinfo) and the shim includes its header.
@@ -106,7 +106,7 @@ let package = Package(
             name: "LoupeCommands",
             dependencies: [
                 "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "FlowClient", "AgentServer", "ClusterSimulation", "Dashboard",
-                "TrafficAnalysis", "BuildInfo", protobuf, grpcCore, grpcHTTP2, grpcInProcess, .product(name: "Yams", package: "Yams"),
+                "TrafficAnalysis", "PolicyEngine", "BuildInfo", protobuf, grpcCore, grpcHTTP2, grpcInProcess, .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
         ),

@@ -1026,13 +1026,13 @@ _loupe_policy() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    suggest)
+    suggest|test)
         # Offer subcommand argument completions
         "_loupe_policy_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'suggest' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'suggest test' -- "${cur}"))
         ;;
     esac
 }
@@ -1292,6 +1292,266 @@ _loupe_policy_suggest() {
     case "${positional_number}" in
     1)
         __loupe_add_completions -W "$(__loupe_custom_complete ---completion policy suggest -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_loupe_policy_test() {
+    repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
+    non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --tls --tls-allow-insecure --version -h --help)
+    repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --tls-ca-cert-files)
+    non_repeating_options=(--input-file --max-line-size --last --first --since --until --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --policies -o --output)
+    __loupe_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--input-file')
+        return
+        ;;
+    '--max-line-size')
+        return
+        ;;
+    '--server')
+        return
+        ;;
+    '--last')
+        return
+        ;;
+    '--first')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '--uuid')
+        return
+        ;;
+    '--node-name')
+        return
+        ;;
+    '--node-label')
+        return
+        ;;
+    '--cluster')
+        return
+        ;;
+    '--from-cluster')
+        return
+        ;;
+    '--to-cluster')
+        return
+        ;;
+    '--ip')
+        return
+        ;;
+    '--from-ip')
+        return
+        ;;
+    '--to-ip')
+        return
+        ;;
+    '--snat-ip')
+        return
+        ;;
+    '--ip-version')
+        __loupe_add_completions -W 'v4'$'\n''v6'$'\n''none'
+        return
+        ;;
+    '--fqdn')
+        return
+        ;;
+    '--from-fqdn')
+        return
+        ;;
+    '--to-fqdn')
+        return
+        ;;
+    '--pod')
+        return
+        ;;
+    '--from-pod')
+        return
+        ;;
+    '--to-pod')
+        return
+        ;;
+    '-n'|'--namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion policy test -- --namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion policy test -- --from-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--to-namespace')
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion policy test -- --to-namespace "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-l'|'--label')
+        return
+        ;;
+    '--from-label')
+        return
+        ;;
+    '--to-label')
+        return
+        ;;
+    '--service')
+        return
+        ;;
+    '--from-service')
+        return
+        ;;
+    '--to-service')
+        return
+        ;;
+    '--workload')
+        return
+        ;;
+    '--from-workload')
+        return
+        ;;
+    '--to-workload')
+        return
+        ;;
+    '--verdict')
+        __loupe_add_completions -W 'FORWARDED'$'\n''DROPPED'$'\n''ERROR'$'\n''AUDIT'$'\n''REDIRECTED'$'\n''TRACED'$'\n''TRANSLATED'
+        return
+        ;;
+    '--drop-reason-desc')
+        __loupe_add_completions -W 'INVALID_SOURCE_MAC'$'\n''INVALID_DESTINATION_MAC'$'\n''INVALID_SOURCE_IP'$'\n''POLICY_DENIED'$'\n''INVALID_PACKET_DROPPED'$'\n''CT_TRUNCATED_OR_INVALID_HEADER'$'\n''CT_MISSING_TCP_ACK_FLAG'$'\n''CT_UNKNOWN_L4_PROTOCOL'$'\n''CT_CANNOT_CREATE_ENTRY_FROM_PACKET'$'\n''UNSUPPORTED_L3_PROTOCOL'$'\n''MISSED_TAIL_CALL'$'\n''ERROR_WRITING_TO_PACKET'$'\n''UNKNOWN_L4_PROTOCOL'$'\n''UNKNOWN_ICMPV4_CODE'$'\n''UNKNOWN_ICMPV4_TYPE'$'\n''UNKNOWN_ICMPV6_CODE'$'\n''UNKNOWN_ICMPV6_TYPE'$'\n''ERROR_RETRIEVING_TUNNEL_KEY'$'\n''ERROR_RETRIEVING_TUNNEL_OPTIONS'$'\n''INVALID_GENEVE_OPTION'$'\n''UNKNOWN_L3_TARGET_ADDRESS'$'\n''STALE_OR_UNROUTABLE_IP'$'\n''NO_MATCHING_LOCAL_CONTAINER_FOUND'$'\n''ERROR_WHILE_CORRECTING_L3_CHECKSUM'$'\n''ERROR_WHILE_CORRECTING_L4_CHECKSUM'$'\n''CT_MAP_INSERTION_FAILED'$'\n''INVALID_IPV6_EXTENSION_HEADER'$'\n''IP_FRAGMENTATION_NOT_SUPPORTED'$'\n''SERVICE_BACKEND_NOT_FOUND'$'\n''NO_TUNNEL_OR_ENCAPSULATION_ENDPOINT'$'\n''FAILED_TO_INSERT_INTO_PROXYMAP'$'\n''REACHED_EDT_RATE_LIMITING_DROP_HORIZON'$'\n''UNKNOWN_CONNECTION_TRACKING_STATE'$'\n''LOCAL_HOST_IS_UNREACHABLE'$'\n''NO_CONFIGURATION_AVAILABLE_TO_PERFORM_POLICY_DECISION'$'\n''UNSUPPORTED_L2_PROTOCOL'$'\n''NO_MAPPING_FOR_NAT_MASQUERADE'$'\n''UNSUPPORTED_PROTOCOL_FOR_NAT_MASQUERADE'$'\n''FIB_LOOKUP_FAILED'$'\n''ENCAPSULATION_TRAFFIC_IS_PROHIBITED'$'\n''INVALID_IDENTITY'$'\n''UNKNOWN_SENDER'$'\n''NAT_NOT_NEEDED'$'\n''IS_A_CLUSTERIP'$'\n''FIRST_LOGICAL_DATAGRAM_FRAGMENT_NOT_FOUND'$'\n''FORBIDDEN_ICMPV6_MESSAGE'$'\n''DENIED_BY_LB_SRC_RANGE_CHECK'$'\n''SOCKET_LOOKUP_FAILED'$'\n''SOCKET_ASSIGN_FAILED'$'\n''PROXY_REDIRECTION_NOT_SUPPORTED_FOR_PROTOCOL'$'\n''POLICY_DENY'$'\n''VLAN_FILTERED'$'\n''INVALID_VNI'$'\n''INVALID_TC_BUFFER'$'\n''NO_SID'$'\n''MISSING_SRV6_STATE'$'\n''NAT46'$'\n''NAT64'$'\n''AUTH_REQUIRED'$'\n''CT_NO_MAP_FOUND'$'\n''SNAT_NO_MAP_FOUND'$'\n''INVALID_CLUSTER_ID'$'\n''UNSUPPORTED_PROTOCOL_FOR_DSR_ENCAP'$'\n''NO_EGRESS_GATEWAY'$'\n''UNENCRYPTED_TRAFFIC'$'\n''TTL_EXCEEDED'$'\n''NO_NODE_ID'$'\n''DROP_RATE_LIMITED'$'\n''IGMP_HANDLED'$'\n''IGMP_SUBSCRIBED'$'\n''MULTICAST_HANDLED'$'\n''DROP_HOST_NOT_READY'$'\n''DROP_EP_NOT_READY'$'\n''DROP_NO_EGRESS_IP'$'\n''DROP_PUNT_PROXY'
+        return
+        ;;
+    '--http-status')
+        return
+        ;;
+    '--http-method')
+        return
+        ;;
+    '--http-path')
+        return
+        ;;
+    '--http-url')
+        return
+        ;;
+    '--http-header')
+        return
+        ;;
+    '--protocol')
+        __loupe_add_completions -W 'tcp'$'\n''udp'$'\n''sctp'$'\n''icmp'$'\n''icmpv4'$'\n''icmpv6'$'\n''vrrp'$'\n''igmp'$'\n''http'$'\n''dns'$'\n''kafka'
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--from-port')
+        return
+        ;;
+    '--to-port')
+        return
+        ;;
+    '-t'|'--type')
+        __loupe_add_completions -W 'drop'$'\n''debug'$'\n''capture'$'\n''trace'$'\n''policy-verdict'$'\n''trace-sock'$'\n''l7'$'\n''agent'
+        return
+        ;;
+    '--identity')
+        return
+        ;;
+    '--from-identity')
+        return
+        ;;
+    '--to-identity')
+        return
+        ;;
+    '--tcp-flags')
+        __loupe_add_completions -W 'syn'$'\n''fin'$'\n''rst'$'\n''psh'$'\n''ack'$'\n''urg'$'\n''ece'$'\n''cwr'$'\n''ns'
+        return
+        ;;
+    '--traffic-direction')
+        __loupe_add_completions -W 'ingress'$'\n''egress'
+        return
+        ;;
+    '--trace-id')
+        return
+        ;;
+    '--ip-trace-id')
+        return
+        ;;
+    '--interface')
+        return
+        ;;
+    '--cel-expression')
+        return
+        ;;
+    '--allowlist')
+        return
+        ;;
+    '--denylist')
+        return
+        ;;
+    '--request-timeout')
+        return
+        ;;
+    '--tls-server-name')
+        return
+        ;;
+    '--tls-ca-cert-files')
+        return
+        ;;
+    '--tls-client-cert-file')
+        return
+        ;;
+    '--tls-client-key-file')
+        return
+        ;;
+    '--basic-auth-username')
+        return
+        ;;
+    '--basic-auth-password')
+        return
+        ;;
+    '--port-forward-port')
+        return
+        ;;
+    '--port-forward-service')
+        return
+        ;;
+    '--kube-namespace')
+        return
+        ;;
+    '--kube-context')
+        return
+        ;;
+    '--kubeconfig')
+        return
+        ;;
+    '--merge-window')
+        return
+        ;;
+    '--merge-delay')
+        return
+        ;;
+    '--policies')
+        __loupe_add_completions -o plusdirs -fX '!*.@(yaml|yml|json)'
+        return
+        ;;
+    '-o'|'--output')
+        __loupe_add_completions -W 'table'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __loupe_add_completions -W "$(__loupe_custom_complete ---completion policy test -- positional@0 "${COMP_CWORD}" "$(__loupe_cursor_index_in_current_word)")"
         return
         ;;
     esac

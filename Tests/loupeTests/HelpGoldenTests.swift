@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["map", "--help"], "map-help.txt"), (["policy", "suggest", "--help"], "policy-suggest-help.txt"), (["filter", "--help"], "filter-help.txt"),
+        (["--help"], "loupe-help.txt"), (["observe", "--help"], "observe-help.txt"), (["map", "--help"], "map-help.txt"), (["policy", "suggest", "--help"], "policy-suggest-help.txt"), (["policy", "test", "--help"], "policy-test-help.txt"), (["filter", "--help"], "filter-help.txt"),
         (["filter", "fields"], "filter-fields.txt"), (["status", "--help"], "status-help.txt"),
         (["list", "nodes", "--help"], "list-nodes-help.txt"), (["top", "--help"], "top-help.txt"),
         (["list", "--help"], "list-help.txt"), (["list", "namespaces", "--help"], "list-namespaces-help.txt"),

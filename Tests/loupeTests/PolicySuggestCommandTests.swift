@@ -42,3 +42,37 @@ struct PolicySuggestCommandTests {
         #expect(follow.status == 2 && follow.stderr.contains("--follow does not apply"))
     }
 }
+
+/// `loupe policy test`: a gate for policy changes, by its exit status.
+struct PolicyTestCommandTests {
+    @Test func theExitStatusSaysWhetherSomethingSeenForwardedWouldBeDropped() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-policies-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let suggested = try await LoupeProcess.run(["policy", "suggest", "--input-file", MapCommandTests.seed])
+        try suggested.stdout.write(to: dir.appendingPathComponent("suggested.yaml"), atomically: true, encoding: .utf8)
+        let pass = try await LoupeProcess.run(["policy", "test", "--input-file", MapCommandTests.seed, "--policies", dir.path])
+        #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
+        #expect(pass.stdout == "4 conversations: 0 newly dropped, 0 newly allowed, 0 unknown, 4 unchanged\n")
+
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: echo-only-8080, namespace: echo}
+            spec:
+              podSelector: {matchLabels: {app: echo}}
+              ingress: [{ports: [{port: 8080}]}]
+            """.write(to: dir.appendingPathComponent("tight.yml"), atomically: true, encoding: .utf8)
+        let tight = try await LoupeProcess.run(["policy", "test", "--input-file", MapCommandTests.seed, "--policies", dir.appendingPathComponent("tight.yml").path, "-o", "json"])
+        #expect(tight.status == 1)
+        #expect(tight.stdout.hasPrefix(#"{"passes":false,"summary":{"conversations":4,"newly_dropped":1,"#))
+        #expect(tight.stderr.contains("1 conversation seen forwarded would be dropped"))
+
+        try "kind: NetworkPolicy\nmetadata: {name: x}\nspec: {podSelectr: {}}\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = try await LoupeProcess.run(["policy", "test", "--input-file", MapCommandTests.seed, "--policies", dir.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.yaml:"), "\(bad.stderr)")
+        let missing = try await LoupeProcess.run(["policy", "test", "--input-file", MapCommandTests.seed, "--policies", "/nonexistent"])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file or directory"))
+    }
+}

@@ -1,6 +1,7 @@
 import FlowClient
 import FlowModel
 import Foundation
+import PolicyEngine
 import Synchronization
 import TrafficAnalysis
 
@@ -13,6 +14,8 @@ package struct MapRun: Sendable {
     package enum Output: Sendable {
         case map(MapFormat)
         case networkPolicies(PolicySuggestion.Options)
+        /// What these policies would change; status 1 when something seen forwarded would be dropped.
+        case policyTest([NetworkPolicy], json: Bool)
     }
 
     package var query: FlowQuery
@@ -118,6 +121,14 @@ package struct MapRun: Sendable {
             text = empty && format == .table ? "" : format.render(map)
         case .networkPolicies(let options):
             text = NetworkPolicyYAML.render(PolicySuggestion(map, options: options))
+        case .policyTest(let policies, let json):
+            let test = PolicyTest(map, policies: policies)
+            try context.print(json ? PolicyTestReport.json(test) : PolicyTestReport.text(test))
+            if !test.passes {
+                let count = test.count(.newlyDropped)
+                throw CLIError(message: "\(count) conversation\(count == 1 ? "" : "s") seen forwarded would be dropped", status: .runtime)
+            }
+            return
         }
         try context.print((redrawing ? "\u{1B}[H\u{1B}[2J" : "") + text)
     }

@@ -10,6 +10,8 @@ public struct TrafficMap: Sendable {
     public private(set) var flowsSeen = 0
     /// The labels flows gave each peer (the first flow that had any), for selectors.
     public private(set) var labels: [Peer: [String]] = [:]
+    /// An address each peer was seen at (the first), for rules on addresses.
+    public private(set) var addresses: [Peer: String] = [:]
 
     public init(grouping: Grouping = .workload) {
         self.grouping = grouping
@@ -42,6 +44,7 @@ public struct TrafficMap: Sendable {
         flowsSeen += other.flowsSeen
         for (key, stats) in other.edges { edges[key, default: EdgeStats()].merge(stats) }
         labels.merge(other.labels) { mine, _ in mine }
+        addresses.merge(other.addresses) { mine, _ in mine }
     }
 
     /// The conversation of a flow: a reply is turned around to the request it answers, so both
@@ -55,6 +58,8 @@ public struct TrafficMap: Sendable {
             service: flow.hasDestinationService ? flow.destinationService : nil)
         if labels[source] == nil, !flow.source.labels.isEmpty { labels[source] = flow.source.labels }
         if labels[destination] == nil, !flow.destination.labels.isEmpty { labels[destination] = flow.destination.labels }
+        if addresses[source] == nil, !flow.ip.source.isEmpty { addresses[source] = flow.ip.source }
+        if addresses[destination] == nil, !flow.ip.destination.isEmpty { addresses[destination] = flow.ip.destination }
         let (proto, sourcePort, destinationPort) = Self.layer4(flow)
         if reply { swap(&source, &destination) }
         return EdgeKey(source: source, destination: destination, proto: proto, port: reply ? sourcePort : destinationPort)

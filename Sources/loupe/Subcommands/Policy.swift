@@ -5,5 +5,5 @@ import LoupeCommands
 struct Policy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "From observed traffic to network policies.",
-        subcommands: [PolicySuggest.self])
+        subcommands: [PolicySuggest.self, PolicyTestCommand.self])
 }

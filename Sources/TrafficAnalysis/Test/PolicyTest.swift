@@ -1,0 +1,143 @@
+import FlowModel
+import HubbleAPI
+import PolicyEngine
+
+/// What a proposed set of NetworkPolicies would do to the conversations observed: each is judged
+/// by the agent's policy engine as a new connection (its server port and protocol, the labels and
+/// namespaces the flows gave its ends) and compared with what happened to it.
+public struct PolicyTest: Sendable {
+    public enum Outcome: String, Sendable {
+        case allowed, denied
+    }
+
+    public enum Change: String, Sendable, Comparable {
+        case newlyDropped = "newly dropped"
+        case newlyAllowed = "newly allowed"
+        case unchanged
+        /// The flows do not say enough to judge it (no labels, no address, no port).
+        case unknown
+
+        public static func < (a: Change, b: Change) -> Bool { a.order < b.order }
+        var order: Int {
+            switch self {
+            case .newlyDropped: 0
+            case .newlyAllowed: 1
+            case .unknown: 2
+            case .unchanged: 3
+            }
+        }
+    }
+
+    public struct Result: Sendable {
+        public var key: EdgeKey
+        public var stats: EdgeStats
+        public var today: Outcome
+        public var proposed: Outcome?
+        public var change: Change
+        /// Which policies decided, or why the conversation could not be judged.
+        public var reason: String
+    }
+
+    public var results: [Result] = []
+
+    /// Drop reasons that are a policy's decision (Cilium's 133 POLICY_DENIED, 181 POLICY_DENY).
+    static let policyDrops = [133, 181]
+
+    public init(_ map: TrafficMap, policies: [NetworkPolicy]) {
+        var namespaceLabels: [String: [String: String]] = [:]
+        for labels in map.labels.values {
+            for label in labels where label.hasPrefix("k8s:io.cilium.k8s.namespace.labels.") {
+                let body = label.dropFirst("k8s:io.cilium.k8s.namespace.labels.".count)
+                guard let equals = body.firstIndex(of: "="),
+                    let namespace = labels.first(where: { $0.hasPrefix("k8s:io.kubernetes.pod.namespace=") })?.split(separator: "=").last
+                else { continue }
+                namespaceLabels[String(namespace), default: [:]][String(body[..<equals])] = String(body[body.index(after: equals)...])
+            }
+        }
+        let set = PolicySet(policies: policies, namespaceLabels: namespaceLabels)
+        for (key, stats) in map.sortedEdges {
+            if key.destination.kind == .service { continue }  // judged after translation, to the pods
+            let policyDropped = Self.policyDrops.contains { stats.dropReasons[$0, default: 0] > 0 }
+            guard policyDropped || stats.count(.forwarded) > 0 else { continue }
+            let today: Outcome = policyDropped ? .denied : .allowed
+            var result = Result(key: key, stats: stats, today: today, proposed: nil, change: .unknown, reason: "")
+            switch Self.connection(key, map: map) {
+            case .failure(let why):
+                result.reason = why.description
+            case .success(let connection):
+                let verdict = set.evaluate(connection)
+                let proposed: Outcome = verdict.allowed ? .allowed : .denied
+                result.proposed = proposed
+                result.change = proposed == today ? .unchanged : (proposed == .denied ? .newlyDropped : .newlyAllowed)
+                result.reason = Self.explain(verdict)
+            }
+            results.append(result)
+        }
+        results.sort { ($0.change, $0.key) < ($1.change, $1.key) }
+    }
+
+    /// Nothing seen forwarded would be dropped.
+    public var passes: Bool { !results.contains { $0.change == .newlyDropped } }
+
+    public func count(_ change: Change) -> Int { results.filter { $0.change == change }.count }
+
+    struct Unknown: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The connection the engine judges, or why there is none.
+    static func connection(_ key: EdgeKey, map: TrafficMap) -> Swift.Result<PolicyConnection, Unknown> {
+        guard let transport = Transport(rawValue: key.proto), key.port != 0 else {
+            return .failure(Unknown(description: "\(key.proto.isEmpty ? "no layer 4" : key.proto) has no port for a NetworkPolicy to judge"))
+        }
+        guard case .success(let source) = endpoint(key.source, map: map) else {
+            if case .failure(let why) = endpoint(key.source, map: map) { return .failure(why) }
+            return .failure(Unknown(description: "unknown source"))
+        }
+        switch endpoint(key.destination, map: map) {
+        case .failure(let why): return .failure(why)
+        case .success(let destination):
+            return .success(PolicyConnection(source: source, destination: destination, port: Int(key.port), protocol: transport))
+        }
+    }
+
+    /// A peer as the engine sees it: a pod with the labels the flows gave it, or an address.
+    static func endpoint(_ peer: Peer, map: TrafficMap) -> Swift.Result<PolicyEndpoint, Unknown> {
+        switch peer.kind {
+        case .workload, .pod:
+            guard let labels = map.labels[peer] else {
+                return .failure(Unknown(description: "the flows carry no labels for \(peer.label)"))
+            }
+            var pairs: [String: String] = [:]
+            for label in labels where label.hasPrefix("k8s:") {
+                let body = label.dropFirst(4)
+                guard let equals = body.firstIndex(of: "=") else { continue }
+                let key = String(body[..<equals])
+                if key.hasPrefix("io.cilium.k8s.namespace.labels.") { continue }
+                pairs[key] = String(body[body.index(after: equals)...])
+            }
+            let ip = map.addresses[peer].flatMap { IPAddress.parse($0) }
+            return .success(.pod(PolicyEndpoint.Pod(namespace: peer.namespace, name: peer.name, labels: pairs, ip: ip)))
+        case .world, .entity, .identity, .unknown:
+            guard let address = map.addresses[peer].flatMap({ IPAddress.parse($0) }) else {
+                return .failure(Unknown(description: "the flows carry no address for \(peer.label)"))
+            }
+            return .success(.external(address))
+        case .namespace, .service:
+            return .failure(Unknown(description: "\(peer.label) is not one endpoint"))
+        }
+    }
+
+    /// `egress: allowed by ns/p; ingress: denied (isolated by ns/q, no rule allows)`.
+    static func explain(_ verdict: PolicyVerdict) -> String {
+        func side(_ name: String, _ decision: PolicyVerdict.Decision) -> String? {
+            switch decision {
+            case .notApplicable, .notIsolated: nil
+            case .allowed(let by): "\(name) allowed by \(by.joined(separator: ", "))"
+            case .denied(let isolatedBy): "\(name) denied: \(isolatedBy.joined(separator: ", ")) \(isolatedBy.count == 1 ? "selects" : "select") it and no rule allows"
+            }
+        }
+        let parts = [side("egress", verdict.egress), side("ingress", verdict.ingress)].compactMap { $0 }
+        return parts.isEmpty ? "no policy selects either end" : parts.joined(separator: "; ")
+    }
+}

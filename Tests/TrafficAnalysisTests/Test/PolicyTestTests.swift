@@ -1,0 +1,72 @@
+import FlowModel
+import HubbleAPI
+import PolicyEngine
+import Testing
+
+@testable import TrafficAnalysis
+
+struct PolicyTestTests {
+    static func policies(_ yaml: String) throws -> [NetworkPolicy] {
+        try PolicyDecoder.decode(yaml: yaml, file: "proposed.yaml")
+    }
+
+    static let tight = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: echo-only-8080, namespace: echo}
+        spec:
+          podSelector: {matchLabels: {app: echo}}
+          ingress:
+          - ports: [{port: 8080}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: no-egress, namespace: universe}
+        spec:
+          podSelector: {}
+          policyTypes: [Egress]
+        """
+
+    @Test func theSuggestionBreaksNothing() throws {
+        let map = try MapFormatGoldenTests.map("seed")
+        let suggested = try Self.policies(NetworkPolicyYAML.render(PolicySuggestion(map)))
+        let test = PolicyTest(map, policies: suggested)
+        #expect(test.passes)
+        #expect(test.results.allSatisfy { $0.change == .unchanged })
+        #expect(test.results.count == 4)
+    }
+
+    /// A policy set too tight names exactly the conversations it breaks, and why.
+    @Test func aTooTightSetNamesWhatItBreaks() throws {
+        let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: try Self.policies(Self.tight))
+        #expect(!test.passes)
+        let broken = test.results.filter { $0.change == .newlyDropped }.map { "\($0.key.source.label) → \($0.key.destination.label) \($0.key.portLabel)" }
+        #expect(broken == ["universe/curl → echo/echo TCP/80", "universe/curl → kube-system/coredns UDP/53"])
+        #expect(test.results.first?.reason.contains("echo/echo-only-8080 selects it") == true)
+        try MapFormatGoldenTests.expectGolden(PolicyTestReport.text(test), "seed-too-tight.policytest")
+        try MapFormatGoldenTests.expectGolden(PolicyTestReport.json(test), "seed-too-tight.policytest.json")
+    }
+
+    @Test func anOpenSetAllowsWhatWasDenied() throws {
+        // No policy at all: what the seed's policy denied would pass.
+        let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: [])
+        #expect(test.passes)
+        #expect(test.results.filter { $0.change == .newlyAllowed }.map(\.key.source.label) == ["galaxy/curl"])
+    }
+
+    @Test func whatTheFlowsDoNotSayIsUnknown() throws {
+        var flow = Flow()
+        flow.verdict = .forwarded
+        flow.source.namespace = "a"
+        flow.source.podName = "client"
+        flow.destination.namespace = "b"
+        flow.destination.podName = "server"
+        flow.l4.tcp.destinationPort = 80
+        var map = TrafficMap()
+        map.add(flow)
+        let test = PolicyTest(map, policies: [])
+        #expect(test.results.map(\.change) == [.unknown])
+        #expect(test.results.first?.reason == "the flows carry no labels for a/client")
+        #expect(test.passes, "unknown is not a break")
+    }
+}
