@@ -62,6 +62,18 @@ kb=$(/usr/bin/time -f %M "$loupe" observe --input-file "$work/100k.jsonl" -o com
 python3 -c "print(f'  {\"-o compact (100k flows)\":24} {$kb/1024:6.1f} MB')"
 
 echo
+echo "from traffic to policy, over 1,000,000 flows (best of 3; peak memory is bounded by conversations):"
+"$loupe" policy suggest --input-file "$seed" >"$work/suggested.yaml"
+for command in "map" "map -o json" "policy suggest" "policy test --policies $work/suggested.yaml"; do
+  # shellcheck disable=SC2086
+  t=$(best_of 3 "$loupe" $command --input-file "$work/1m.jsonl")
+  # shellcheck disable=SC2086
+  kb=$(/usr/bin/time -f %M "$loupe" $command --input-file "$work/1m.jsonl" 2>&1 >/dev/null | tail -1)
+  label=${command%% --policies*}
+  python3 -c "print(f'  {\"$label\":16} {1000000/$t:>9,.0f} flows/s   ({$t:.3f} s, {$kb/1024:.1f} MB)')"
+done
+
+echo
 echo "in process, one core (best of 3):"
 "$bench" "$work/100k.jsonl" 3 | sed 's/^/  /'
 
