@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: [
-                "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "CNcursesw", protobuf,
+                "FlowModel", "HubbleAPI", "FilterLanguage", "FlowOutput", "TrafficAnalysis", "CNcursesw", protobuf,
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: settings),

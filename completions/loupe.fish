@@ -122,7 +122,7 @@ complete -c 'loupe' -f
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'observe' -d 'Observe flows: a one-shot query or a live tail.'
-complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'top' -d 'A live dashboard: flows coloured by verdict, talkers, drops by namespace and reason, nodes.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'top' -d 'A live dashboard: flows coloured by verdict, talkers, drops by namespace and reason, nodes, the map.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'map' -d 'Map who talks to whom: conversations with ports, verdicts, drop reasons, policies and L7 requests.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'policy' -d 'From observed traffic to network policies.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'status' -d 'Show a server\'s health and flow buffer: flows held, capacity, rate, nodes, version.'

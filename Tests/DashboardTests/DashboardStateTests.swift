@@ -56,6 +56,8 @@ import Testing
         state.apply(.key(.tab))
         try Self.expectGolden(state.render(size: size), "nodes-\(suffix)")
         state.apply(.key(.tab))
+        try Self.expectGolden(state.render(size: size), "map-\(suffix)")
+        state.apply(.key(.tab))
         #expect(state.view == .flows)
         state.apply(.key(.up))
         state.apply(.key(.enter))

@@ -10,7 +10,7 @@ import SwiftProtobuf
 /// both pure, so the dashboard is tested without a terminal.
 public struct DashboardState: Sendable {
     public enum View: Int, CaseIterable, Sendable {
-        case flows = 1, talkers, drops, nodes
+        case flows = 1, talkers, drops, nodes, map
 
         public var title: String {
             switch self {
@@ -18,6 +18,7 @@ public struct DashboardState: Sendable {
             case .talkers: "Talkers"
             case .drops: "Drops"
             case .nodes: "Nodes"
+            case .map: "Map"
             }
         }
     }

@@ -26,6 +26,7 @@ extension DashboardState {
             case .talkers: renderTalkers(into: &screen, top: top, height: height)
             case .drops: renderDrops(into: &screen, top: top, height: height)
             case .nodes: renderNodes(into: &screen, top: top, height: height)
+            case .map: renderMap(into: &screen, top: top, height: height)
             }
         }
         renderFooter(into: &screen)
@@ -186,7 +187,7 @@ extension DashboardState {
             switch view {
             case .flows: hints = ["q quit", "? help", "/ filter", "Tab view", "Space pause", "↑↓ select", "Enter detail", "n node"]
             case .talkers: hints = ["q quit", "? help", "/ filter", "Tab view", "s sort (\(talkerSortName))"]
-            case .drops, .nodes: hints = ["q quit", "? help", "/ filter", "Tab view"]
+            case .drops, .nodes, .map: hints = ["q quit", "? help", "/ filter", "Tab view"]
             }
         }
         // The bottom-right cell stays empty: writing it makes a terminal scroll.
@@ -198,7 +199,7 @@ extension DashboardState {
     func renderHelp(into screen: inout Screen, top: Int, height: Int) {
         let lines = [
             ("", "Keys"),
-            ("Tab, Shift-Tab, 1–4", "switch view: Flows, Talkers, Drops, Nodes"),
+            ("Tab, Shift-Tab, 1–5", "switch view: Flows, Talkers, Drops, Nodes, Map"),
             ("/", "edit the filter (compiled as you type; Enter applies, Esc cancels, ↑↓ history)"),
             ("Space", "pause or resume the flows table"),
             ("↑ ↓ PgUp PgDn Home End", "select a flow (End follows the newest again)"),

@@ -55,12 +55,12 @@ extension DashboardState {
         case .character("/"): openFilterBar()
         case .tab: view = View(rawValue: view.rawValue % View.allCases.count + 1)!
         case .backTab: view = View(rawValue: (view.rawValue + View.allCases.count - 2) % View.allCases.count + 1)!
-        case .character(let c) where ("1"..."4").contains(c): view = View(rawValue: Int(String(c))!)!
+        case .character(let c) where ("1"..."5").contains(c): view = View(rawValue: Int(String(c))!)!
         default:
             switch view {
             case .flows: handleFlows(key)
             case .talkers: handleTalkers(key)
-            case .drops, .nodes: break
+            case .drops, .nodes, .map: break
             }
         }
     }

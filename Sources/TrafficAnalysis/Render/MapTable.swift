@@ -6,6 +6,11 @@ import SwiftProtobuf
 /// The map as aligned columns: who, to whom, on which port, how many flows were forwarded, dropped
 /// or otherwise (traced, translated, …), when last, and the details: why drops happened, the
 /// policies the flows name, the layer 7 requests.
+extension EdgeStats {
+    /// Drop reasons, policies and requests, as the table's DETAILS column writes them.
+    public var details: String { MapTable.details(self) }
+}
+
 enum MapTable {
     static let header = ["SOURCE", "DESTINATION", "PORT", "FORWARDED", "DROPPED", "OTHER", "LAST SEEN", "DETAILS"]
 

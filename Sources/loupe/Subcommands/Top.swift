@@ -7,7 +7,7 @@ import LoupeCommands
 /// `loupe top`: the live dashboard over the same sources and filters as `observe`.
 struct Top: LoupeCommand, FlowOptions {
     static let configuration = CommandConfiguration(
-        abstract: "A live dashboard: flows coloured by verdict, talkers, drops by namespace and reason, nodes.",
+        abstract: "A live dashboard: flows coloured by verdict, talkers, drops by namespace and reason, nodes, the map.",
         discussion: """
             Reads the same sources as observe (--server, --demo, --input-file) with the same filter flags; \
             the flags select what the server sends, and EXPR starts the dashboard's own filter, which / \
