@@ -392,13 +392,62 @@ extension Flow_Layer4: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag {
-            case 10: self.tcp = try reader.readMessage(Flow_TCP.self)
-            case 18: self.udp = try reader.readMessage(Flow_UDP.self)
-            case 26: self.icmpv4 = try reader.readMessage(Flow_ICMPv4.self)
-            case 34: self.icmpv6 = try reader.readMessage(Flow_ICMPv6.self)
-            case 42: self.sctp = try reader.readMessage(Flow_SCTP.self)
-            case 50: self.vrrp = try reader.readMessage(Flow_VRRP.self)
-            case 58: self.igmp = try reader.readMessage(Flow_IGMP.self)
+            case 10:
+                if case .tcp(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .tcp(v)
+                } else {
+                    self.tcp = try reader.readMessage(Flow_TCP.self)
+                }
+            case 18:
+                if case .udp(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .udp(v)
+                } else {
+                    self.udp = try reader.readMessage(Flow_UDP.self)
+                }
+            case 26:
+                if case .icmpv4(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .icmpv4(v)
+                } else {
+                    self.icmpv4 = try reader.readMessage(Flow_ICMPv4.self)
+                }
+            case 34:
+                if case .icmpv6(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .icmpv6(v)
+                } else {
+                    self.icmpv6 = try reader.readMessage(Flow_ICMPv6.self)
+                }
+            case 42:
+                if case .sctp(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .sctp(v)
+                } else {
+                    self.sctp = try reader.readMessage(Flow_SCTP.self)
+                }
+            case 50:
+                if case .vrrp(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .vrrp(v)
+                } else {
+                    self.vrrp = try reader.readMessage(Flow_VRRP.self)
+                }
+            case 58:
+                if case .igmp(var v)? = self.`protocol` {
+                    self.`protocol` = nil
+                    try reader.mergeMessage(into: &v)
+                    self.`protocol` = .igmp(v)
+                } else {
+                    self.igmp = try reader.readMessage(Flow_IGMP.self)
+                }
             default: try reader.skip(wire: tag & 7)
             }
         }
@@ -482,9 +531,30 @@ extension Flow_Layer7: HubbleBinaryMessage {
             switch tag {
             case 8: self.type = try reader.readEnum(Flow_L7FlowType.self)
             case 16: self.latencyNs = try reader.readUInt64()
-            case 802: self.dns = try reader.readMessage(Flow_DNS.self)
-            case 810: self.http = try reader.readMessage(Flow_HTTP.self)
-            case 818: self.kafka = try reader.readMessage(Flow_Kafka.self)
+            case 802:
+                if case .dns(var v)? = self.record {
+                    self.record = nil
+                    try reader.mergeMessage(into: &v)
+                    self.record = .dns(v)
+                } else {
+                    self.dns = try reader.readMessage(Flow_DNS.self)
+                }
+            case 810:
+                if case .http(var v)? = self.record {
+                    self.record = nil
+                    try reader.mergeMessage(into: &v)
+                    self.record = .http(v)
+                } else {
+                    self.http = try reader.readMessage(Flow_HTTP.self)
+                }
+            case 818:
+                if case .kafka(var v)? = self.record {
+                    self.record = nil
+                    try reader.mergeMessage(into: &v)
+                    self.record = .kafka(v)
+                } else {
+                    self.kafka = try reader.readMessage(Flow_Kafka.self)
+                }
             default: try reader.skip(wire: tag & 7)
             }
         }
@@ -1858,14 +1928,70 @@ extension Flow_AgentEvent: HubbleBinaryMessage {
         while let tag = try reader.nextTag() {
             switch tag {
             case 8: self.type = try reader.readEnum(Flow_AgentEventType.self)
-            case 802: self.unknown = try reader.readMessage(Flow_AgentEventUnknown.self)
-            case 810: self.agentStart = try reader.readMessage(Flow_TimeNotification.self)
-            case 818: self.policyUpdate = try reader.readMessage(Flow_PolicyUpdateNotification.self)
-            case 826: self.endpointRegenerate = try reader.readMessage(Flow_EndpointRegenNotification.self)
-            case 834: self.endpointUpdate = try reader.readMessage(Flow_EndpointUpdateNotification.self)
-            case 842: self.ipcacheUpdate = try reader.readMessage(Flow_IPCacheNotification.self)
-            case 850: self.serviceUpsert = try reader.readMessage(Flow_ServiceUpsertNotification.self)
-            case 858: self.serviceDelete = try reader.readMessage(Flow_ServiceDeleteNotification.self)
+            case 802:
+                if case .unknown(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .unknown(v)
+                } else {
+                    self.unknown = try reader.readMessage(Flow_AgentEventUnknown.self)
+                }
+            case 810:
+                if case .agentStart(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .agentStart(v)
+                } else {
+                    self.agentStart = try reader.readMessage(Flow_TimeNotification.self)
+                }
+            case 818:
+                if case .policyUpdate(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .policyUpdate(v)
+                } else {
+                    self.policyUpdate = try reader.readMessage(Flow_PolicyUpdateNotification.self)
+                }
+            case 826:
+                if case .endpointRegenerate(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .endpointRegenerate(v)
+                } else {
+                    self.endpointRegenerate = try reader.readMessage(Flow_EndpointRegenNotification.self)
+                }
+            case 834:
+                if case .endpointUpdate(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .endpointUpdate(v)
+                } else {
+                    self.endpointUpdate = try reader.readMessage(Flow_EndpointUpdateNotification.self)
+                }
+            case 842:
+                if case .ipcacheUpdate(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .ipcacheUpdate(v)
+                } else {
+                    self.ipcacheUpdate = try reader.readMessage(Flow_IPCacheNotification.self)
+                }
+            case 850:
+                if case .serviceUpsert(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .serviceUpsert(v)
+                } else {
+                    self.serviceUpsert = try reader.readMessage(Flow_ServiceUpsertNotification.self)
+                }
+            case 858:
+                if case .serviceDelete(var v)? = self.notification {
+                    self.notification = nil
+                    try reader.mergeMessage(into: &v)
+                    self.notification = .serviceDelete(v)
+                } else {
+                    self.serviceDelete = try reader.readMessage(Flow_ServiceDeleteNotification.self)
+                }
             default: try reader.skip(wire: tag & 7)
             }
         }

@@ -102,9 +102,30 @@ extension Observer_GetFlowsResponse: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag {
-            case 10: self.flow = try reader.readMessage(Flow_Flow.self)
-            case 18: self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)
-            case 26: self.lostEvents = try reader.readMessage(Flow_LostEvent.self)
+            case 10:
+                if case .flow(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .flow(v)
+                } else {
+                    self.flow = try reader.readMessage(Flow_Flow.self)
+                }
+            case 18:
+                if case .nodeStatus(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .nodeStatus(v)
+                } else {
+                    self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)
+                }
+            case 26:
+                if case .lostEvents(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .lostEvents(v)
+                } else {
+                    self.lostEvents = try reader.readMessage(Flow_LostEvent.self)
+                }
             case 8002: self.nodeName = try reader.readString()
             case 8010: try reader.mergeMessage(into: &self.time)
             default: try reader.skip(wire: tag & 7)
@@ -350,11 +371,46 @@ extension Observer_ExportEvent: HubbleBinaryMessage {
     public mutating func decodeBinaryFields(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             switch tag {
-            case 10: self.flow = try reader.readMessage(Flow_Flow.self)
-            case 18: self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)
-            case 26: self.lostEvents = try reader.readMessage(Flow_LostEvent.self)
-            case 34: self.agentEvent = try reader.readMessage(Flow_AgentEvent.self)
-            case 42: self.debugEvent = try reader.readMessage(Flow_DebugEvent.self)
+            case 10:
+                if case .flow(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .flow(v)
+                } else {
+                    self.flow = try reader.readMessage(Flow_Flow.self)
+                }
+            case 18:
+                if case .nodeStatus(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .nodeStatus(v)
+                } else {
+                    self.nodeStatus = try reader.readMessage(Relay_NodeStatusEvent.self)
+                }
+            case 26:
+                if case .lostEvents(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .lostEvents(v)
+                } else {
+                    self.lostEvents = try reader.readMessage(Flow_LostEvent.self)
+                }
+            case 34:
+                if case .agentEvent(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .agentEvent(v)
+                } else {
+                    self.agentEvent = try reader.readMessage(Flow_AgentEvent.self)
+                }
+            case 42:
+                if case .debugEvent(var v)? = self.responseTypes {
+                    self.responseTypes = nil
+                    try reader.mergeMessage(into: &v)
+                    self.responseTypes = .debugEvent(v)
+                } else {
+                    self.debugEvent = try reader.readMessage(Flow_DebugEvent.self)
+                }
             case 8002: self.nodeName = try reader.readString()
             case 8010: try reader.mergeMessage(into: &self.time)
             default: try reader.skip(wire: tag & 7)

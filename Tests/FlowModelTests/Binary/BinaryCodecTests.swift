@@ -86,6 +86,25 @@ import Testing
         #expect(try Self.decode(bytes, as: Flow.self) == flow)
     }
 
+    /// A message field repeated on the wire merges into the one read before, a oneof's member too
+    /// (found by the protobuf fuzzer: the second `lost_events` replaced the first).
+    @Test func aOneofMessageSentTwiceIsMerged() throws {
+        var first = FlowEnvelope()
+        first.lostEvents.source = .perfEventRingBuffer
+        var second = FlowEnvelope()
+        second.lostEvents.numEventsLost = 5
+        var flowFirst = FlowEnvelope()
+        flowFirst.flow.nodeName = "kind-worker"
+        var flowSecond = FlowEnvelope()
+        flowSecond.flow.verdict = .dropped
+        for (a, b) in [(first, second), (flowFirst, flowSecond)] {
+            let bytes: [UInt8] = try a.serializedBytes() + b.serializedBytes()
+            let theirs = try FlowEnvelope(serializedBytes: bytes)
+            #expect(try Self.decode(bytes, as: FlowEnvelope.self) == theirs)
+        }
+        #expect(try Self.decode(try first.serializedBytes() + second.serializedBytes(), as: FlowEnvelope.self).lostEvents.source == .perfEventRingBuffer)
+    }
+
     @Test func bytesThatEndInsideAFieldAreRefused() throws {
         let envelope = try Self.envelopes("real").max { (try? $0.serializedBytes() as [UInt8])?.count ?? 0 < (try? $1.serializedBytes() as [UInt8])?.count ?? 0 }!
         let bytes: [UInt8] = try envelope.serializedBytes()

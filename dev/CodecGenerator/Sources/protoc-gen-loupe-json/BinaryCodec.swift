@@ -176,6 +176,19 @@ struct BinaryCodec {
             out.line("            case \(number << 3 | 2): try reader.mergeMessage(into: &self.\(name))")
             return
         }
+        if f.type == .message || f.type == .group, let oneof = GeneratedField(f, namer: namer).oneof {
+            // So does a oneof's member when that member is the one set (as Go's and swift-protobuf's
+            // decoders merge it); the oneof is emptied first so that the merge does not copy.
+            out.line("            case \(number << 3 | 2):")
+            out.line("                if case .\(oneof.caseName)(var v)? = self.\(oneof.property) {")
+            out.line("                    self.\(oneof.property) = nil")
+            out.line("                    try reader.mergeMessage(into: &v)")
+            out.line("                    self.\(oneof.property) = .\(oneof.caseName)(v)")
+            out.line("                } else {")
+            out.line("                    self.\(name) = \(read(f))")
+            out.line("                }")
+            return
+        }
         out.line("            case \(number << 3 | wire): self.\(name) = \(read(f))")
     }
 
