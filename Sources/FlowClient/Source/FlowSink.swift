@@ -25,6 +25,9 @@ extension FlowSink {
 public enum RecordPreparation: Sendable {
     /// The envelopes themselves.
     case envelopes
+    /// The envelopes, with the members `skipping` names left unset (a decoder may leave them
+    /// undecoded): for sinks that read only part of each flow.
+    case partialEnvelopes(skipping: JSONSkipSet)
     /// Their output: `makeRenderer` is called once per batch, on the worker, and appends each
     /// record's output. `skipping` names members that neither the filters nor the renderer read,
     /// which a decoder may leave undecoded.
@@ -32,8 +35,11 @@ public enum RecordPreparation: Sendable {
 
     /// Members a decoder may leave undecoded.
     var skipping: JSONSkipSet? {
-        if case .rendered(_, let skipping) = self { return skipping }
-        return nil
+        switch self {
+        case .envelopes: nil
+        case .partialEnvelopes(let skipping): skipping
+        case .rendered(_, let skipping): skipping
+        }
     }
 }
 

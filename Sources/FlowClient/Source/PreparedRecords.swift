@@ -42,7 +42,7 @@ public struct PreparedRecords: Sendable {
 
         init(_ preparation: RecordPreparation, reserving bytes: Int = 0) {
             switch preparation {
-            case .envelopes:
+            case .envelopes, .partialEnvelopes:
                 render = nil
             case .rendered(let makeRenderer, _):
                 render = makeRenderer()

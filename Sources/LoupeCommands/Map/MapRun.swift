@@ -1,6 +1,7 @@
 import FlowClient
 import FlowModel
 import Foundation
+import HubbleAPI
 import PolicyEngine
 import Synchronization
 import TrafficAnalysis
@@ -43,7 +44,7 @@ package struct MapRun: Sendable {
     struct MapSink: FlowSink {
         let shared: SharedMap
         let problems: @Sendable (InputProblem) -> Void
-        var preparation: RecordPreparation { .envelopes }
+        let preparation: RecordPreparation
 
         mutating func deliver(_ records: PreparedRecords, range: Range<Int>) throws {
             shared.map.withLock { map in
@@ -54,12 +55,22 @@ package struct MapRun: Sendable {
         mutating func report(_ problem: InputProblem) { problems(problem) }
     }
 
+    /// Whole envelopes when filters may read any field; otherwise the members no conversation
+    /// needs are left undecoded (what the compact output skips, and for a map the labels, which
+    /// only policies use).
+    var preparation: RecordPreparation {
+        guard !query.isFiltered else { return .envelopes }
+        var skipping = TrafficMap.unusedMembers
+        if case .map = output { skipping.skip(["labels"], in: Flow_Endpoint.jsonFieldTable, as: .strings) }
+        return .partialEnvelopes(skipping: skipping)
+    }
+
     /// Maps a capture (`-` for standard input); unreadable lines are reported as `FILE:LINE:
     /// reason` and make the exit status 4, as for observe.
     package func mapCapture(path: String, maximumLineLength: Int) async throws {
         let shared = SharedMap(grouping)
         let context = self.context
-        var sink = MapSink(shared: shared, problems: { context.printError($0.description) })
+        var sink = MapSink(shared: shared, problems: { context.printError($0.description) }, preparation: preparation)
         let summary: FileFlowSource.Summary
         do {
             summary = try await FileFlowSource(path: path, maximumLineLength: maximumLineLength).read(query, into: &sink)
@@ -93,7 +104,7 @@ package struct MapRun: Sendable {
                     }
                 }
                 group.addTask {
-                    var sink = MapSink(shared: shared, problems: { context.printError($0.description) })
+                    var sink = MapSink(shared: shared, problems: { context.printError($0.description) }, preparation: preparation)
                     return try await source.read(query, into: &sink)
                 }
                 defer { group.cancelAll() }

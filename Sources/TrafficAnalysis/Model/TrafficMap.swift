@@ -13,6 +13,16 @@ public struct TrafficMap: Sendable {
     /// An address each peer was seen at (the first), for rules on addresses.
     public private(set) var addresses: [Peer: String] = [:]
 
+    /// Members of a flow no conversation reads: strings and lists of strings a decoder may check
+    /// without building. Keep in step with `key(_:)` and `EdgeStats.add`.
+    public static var unusedMembers: JSONSkipSet {
+        var set = JSONSkipSet()
+        set.skip(["uuid", "node_name", "Summary"], in: Flow_Flow.jsonFieldTable, as: .string)
+        set.skip(["node_labels", "policy_log"], in: Flow_Flow.jsonFieldTable, as: .strings)
+        set.skip(["cluster_name"], in: Flow_Endpoint.jsonFieldTable, as: .string)
+        return set
+    }
+
     public init(grouping: Grouping = .workload) {
         self.grouping = grouping
     }
