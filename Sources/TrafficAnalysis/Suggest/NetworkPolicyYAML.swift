@@ -14,6 +14,12 @@ public enum NetworkPolicyYAML {
                 out += "#   \(edge(key)): \(stats.count(.dropped)) flows dropped\n"
             }
         }
+        if !suggestion.notIsolated.isEmpty {
+            out += "#\n# Not isolated, because a policy would drop traffic it cannot allow:\n"
+            for (target, direction, reason) in suggestion.notIsolated {
+                out += "#   \(target.label) for \(direction.rawValue): \(reason)\n"
+            }
+        }
         if !suggestion.leftOut.isEmpty {
             out += "#\n# Left out:\n"
             for (key, reason) in suggestion.leftOut {

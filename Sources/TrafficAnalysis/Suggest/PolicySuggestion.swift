@@ -56,6 +56,9 @@ public struct PolicySuggestion: Sendable {
     }
 
     public var policies: [Policy] = []
+    /// Workloads left unisolated in a direction, because some of their traffic could not be
+    /// allowed (a policy would drop it), with why.
+    public var notIsolated: [(target: Peer, direction: Direction, reason: String)] = []
     /// Conversations a policy dropped, not allowed (without `includeDropped`).
     public var deniedToday: [(key: EdgeKey, stats: EdgeStats)] = []
     /// Conversations left out, and why.
@@ -67,7 +70,9 @@ public struct PolicySuggestion: Sendable {
 
     public init(_ map: TrafficMap, options: Options = Options()) {
         flows = map.flowsSeen
+        let selectors = Self.selectors(map)
         var building: [PolicyKey: Policy] = [:]
+        var blocked: [PolicyKey: String] = [:]
         for (key, stats) in map.sortedEdges {
             if key.destination.kind == .service { continue }  // the translated conversation to the pods counts
             let policyDropped = Self.policyDrops.contains { stats.dropReasons[$0, default: 0] > 0 }
@@ -81,13 +86,16 @@ public struct PolicySuggestion: Sendable {
             for direction in Direction.allCases where options.directions.contains(direction) {
                 let (local, remote) = direction == .ingress ? (key.destination, key.source) : (key.source, key.destination)
                 guard local.kind == .workload || local.kind == .pod else { continue }
-                let selector = StableLabels.select(map.labels[local] ?? [])
+                let selector = selectors[local] ?? []
                 guard !selector.isEmpty else {
                     leftOut.append((key, "\(local.label) carries no labels in the flows, so no selector can name it"))
                     continue
                 }
-                guard let counterpart = Self.counterpart(remote, labels: map.labels[remote] ?? [], key: key, leftOut: &leftOut) else { continue }
                 let policyKey = PolicyKey(target: local, direction: direction)
+                guard let counterpart = Self.counterpart(remote, selector: selectors[remote] ?? [], key: key, leftOut: &leftOut) else {
+                    if blocked[policyKey] == nil { blocked[policyKey] = "\(key.source.label) → \(key.destination.label) \(key.portLabel) cannot be allowed" }
+                    continue
+                }
                 var policy = building[policyKey] ?? Policy(
                     target: local, selector: Dictionary(uniqueKeysWithValues: selector.map { ($0.key, $0.value) }), direction: direction, rules: [])
                 if let index = policy.rules.firstIndex(where: { $0.counterpart == counterpart }) {
@@ -99,6 +107,15 @@ public struct PolicySuggestion: Sendable {
                 building[policyKey] = policy
             }
         }
+        // A peer that cannot be named is told once a conversation, not once a direction.
+        var told = Set<String>()
+        leftOut = leftOut.filter { told.insert("\($0.key.source.label)\u{0}\($0.key.destination.label)\u{0}\($0.key.portLabel)\u{0}\($0.reason)").inserted }
+        // Isolating a workload that receives (or sends) traffic no rule can allow would drop it.
+        for (key, reason) in blocked {
+            building[key] = nil
+            notIsolated.append((key.target, key.direction, reason))
+        }
+        notIsolated.sort { ($0.target, $0.direction) < ($1.target, $1.direction) }
         policies = building.values.map { policy in
             var sorted = policy
             sorted.rules.sort { $0.counterpart < $1.counterpart }
@@ -111,11 +128,27 @@ public struct PolicySuggestion: Sendable {
         var direction: Direction
     }
 
+    /// The selector of each workload: its preferred stable labels, or all its stable labels when the
+    /// preferred ones would also select another workload of its namespace seen in the flows.
+    static func selectors(_ map: TrafficMap) -> [Peer: [(key: String, value: String)]] {
+        var selectors: [Peer: [(key: String, value: String)]] = [:]
+        let pods = map.labels.filter { $0.key.kind == .workload || $0.key.kind == .pod }
+        let stable = pods.mapValues { Dictionary(StableLabels.all($0).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }) }
+        for (peer, labels) in pods {
+            let preferred = StableLabels.select(labels)
+            let others = stable.filter { $0.key != peer && $0.key.namespace == peer.namespace && $0.key.name != peer.name }
+            let ambiguous = others.values.contains { other in preferred.allSatisfy { other[$0.key] == $0.value } }
+            selectors[peer] = ambiguous ? StableLabels.all(labels) : preferred
+        }
+        return selectors
+    }
+
     /// What a rule names for `peer`: pods by stable labels in their namespace, or an address.
-    static func counterpart(_ peer: Peer, labels: [String], key: EdgeKey, leftOut: inout [(key: EdgeKey, reason: String)]) -> Counterpart? {
+    static func counterpart(
+        _ peer: Peer, selector: [(key: String, value: String)], key: EdgeKey, leftOut: inout [(key: EdgeKey, reason: String)]
+    ) -> Counterpart? {
         switch peer.kind {
         case .workload, .pod:
-            let selector = StableLabels.select(labels)
             guard !selector.isEmpty else {
                 leftOut.append((key, "\(peer.label) carries no labels in the flows, so no selector can name it"))
                 return nil

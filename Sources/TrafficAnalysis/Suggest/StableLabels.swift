@@ -14,6 +14,17 @@ public enum StableLabels {
 
     /// The selector's labels, sorted by key; empty when nothing stable is known.
     public static func select(_ labels: [String]) -> [(key: String, value: String)] {
+        let pairs = all(labels)
+        let recommended = pairs.filter { ["app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component"].contains($0.key) }
+        if recommended.contains(where: { $0.key == "app.kubernetes.io/name" }) { return recommended }
+        if let app = pairs.first(where: { $0.key == "app" }) { return [app] }
+        if let app = pairs.first(where: { $0.key == "k8s-app" }) { return [app] }
+        return pairs
+    }
+
+    /// Every stable label, sorted by key: for a selector that must tell apart workloads the
+    /// preferred labels do not (`app: reviews` on two versions).
+    public static func all(_ labels: [String]) -> [(key: String, value: String)] {
         var pairs: [(key: String, value: String)] = []
         for label in labels {
             guard label.hasPrefix("k8s:") else { continue }
@@ -27,10 +38,6 @@ public enum StableLabels {
             pairs.append((key, value))
         }
         pairs.sort { $0.key < $1.key }
-        let recommended = pairs.filter { ["app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component"].contains($0.key) }
-        if recommended.contains(where: { $0.key == "app.kubernetes.io/name" }) { return recommended }
-        if let app = pairs.first(where: { $0.key == "app" }) { return [app] }
-        if let app = pairs.first(where: { $0.key == "k8s-app" }) { return [app] }
         return pairs
     }
 }

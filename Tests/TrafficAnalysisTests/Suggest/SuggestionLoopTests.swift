@@ -48,3 +48,27 @@ struct SuggestionLoopTests {
         #expect(try PolicyDecoder.decode(yaml: yaml, file: "suggested.yaml").map(\.name).sorted() == ["coredns-allow-ingress", "echo-allow-ingress"])
     }
 }
+
+/// The same on a real capture, where some traffic cannot be named by a NetworkPolicy.
+struct RealCaptureSuggestionTests {
+    @Test func theSuggestionBreaksNothingItSaw() throws {
+        let map = try MapFormatGoldenTests.map("real")
+        let suggestion = PolicySuggestion(map)
+        let yaml = NetworkPolicyYAML.render(suggestion)
+        try MapFormatGoldenTests.expectGolden(yaml, "real.networkpolicy.yaml")
+        let test = PolicyTest(map, policies: try PolicyDecoder.decode(yaml: yaml, file: "suggested.yaml"))
+        #expect(test.passes, "\(test.results.filter { $0.change == .newlyDropped }.map(\.reason))")
+        // reviews-v1 receives from the host, which no NetworkPolicy can name: it is left open.
+        #expect(suggestion.notIsolated.contains { $0.target.name == "reviews-v1" && $0.direction == .ingress })
+        #expect(!suggestion.policies.contains { $0.target.name == "reviews-v1" && $0.direction == .ingress })
+    }
+
+    /// `app: reviews` is on both versions: a policy for one uses its other stable labels too.
+    @Test func aSelectorDoesNotTakeInAnotherWorkload() throws {
+        let suggestion = PolicySuggestion(try MapFormatGoldenTests.map("real"))
+        let reviews = try #require(suggestion.policies.first { $0.target.name == "reviews-v2" })
+        #expect(reviews.selector["version"] == "v2")
+        let ratings = try #require(suggestion.policies.first { $0.target.name == "ratings-v1" })
+        #expect(ratings.selector == ["app": "ratings"], "no other workload has app: ratings")
+    }
+}
