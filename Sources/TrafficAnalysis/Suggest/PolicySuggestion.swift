@@ -1,5 +1,6 @@
 import FlowModel
 import HubbleAPI
+import PolicyEngine
 
 /// Least-privilege policies from observed traffic: for each workload, the conversations seen
 /// forwarded to it (ingress) or from it (egress), and nothing else. Conversations a policy dropped
@@ -81,8 +82,9 @@ public struct PolicySuggestion: Sendable {
                 continue
             }
             guard stats.count(.forwarded) > 0 || policyDropped else { continue }
-            var port: Port? = nil
-            if !key.proto.isEmpty && key.port != 0 { port = Port(proto: key.proto, number: key.port) }
+            // A NetworkPolicy's ports name TCP, UDP and SCTP ports; ICMP and the rest can only be
+            // allowed with every port, which is not least privilege: such a conversation is left out.
+            let port = Transport(rawValue: key.proto) != nil && key.port != 0 ? Port(proto: key.proto, number: key.port) : nil
             for direction in Direction.allCases where options.directions.contains(direction) {
                 let (local, remote) = direction == .ingress ? (key.destination, key.source) : (key.source, key.destination)
                 guard local.kind == .workload || local.kind == .pod else { continue }
@@ -92,6 +94,11 @@ public struct PolicySuggestion: Sendable {
                     continue
                 }
                 let policyKey = PolicyKey(target: local, direction: direction)
+                guard let port else {
+                    leftOut.append((key, "\(key.proto.isEmpty ? "traffic without a port" : key.proto) cannot be allowed by port"))
+                    if blocked[policyKey] == nil { blocked[policyKey] = "\(key.source.label) → \(key.destination.label) \(key.portLabel) cannot be allowed" }
+                    continue
+                }
                 guard let counterpart = Self.counterpart(remote, selector: selectors[remote] ?? [], key: key, leftOut: &leftOut) else {
                     if blocked[policyKey] == nil { blocked[policyKey] = "\(key.source.label) → \(key.destination.label) \(key.portLabel) cannot be allowed" }
                     continue
@@ -99,10 +106,10 @@ public struct PolicySuggestion: Sendable {
                 var policy = building[policyKey] ?? Policy(
                     target: local, selector: Dictionary(uniqueKeysWithValues: selector.map { ($0.key, $0.value) }), direction: direction, rules: [])
                 if let index = policy.rules.firstIndex(where: { $0.counterpart == counterpart }) {
-                    if let port { policy.rules[index].ports.insert(port) }
+                    policy.rules[index].ports.insert(port)
                     policy.rules[index].origins.append((key, stats))
                 } else {
-                    policy.rules.append(Rule(counterpart: counterpart, ports: port.map { [$0] } ?? [], origins: [(key, stats)]))
+                    policy.rules.append(Rule(counterpart: counterpart, ports: [port], origins: [(key, stats)]))
                 }
                 building[policyKey] = policy
             }

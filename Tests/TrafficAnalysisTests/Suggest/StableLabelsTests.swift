@@ -1,5 +1,7 @@
+import FlowModel
+import HubbleAPI
 import Testing
-import TrafficAnalysis
+@testable import TrafficAnalysis
 
 struct StableLabelsTests {
     @Test func ciliumsAndPerPodLabelsAreNeverChosen() {
@@ -17,5 +19,28 @@ struct StableLabelsTests {
         #expect(StableLabels.select(["k8s:k8s-app=kube-dns", "k8s:tier=dns"]).map(\.value) == ["kube-dns"])
         #expect(StableLabels.select(["k8s:tier=web", "k8s:team=a"]).map(\.key) == ["team", "tier"], "else every stable label")
         #expect(StableLabels.select(["k8s:pod-template-hash=x"]).isEmpty)
+    }
+}
+
+struct SuggestionPortTests {
+    /// ICMP cannot be allowed by port: a workload that answers pings is left open, not cut off.
+    @Test func trafficWithoutAPortLeavesTheWorkloadOpen() throws {
+        var map = TrafficMap()
+        for icmp in [false, true] {
+            var flow = Flow()
+            flow.verdict = .forwarded
+            flow.source.namespace = "a"
+            flow.source.podName = "client"
+            flow.source.labels = ["k8s:app=client"]
+            flow.destination.namespace = "b"
+            flow.destination.podName = "server"
+            flow.destination.labels = ["k8s:app=server"]
+            if icmp { flow.l4.icmpv4.type = 8 } else { flow.l4.tcp.destinationPort = 80 }
+            map.add(flow)
+        }
+        let suggestion = PolicySuggestion(map)
+        #expect(suggestion.notIsolated.map { "\($0.target.label) \($0.direction.rawValue)" } == ["a/client egress", "b/server ingress"])
+        #expect(suggestion.policies.isEmpty)
+        #expect(suggestion.leftOut.map(\.reason) == ["ICMPv4 cannot be allowed by port"])
     }
 }
