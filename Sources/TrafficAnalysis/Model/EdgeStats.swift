@@ -45,6 +45,10 @@ public struct EdgeStats: Sendable, Equatable {
         return verdicts.indices.contains(index) ? verdicts[index] : 0
     }
 
+    /// Whether a policy dropped some of it: Cilium's drop reasons 133 (POLICY_DENIED) and 181
+    /// (POLICY_DENY, a deny rule).
+    public var policyDropped: Bool { dropReasons[133, default: 0] > 0 || dropReasons[181, default: 0] > 0 }
+
     /// Flows that were neither forwarded nor dropped (traced, translated, audited, redirected, errors).
     public var otherVerdicts: Int { flows - count(.forwarded) - count(.dropped) }
 
@@ -102,19 +106,5 @@ public struct EdgeStats: Sendable, Equatable {
         }
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         return rest.isEmpty ? "/" : String(rest)
-    }
-
-    /// Adds another's counts (maps built on several tasks).
-    mutating func merge(_ other: EdgeStats) {
-        flows += other.flows
-        for index in verdicts.indices { verdicts[index] += other.verdicts[index] }
-        dropReasons.merge(other.dropReasons, uniquingKeysWith: +)
-        for policy in other.policies where policies.count < Self.maximumPolicies { policies.insert(policy) }
-        for (request, count) in other.requests {
-            if requests[request] != nil || requests.count < Self.maximumRequests { requests[request, default: 0] += count } else { otherRequests += count }
-        }
-        otherRequests += other.otherRequests
-        if other.firstSeen != 0 && (firstSeen == 0 || other.firstSeen < firstSeen) { firstSeen = other.firstSeen }
-        lastSeen = max(lastSeen, other.lastSeen)
     }
 }

@@ -49,14 +49,6 @@ public struct TrafficMap: Sendable {
         Set(edges.keys.flatMap { [$0.source, $0.destination] }).sorted()
     }
 
-    /// Adds another map's conversations (one built on another task).
-    public mutating func merge(_ other: TrafficMap) {
-        flowsSeen += other.flowsSeen
-        for (key, stats) in other.edges { edges[key, default: EdgeStats()].merge(stats) }
-        labels.merge(other.labels) { mine, _ in mine }
-        addresses.merge(other.addresses) { mine, _ in mine }
-    }
-
     /// The conversation of a flow: a reply is turned around to the request it answers, so both
     /// directions count once, under the server's port.
     mutating func key(_ flow: Flow) -> EdgeKey {

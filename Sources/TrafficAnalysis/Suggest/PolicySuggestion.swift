@@ -66,9 +66,6 @@ public struct PolicySuggestion: Sendable {
     public var leftOut: [(key: EdgeKey, reason: String)] = []
     public var flows = 0
 
-    /// Drop reasons that are a policy's decision (Cilium's 133 POLICY_DENIED, 181 POLICY_DENY).
-    static let policyDrops = [133, 181]
-
     public init(_ map: TrafficMap, options: Options = Options()) {
         flows = map.flowsSeen
         let selectors = Self.selectors(map)
@@ -76,7 +73,7 @@ public struct PolicySuggestion: Sendable {
         var blocked: [PolicyKey: String] = [:]
         for (key, stats) in map.sortedEdges {
             if key.destination.kind == .service { continue }  // the translated conversation to the pods counts
-            let policyDropped = Self.policyDrops.contains { stats.dropReasons[$0, default: 0] > 0 }
+            let policyDropped = stats.policyDropped
             if policyDropped && !options.includeDropped {
                 deniedToday.append((key, stats))
                 continue

@@ -25,19 +25,20 @@ public enum StableLabels {
     /// Every stable label, sorted by key: for a selector that must tell apart workloads the
     /// preferred labels do not (`app: reviews` on two versions).
     public static func all(_ labels: [String]) -> [(key: String, value: String)] {
-        var pairs: [(key: String, value: String)] = []
-        for label in labels {
-            guard label.hasPrefix("k8s:") else { continue }
+        // Cilium's own labels (namespace, service account, cluster, namespace labels) and
+        // Kubernetes' per-pod ones are left out.
+        kubernetes(labels).filter { !$0.key.hasPrefix("io.cilium.") && !$0.key.hasPrefix("io.kubernetes.") && !volatile.contains($0.key) }
+            .sorted { $0.key < $1.key }
+    }
+
+    /// The Kubernetes labels of a flow's endpoint labels (`k8s:key=value`, Cilium's source prefix
+    /// removed), in their order.
+    public static func kubernetes(_ labels: [String]) -> [(key: String, value: String)] {
+        labels.compactMap { label in
+            guard label.hasPrefix("k8s:") else { return nil }
             let body = label.dropFirst(4)
-            guard let equals = body.firstIndex(of: "=") else { continue }
-            let key = String(body[..<equals])
-            let value = String(body[body.index(after: equals)...])
-            // Cilium's own labels (namespace, service account, cluster, namespace labels) and
-            // Kubernetes' per-pod ones.
-            if key.hasPrefix("io.cilium.") || key.hasPrefix("io.kubernetes.") || volatile.contains(key) { continue }
-            pairs.append((key, value))
+            guard let equals = body.firstIndex(of: "=") else { return nil }
+            return (String(body[..<equals]), String(body[body.index(after: equals)...]))
         }
-        pairs.sort { $0.key < $1.key }
-        return pairs
     }
 }

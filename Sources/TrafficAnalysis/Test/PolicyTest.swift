@@ -40,24 +40,21 @@ public struct PolicyTest: Sendable {
 
     public var results: [Result] = []
 
-    /// Drop reasons that are a policy's decision (Cilium's 133 POLICY_DENIED, 181 POLICY_DENY).
-    static let policyDrops = [133, 181]
-
     public init(_ map: TrafficMap, policies: [NetworkPolicy]) {
         var namespaceLabels: [String: [String: String]] = [:]
+        // A pod's labels carry its namespace's (`io.cilium.k8s.namespace.labels.KEY`).
+        let prefix = "io.cilium.k8s.namespace.labels."
         for labels in map.labels.values {
-            for label in labels where label.hasPrefix("k8s:io.cilium.k8s.namespace.labels.") {
-                let body = label.dropFirst("k8s:io.cilium.k8s.namespace.labels.".count)
-                guard let equals = body.firstIndex(of: "="),
-                    let namespace = labels.first(where: { $0.hasPrefix("k8s:io.kubernetes.pod.namespace=") })?.split(separator: "=").last
-                else { continue }
-                namespaceLabels[String(namespace), default: [:]][String(body[..<equals])] = String(body[body.index(after: equals)...])
+            let pairs = StableLabels.kubernetes(labels)
+            guard let namespace = pairs.first(where: { $0.key == "io.kubernetes.pod.namespace" })?.value else { continue }
+            for (key, value) in pairs where key.hasPrefix(prefix) {
+                namespaceLabels[namespace, default: [:]][String(key.dropFirst(prefix.count))] = value
             }
         }
         let set = PolicySet(policies: policies, namespaceLabels: namespaceLabels)
         for (key, stats) in map.sortedEdges {
             if key.destination.kind == .service { continue }  // judged after translation, to the pods
-            let policyDropped = Self.policyDrops.contains { stats.dropReasons[$0, default: 0] > 0 }
+            let policyDropped = stats.policyDropped
             guard policyDropped || stats.count(.forwarded) > 0 else { continue }
             let today: Outcome = policyDropped ? .denied : .allowed
             var result = Result(key: key, stats: stats, today: today, proposed: nil, change: .unknown, reason: "")
@@ -109,12 +106,8 @@ public struct PolicyTest: Sendable {
                 return .failure(Unknown(description: "the flows carry no labels for \(peer.label)"))
             }
             var pairs: [String: String] = [:]
-            for label in labels where label.hasPrefix("k8s:") {
-                let body = label.dropFirst(4)
-                guard let equals = body.firstIndex(of: "=") else { continue }
-                let key = String(body[..<equals])
-                if key.hasPrefix("io.cilium.k8s.namespace.labels.") { continue }
-                pairs[key] = String(body[body.index(after: equals)...])
+            for (key, value) in StableLabels.kubernetes(labels) where !key.hasPrefix("io.cilium.k8s.namespace.labels.") {
+                pairs[key] = value
             }
             let ip = map.addresses[peer].flatMap { IPAddress.parse($0) }
             return .success(.pod(PolicyEndpoint.Pod(namespace: peer.namespace, name: peer.name, labels: pairs, ip: ip)))
