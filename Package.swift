@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(name: "FilterLanguage", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),
         .target(
-            name: "PolicyEngine", dependencies: ["FlowModel", "HubbleAPI", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
+            name: "PolicyEngine", dependencies: ["FlowModel", "HubbleAPI", "FilterLanguage", .product(name: "Yams", package: "Yams")], swiftSettings: settings),
         .target(
             name: "ClusterSimulation",
             dependencies: [

@@ -66,6 +66,7 @@ extension Scenario {
             case .denied(let names):
                 return head + "denied: " + names.joined(separator: ", ") + (names.count == 1 ? " selects" : " select")
                     + " the pod for \(direction), and no rule allows \(peer.displayName) on \(target)"
+            case .deniedByRule(let names): return head + "denied by a deny rule of " + names.joined(separator: ", ")
             }
         }
         lines.append(describe(verdict.egress, "egress", at: connection.source, peer: connection.destination))

@@ -11,6 +11,7 @@ public struct Scenario: Sendable {
     public var pods: [Pod]
     public var services: [Service]
     public var policies: [NetworkPolicy]
+    public var ciliumPolicies: [CiliumPolicy] = []
     public var traffic: [Traffic]
 
     public struct Node: Sendable, Hashable {
@@ -44,7 +45,7 @@ public struct Scenario: Sendable {
         public var endpoint: Endpoint
 
         public var policyEndpoint: PolicyEndpoint {
-            .pod(.init(namespace: namespace, name: name, labels: labels, ip: ip, namedPorts: portNames))
+            .pod(.init(namespace: namespace, name: name, labels: labels, ip: ip, namedPorts: portNames, serviceAccount: serviceAccount))
         }
     }
 
@@ -131,7 +132,10 @@ public struct Scenario: Sendable {
 
     /// The cluster's policies, with its namespaces' labels.
     public var policySet: PolicySet {
-        PolicySet(policies: policies, namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }))
+        PolicySet(
+            policies: policies, ciliumPolicies: ciliumPolicies,
+            namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }), cluster: cluster,
+            services: Dictionary(services.map { (CiliumPeerRule.ServiceReference(name: $0.name, namespace: $0.namespace), $0.selector) }) { a, _ in a })
     }
 }
 

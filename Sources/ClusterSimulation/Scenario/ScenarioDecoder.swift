@@ -64,7 +64,7 @@ public enum ScenarioDecoder {
 
         func transport(_ node: Node, path: String) throws(PolicyDecodingError) -> Transport {
             guard let text = try optionalString(node, "protocol", path: path) else { return .tcp }
-            guard let transport = Transport(rawValue: text.uppercased()) else {
+            guard let transport = Transport(rawValue: text.uppercased()), transport.hasPorts else {
                 throw reader.error(node["protocol"], "\(path).protocol", "\"\(text)\" is not TCP, UDP or SCTP")
             }
             return transport
@@ -106,16 +106,20 @@ public enum ScenarioDecoder {
             ScenarioIdentities.assign(&scenario.pods, explicit: explicitIdentities)
             for (node, path) in try list(root["services"], "services") { scenario.services.append(try service(node, path: path, in: scenario)) }
             for (node, path) in try list(root["policies"], "policies") {
-                let policies: [NetworkPolicy]
+                var policies: PolicyCollection
                 do {
                     policies = try PolicyDecoder.decodeManifest(node, file: reader.file)
                 } catch {
                     throw PolicyDecodingError(file: error.file, line: error.line, path: "\(path).\(error.path)", message: error.message)
                 }
-                for policy in policies where !scenario.namespaces.contains(where: { $0.name == policy.namespace }) {
-                    throw reader.error(node, "\(path).metadata.namespace", "namespace \"\(policy.namespace)\" is not declared in namespaces")
+                let namespaces = policies.kubernetes.map(\.namespace) + policies.cilium.compactMap(\.namespace)
+                for namespace in namespaces where !scenario.namespaces.contains(where: { $0.name == namespace }) {
+                    throw reader.error(node, "\(path).metadata.namespace", "namespace \"\(namespace)\" is not declared in namespaces")
                 }
-                scenario.policies += policies
+                for index in policies.kubernetes.indices { policies.kubernetes[index].origin = path }
+                for index in policies.cilium.indices { policies.cilium[index].origin = path }
+                scenario.policies += policies.kubernetes
+                scenario.ciliumPolicies += policies.cilium
             }
             for (node, path) in try list(root["traffic"], "traffic") { scenario.traffic.append(try traffic(node, path: path, in: scenario)) }
             return scenario

@@ -66,7 +66,7 @@ extension NodeReader {
         var result = NetworkPolicy.Port()
         if let n = node["protocol"] {
             let value = try string(n, at: node, path: "\(path).protocol")
-            guard let transport = Transport(rawValue: value) else {
+            guard let transport = Transport(rawValue: value), transport.hasPorts else {
                 throw error(n, "\(path).protocol", "\"\(value)\" is not TCP, UDP or SCTP")
             }
             result.protocol = transport

@@ -2,16 +2,18 @@ import FlowModel
 import HubbleAPI
 import Yams
 
-/// Reads NetworkPolicy manifests (one or several YAML documents, or a `List`) strictly: a field the
-/// API does not have, a value of the wrong kind or out of range is an error naming the file, the
-/// line, the field and what is wrong, as `kubectl apply` would refuse it.
+/// Reads policy manifests (one or several YAML documents, or a `List`): NetworkPolicies,
+/// CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies, strictly: a field the API does not
+/// have, a value of the wrong kind or out of range is an error naming the file, the line, the field
+/// and what is wrong, as `kubectl apply` would refuse it.
 public enum PolicyDecoder {
-    public static func decode(yaml: String, file: String) throws(PolicyDecodingError) -> [NetworkPolicy] {
-        var policies: [NetworkPolicy] = []
+    /// Every policy of the file.
+    public static func decodeAll(yaml: String, file: String) throws(PolicyDecodingError) -> PolicyCollection {
+        var policies = PolicyCollection()
         do {
             var documents = try Yams.compose_all(yaml: yaml)
             while let document = documents.next() {
-                policies += try decodeManifest(document, file: file)
+                policies.append(contentsOf: try decodeManifest(document, file: file))
             }
             // The sequence stops at a syntax error and keeps it.
             if let error = documents.error { throw error }
@@ -23,21 +25,49 @@ public enum PolicyDecoder {
         return policies
     }
 
-    /// A manifest node: a NetworkPolicy, or a `List` of them.
-    public static func decodeManifest(_ node: Node, file: String) throws(PolicyDecodingError) -> [NetworkPolicy] {
+    /// The NetworkPolicies of a file that may hold only those.
+    public static func decode(yaml: String, file: String) throws(PolicyDecodingError) -> [NetworkPolicy] {
+        let policies = try decodeAll(yaml: yaml, file: file)
+        if let cilium = policies.cilium.first {
+            throw PolicyDecodingError(file: file, line: nil, path: "", message: "\(cilium.kind.rawValue) \(cilium.qualifiedName): only NetworkPolicies are read here")
+        }
+        return policies.kubernetes
+    }
+
+    /// A manifest node: a policy, or a `List` of them.
+    public static func decodeManifest(_ node: Node, file: String) throws(PolicyDecodingError) -> PolicyCollection {
         var reader = NodeReader(file: file)
         let kind = try reader.string(node["kind"], at: node, path: "kind")
         if kind == "List" {
             try reader.allowOnly(["apiVersion", "kind", "items", "metadata"], in: node, path: "")
-            guard let items = node["items"] else { return [] }
-            var policies: [NetworkPolicy] = []
+            guard let items = node["items"] else { return PolicyCollection() }
+            var policies = PolicyCollection()
             for (index, item) in try reader.sequence(items, path: "items").enumerated() {
                 reader.prefix = "items[\(index)]."
-                policies += try decodeManifest(item, file: file)
+                policies.append(contentsOf: try decodeManifest(item, file: file))
             }
             return policies
         }
-        return [try reader.policy(node)]
+        if kind.hasPrefix("Cilium") { return PolicyCollection(cilium: [try reader.ciliumPolicy(node)]) }
+        return PolicyCollection(kubernetes: [try reader.policy(node)])
+    }
+}
+
+/// The policies of one or more manifests, by kind.
+public struct PolicyCollection: Sendable, Hashable {
+    public var kubernetes: [NetworkPolicy]
+    public var cilium: [CiliumPolicy]
+
+    public init(kubernetes: [NetworkPolicy] = [], cilium: [CiliumPolicy] = []) {
+        self.kubernetes = kubernetes
+        self.cilium = cilium
+    }
+
+    public var count: Int { kubernetes.count + cilium.count }
+
+    public mutating func append(contentsOf other: PolicyCollection) {
+        kubernetes += other.kubernetes
+        cilium += other.cilium
     }
 }
 

@@ -1,19 +1,30 @@
 import FlowModel
 import HubbleAPI
 
-/// All the NetworkPolicies of a cluster, with its namespaces' labels: decides whether a connection
-/// is allowed, and by which policies. The union of the policies applies: a pod selected by any
-/// policy for a direction is isolated in that direction, and traffic any of those policies allows
-/// passes.
+/// All the policies of a cluster (NetworkPolicies and Cilium's), with its namespaces' labels:
+/// decides whether a connection is allowed, and by which policies. The union of the policies
+/// applies, as Cilium enforces it: a pod selected by any policy for a direction is isolated in that
+/// direction, traffic any of them allows passes, and a deny rule wins over every allow.
 public struct PolicySet: Sendable {
     public var policies: [NetworkPolicy]
+    public var ciliumPolicies: [CiliumPolicy]
     /// Namespace labels by namespace name; every namespace also carries
     /// `kubernetes.io/metadata.name: <name>`, as Kubernetes sets it.
     public var namespaceLabels: [String: [String: String]]
+    /// The cluster's name, as Cilium labels its pods (`io.cilium.k8s.policy.cluster`).
+    public var cluster: String
+    /// Services by namespace and name, with the labels their selector requires, for `toServices`.
+    public var services: [CiliumPeerRule.ServiceReference: [String: String]]
 
-    public init(policies: [NetworkPolicy], namespaceLabels: [String: [String: String]] = [:]) {
+    public init(
+        policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = [], namespaceLabels: [String: [String: String]] = [:],
+        cluster: String = "default", services: [CiliumPeerRule.ServiceReference: [String: String]] = [:]
+    ) {
         self.policies = policies
+        self.ciliumPolicies = ciliumPolicies
         self.namespaceLabels = namespaceLabels
+        self.cluster = cluster
+        self.services = services
     }
 
     public func labels(ofNamespace name: String) -> [String: String] {
@@ -23,9 +34,19 @@ public struct PolicySet: Sendable {
     }
 
     public func evaluate(_ connection: PolicyConnection) -> PolicyVerdict {
-        PolicyVerdict(
-            egress: decide(.egress, for: connection.source, peer: connection.destination, connection),
-            ingress: decide(.ingress, for: connection.destination, peer: connection.source, connection))
+        guard !ciliumPolicies.isEmpty else {
+            return PolicyVerdict(
+                egress: decide(.egress, for: connection.source, peer: connection.destination, connection),
+                ingress: decide(.ingress, for: connection.destination, peer: connection.source, connection))
+        }
+        let egress = decideWithCilium(.egress, connection)
+        let ingress = decideWithCilium(.ingress, connection)
+        var verdict = PolicyVerdict(egress: egress.decision, ingress: ingress.decision)
+        verdict.egressRules = egress.rules
+        verdict.ingressRules = ingress.rules
+        verdict.egressProxy = egress.proxy
+        verdict.ingressProxy = ingress.proxy
+        return verdict
     }
 
     /// The policies that select `endpoint` for `direction`.
@@ -36,7 +57,7 @@ public struct PolicySet: Sendable {
         }
     }
 
-    private func decide(
+    func decide(
         _ direction: NetworkPolicy.Direction, for endpoint: PolicyEndpoint, peer: PolicyEndpoint, _ connection: PolicyConnection
     ) -> PolicyVerdict.Decision {
         guard endpoint.pod != nil else { return .notApplicable }

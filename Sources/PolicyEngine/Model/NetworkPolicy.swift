@@ -18,6 +18,8 @@ public struct NetworkPolicy: Sendable, Hashable {
     public var policyTypes: Set<Direction>
     public var ingress: [Rule]
     public var egress: [Rule]
+    /// Where the manifest is, for rule paths: `policies[2]` in a scenario.
+    public var origin: String = ""
 
     public init(
         name: String, namespace: String, podSelector: LabelSelectorSpec = LabelSelectorSpec(),
@@ -98,9 +100,14 @@ public struct NetworkPolicy: Sendable, Hashable {
     }
 }
 
-/// The transport protocols a NetworkPolicy port names.
+/// The protocols policies name: TCP, UDP and SCTP (with ports, the only ones a NetworkPolicy
+/// names) and ICMP (by message type, in Cilium's `icmps`).
 public enum Transport: String, Sendable, Hashable, CaseIterable {
     case tcp = "TCP"
     case udp = "UDP"
     case sctp = "SCTP"
+    case icmp = "ICMP"
+
+    /// Whether the protocol has ports (TCP, UDP, SCTP).
+    public var hasPorts: Bool { self != .icmp }
 }

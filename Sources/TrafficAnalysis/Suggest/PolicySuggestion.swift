@@ -81,7 +81,7 @@ public struct PolicySuggestion: Sendable {
             guard stats.count(.forwarded) > 0 || policyDropped else { continue }
             // A NetworkPolicy's ports name TCP, UDP and SCTP ports; ICMP and the rest can only be
             // allowed with every port, which is not least privilege: such a conversation is left out.
-            let port = Transport(rawValue: key.proto) != nil && key.port != 0 ? Port(proto: key.proto, number: key.port) : nil
+            let port = Transport(rawValue: key.proto)?.hasPorts == true && key.port != 0 ? Port(proto: key.proto, number: key.port) : nil
             for direction in Direction.allCases where options.directions.contains(direction) {
                 let (local, remote) = direction == .ingress ? (key.destination, key.source) : (key.source, key.destination)
                 guard local.kind == .workload || local.kind == .pod else { continue }

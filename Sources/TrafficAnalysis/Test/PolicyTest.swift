@@ -84,7 +84,7 @@ public struct PolicyTest: Sendable {
 
     /// The connection the engine judges, or why there is none.
     static func connection(_ key: EdgeKey, map: TrafficMap) -> Swift.Result<PolicyConnection, Unknown> {
-        guard let transport = Transport(rawValue: key.proto), key.port != 0 else {
+        guard let transport = Transport(rawValue: key.proto), transport.hasPorts, key.port != 0 else {
             return .failure(Unknown(description: "\(key.proto.isEmpty ? "no layer 4" : key.proto) has no port for a NetworkPolicy to judge"))
         }
         guard case .success(let source) = endpoint(key.source, map: map) else {
@@ -128,6 +128,7 @@ public struct PolicyTest: Sendable {
             case .notApplicable, .notIsolated: nil
             case .allowed(let by): "\(name) allowed by \(by.joined(separator: ", "))"
             case .denied(let isolatedBy): "\(name) denied: \(isolatedBy.joined(separator: ", ")) \(isolatedBy.count == 1 ? "selects" : "select") it and no rule allows"
+            case .deniedByRule(let by): "\(name) denied by a deny rule of \(by.joined(separator: ", "))"
             }
         }
         let parts = [side("egress", verdict.egress), side("ingress", verdict.ingress)].compactMap { $0 }
