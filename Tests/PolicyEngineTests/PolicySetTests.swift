@@ -163,18 +163,18 @@ import Testing
     @Test func matchTypeNamesTheKindOfRuleThatAllowed() {
         let set = { (policies: [NetworkPolicy]) in PolicySet(policies: policies, namespaceLabels: Self.namespaces) }
         let toEcho = PolicyConnection(source: Self.universeCurl, destination: Self.echo, port: 80)
-        #expect(set([Self.allowUniverseToEcho]).matchType(.ingress, toEcho) == .l3L4)
+        #expect(set([Self.allowUniverseToEcho]).evaluate(toEcho).ingressMatch == .l3L4)
         let anyPeerPort80 = NetworkPolicy(
             name: "port-80", namespace: "echo", ingress: [.init(ports: [.init(protocol: .tcp, port: .number(80))])])
-        #expect(set([anyPeerPort80]).matchType(.ingress, toEcho) == .l4Only)
+        #expect(set([anyPeerPort80]).evaluate(toEcho).ingressMatch == .l4Only)
         let universeAnyPort = NetworkPolicy(
             name: "from-universe", namespace: "echo",
             ingress: [.init(peers: [.init(namespaceSelector: .init(matchLabels: ["team": "blue"]))])])
-        #expect(set([universeAnyPort]).matchType(.ingress, toEcho) == .l3Only)
-        #expect(set([universeAnyPort, anyPeerPort80]).matchType(.ingress, toEcho) == .l4Only)
+        #expect(set([universeAnyPort]).evaluate(toEcho).ingressMatch == .l3Only)
+        #expect(set([universeAnyPort, anyPeerPort80]).evaluate(toEcho).ingressMatch == .l4Only)
         let allowAll = NetworkPolicy(name: "allow-all", namespace: "echo", ingress: [.init()])
-        #expect(set([allowAll]).matchType(.ingress, toEcho) == .all)
-        #expect(set([Self.allowUniverseToEcho]).matchType(.ingress, .init(source: Self.galaxyCurl, destination: Self.echo, port: 80)) == nil)
-        #expect(set([]).matchType(.ingress, toEcho) == nil)
+        #expect(set([allowAll]).evaluate(toEcho).ingressMatch == .all)
+        #expect(set([Self.allowUniverseToEcho]).evaluate(.init(source: Self.galaxyCurl, destination: Self.echo, port: 80)).ingressMatch == nil)
+        #expect(set([]).evaluate(toEcho).ingressMatch == nil)
     }
 }

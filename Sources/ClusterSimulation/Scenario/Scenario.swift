@@ -12,6 +12,8 @@ public struct Scenario: Sendable {
     public var services: [Service]
     public var policies: [NetworkPolicy]
     public var ciliumPolicies: [CiliumPolicy] = []
+    /// Hosts outside the cluster, by name: what DNS answers for them.
+    public var externals: [External] = []
     public var traffic: [Traffic]
 
     public struct Node: Sendable, Hashable {
@@ -80,6 +82,12 @@ public struct Scenario: Sendable {
         }
     }
 
+    /// A host outside the cluster: its DNS names and its address.
+    public struct External: Sendable, Hashable {
+        public var names: [String]
+        public var ip: IPAddress
+    }
+
     public struct Workload: Sendable, Hashable {
         public var kind: String
         public var name: String
@@ -124,6 +132,11 @@ public struct Scenario: Sendable {
         let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         return pods.first { $0.namespace == parts[0] && $0.name == parts[1] }
+    }
+
+    public func external(named name: String) -> External? {
+        let name = name.lowercased()
+        return externals.first { $0.names.contains { $0.lowercased() == name } }
     }
 
     public func service(host: String) -> Service? {

@@ -71,7 +71,7 @@ public enum ScenarioDecoder {
         }
 
         mutating func scenario(_ root: Node) throws(PolicyDecodingError) -> Scenario {
-            try reader.allowOnly(["cluster", "nodes", "namespaces", "pods", "services", "policies", "traffic"], in: root, path: "")
+            try reader.allowOnly(["cluster", "nodes", "namespaces", "pods", "services", "external", "policies", "traffic"], in: root, path: "")
             let cluster = try optionalString(root, "cluster", path: "") ?? "default"
             var scenario = Scenario(cluster: cluster, nodes: [], namespaces: [], pods: [], services: [], policies: [], traffic: [])
             for (node, path) in try list(root["nodes"], "nodes") {
@@ -105,6 +105,7 @@ public enum ScenarioDecoder {
             for (node, path) in try list(root["pods"], "pods") { scenario.pods.append(try pod(node, path: path, in: scenario)) }
             ScenarioIdentities.assign(&scenario.pods, explicit: explicitIdentities)
             for (node, path) in try list(root["services"], "services") { scenario.services.append(try service(node, path: path, in: scenario)) }
+            for (node, path) in try list(root["external"], "external") { scenario.externals.append(try external(node, path: path, in: scenario)) }
             for (node, path) in try list(root["policies"], "policies") {
                 var policies: PolicyCollection
                 do {
@@ -209,6 +210,32 @@ public enum ScenarioDecoder {
                 ports: ports)
         }
 
+        /// `{names: [api.example.com], address: 203.0.113.10}` (or `name:` for one).
+        func external(_ node: Node, path: String, in scenario: Scenario) throws(PolicyDecodingError) -> Scenario.External {
+            try reader.allowOnly(["name", "names", "address"], in: node, path: path)
+            var names: [String] = []
+            if let one = try optionalString(node, "name", path: path) { names.append(one) }
+            for (item, itemPath) in try list(node["names"], "\(path).names") { names.append(try reader.string(item, at: node, path: itemPath)) }
+            guard !names.isEmpty else { throw reader.error(node, "\(path).names", "an external host needs a name") }
+            for (index, name) in names.enumerated() {
+                let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+                let valid = labels.count >= 2 && labels.allSatisfy { label in
+                    !label.isEmpty && label.count <= 63 && label.unicodeScalars.allSatisfy {
+                        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                    }
+                }
+                guard valid else { throw reader.error(node, "\(path).names[\(index)]", "\"\(name)\" is not a fully qualified DNS name (api.example.com)") }
+                guard scenario.external(named: name) == nil, scenario.service(host: name) == nil else {
+                    throw reader.error(node, "\(path).names[\(index)]", "\"\(name)\" is already a name of the scenario")
+                }
+            }
+            let ip = try address(node, "address", path: path)
+            if scenario.pods.contains(where: { $0.ip == ip }) || scenario.services.contains(where: { $0.clusterIP == ip }) {
+                throw reader.error(node["address"], "\(path).address", "\(ip) belongs to the cluster; an external host is outside it")
+            }
+            return Scenario.External(names: names, ip: ip)
+        }
+
         func traffic(_ node: Node, path: String, in scenario: Scenario) throws(PolicyDecodingError) -> Scenario.Traffic {
             try reader.allowOnly(["from", "to", "protocol", "http"], in: node, path: path)
             let from = try reader.string(node["from"], at: node, path: "\(path).from")
@@ -220,8 +247,8 @@ public enum ScenarioDecoder {
                 throw reader.error(node["to"], "\(path).to", "\"\(to)\" needs a port: host:port")
             }
             let host = String(to[..<colon])
-            guard scenario.service(host: host) != nil || scenario.pod(host) != nil || IPAddress.parse(host) != nil else {
-                throw reader.error(node["to"], "\(path).to", "\"\(host)\" is neither a service name, a pod (namespace/name) nor an address")
+            guard scenario.service(host: host) != nil || scenario.pod(host) != nil || scenario.external(named: host) != nil || IPAddress.parse(host) != nil else {
+                throw reader.error(node["to"], "\(path).to", "\"\(host)\" is neither a service name, an external host, a pod (namespace/name) nor an address")
             }
             var http: Scenario.HTTPRequests? = nil
             if let h = node["http"] {

@@ -38,10 +38,19 @@ struct Conversation {
     /// Linux retransmits an unanswered SYN after 1 s, then 2 s more; curl -m 5 gives up after that.
     static let retransmissions: [Int64] = [1_000_000_000, 3_000_000_000]
 
+    /// The ports of the node's L7 proxy listeners, as policy verdicts that redirect report them.
+    static let ingressProxyPort: UInt32 = 14_201
+    static let egressProxyPort: UInt32 = 14_202
+
     mutating func play(with factory: inout FlowFactory) -> [(Int64, Flow)] {
         let service = scenario.service(host: traffic.to)
-        if resolve, service != nil, let dns = scenario.services.first(where: { $0.name == "kube-dns" && $0.namespace == "kube-system" }) {
-            guard lookUp(traffic.to, through: dns, answer: service!.clusterIP, with: &factory) else { return events }
+        let external = service == nil ? scenario.external(named: traffic.to) : nil
+        let answer = service?.clusterIP ?? external?.ip
+        if resolve, let answer, let dns = kubeDNS {
+            guard lookUp(traffic.to, through: dns, answer: answer, with: &factory) else {
+                answered = false
+                return events
+            }
             advance(8_000_000, &factory)
         }
         let target: ClusterPeer
@@ -62,6 +71,10 @@ struct Conversation {
             emit(factory.sockTranslation(toBackend, node: clientNode, service: nil, cookie: cookie, cgroup: cgroup))
             advance(25_000_000, &factory)
             target = backend
+        } else if let external {
+            // What Cilium knows of the address: the name, when its DNS proxy saw the answer.
+            names = learnsThroughProxy(traffic.to) ? [traffic.to] : []
+            target = .world(external.ip)
         } else if let pod = scenario.pod(traffic.to) {
             target = factory.peer(pod)
         } else if let ip = IPAddress.parse(traffic.to) {
@@ -74,6 +87,28 @@ struct Conversation {
     }
 
     private var clientNode: String { client.pod!.node }
+
+    /// Whether the client has an address for the name it connects to (false when its lookup failed).
+    private(set) var answered = true
+
+    /// The names Cilium has learned for the target's address (for `toFQDNs`).
+    private var names: [String] = []
+
+    private var kubeDNS: Scenario.Service? { scenario.services.first { $0.name == "kube-dns" && $0.namespace == "kube-system" } }
+
+    /// Whether the client's lookups of `name` pass through Cilium's DNS proxy with a rule that allows
+    /// them: only then does Cilium learn the answer's addresses for `toFQDNs`.
+    private func learnsThroughProxy(_ name: String) -> Bool {
+        guard let dns = kubeDNS else { return false }
+        let servers = scenario.pods.filter { pod in
+            pod.namespace == dns.namespace && !dns.selector.isEmpty && dns.selector.allSatisfy { pod.labels[$0.key] == $0.value }
+        }
+        return servers.contains { server in
+            let verdict = policies.evaluate(PolicyConnection(source: client.policyEndpoint, destination: server.policyEndpoint, port: 53, protocol: .udp))
+            guard verdict.allowed, let proxy = verdict.egressProxy, proxy.parsesDNS else { return false }
+            return proxy.permit(dnsQuery: name + ".") != nil
+        }
+    }
 
     private mutating func emit(_ flow: Flow) { events.append((clock, flow)) }
 
@@ -93,7 +128,8 @@ struct Conversation {
     }
 
     private func connection(to target: ClusterPeer, port: UInt32, transport: Transport) -> PolicyConnection {
-        PolicyConnection(source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport)
+        PolicyConnection(
+            source: client.policyEndpoint, destination: target.policyEndpoint, port: Int(port), protocol: transport, destinationNames: names)
     }
 
     /// Where a connection is enforced and what decides it.
@@ -129,22 +165,27 @@ struct Conversation {
             deny(query, decision: decision, target: server, with: &factory)
             return false
         }
+        // With DNS rules on the way, the proxy answers a query no rule allows itself: REFUSED.
+        let rules = decision.egressProxy.flatMap { $0.parsesDNS ? $0 : nil }
         for candidate in candidates(for: name) {
-            let known = scenario.service(host: String(candidate.dropLast())) != nil
+            let bare = String(candidate.dropLast())
+            let known = scenario.service(host: bare) != nil || scenario.external(named: bare) != nil
+            let refused = rules.map { $0.permit(dnsQuery: candidate) == nil } ?? false
             for type in ["A", "AAAA"] {
                 emit(factory.trace(query, node: clientNode, point: .toProxy, reason: .new, reply: false))
                 advance(45_000, &factory)
                 emit(factory.dnsRequest(query, node: clientNode, query: candidate, type: type))
-                let latency = 300_000 + Int64(factory.random.next() % 1_500_000)
+                let latency = refused ? 40_000 + Int64(factory.random.next() % 100_000) : 300_000 + Int64(factory.random.next() % 1_500_000)
                 clock += latency
                 let response = query.reversed()
-                let ips = known && type == "A" ? [answer.description] : []
-                emit(factory.dnsResponse(response, node: clientNode, query: candidate, type: type, answer: ips, rcode: known ? 0 : 3, latency: UInt64(latency)))
+                let ips = known && !refused && type == "A" ? [answer.description] : []
+                let rcode: UInt32 = refused ? 5 : known ? 0 : 3
+                emit(factory.dnsResponse(response, node: clientNode, query: candidate, type: type, answer: ips, rcode: rcode, latency: UInt64(latency)))
                 advance(140_000, &factory)
                 emit(factory.trace(response, node: clientNode, point: .toEndpoint, reason: .reply, reply: true))
                 advance(30_000, &factory)
             }
-            if known { return true }
+            if known { return !refused }
         }
         return false
     }
@@ -154,9 +195,10 @@ struct Conversation {
         let atSource = !decision.egress.allows
         let node = atSource ? clientNode : (target.pod?.node ?? clientNode)
         let direction: Flow_TrafficDirection = atSource ? .egress : .ingress
-        emit(factory.policyVerdict(packet, node: node, direction: direction, allowedBy: nil, matchType: 0))
+        emit(factory.policyVerdict(packet, node: node, direction: direction, verdict: decision))
         advance(8_000, &factory)
-        emit(factory.policyDrop(packet, node: node, direction: direction))
+        let byDenyRule = if case .deniedByRule = decision.decision(atSource ? .egress : .ingress) { true } else { false }
+        emit(factory.policyDrop(packet, node: node, direction: direction, byDenyRule: byDenyRule))
     }
 
     private mutating func connect(to target: ClusterPeer, port: UInt32, with factory: inout FlowFactory) {
@@ -174,10 +216,14 @@ struct Conversation {
         let firstAttempt = clock
         for delay in attempts {
             clock = max(clock, firstAttempt + delay)
-            if case .allowed(let allowing) = decision.egress {
-                let match = policies.matchType(.egress, connection(to: target, port: port, transport: transport))
-                emit(factory.policyVerdict(syn, node: clientNode, direction: .egress, allowedBy: allowing, matchType: match?.rawValue ?? 0))
+            if case .allowed = decision.egress {
+                let redirect = transport == .tcp && decision.egressProxy?.parsesHTTP == true
+                emit(factory.policyVerdict(syn, node: clientNode, direction: .egress, verdict: decision, proxyPort: redirect ? Self.egressProxyPort : nil))
                 advance(10_000, &factory)
+                if redirect {
+                    emit(factory.trace(syn, node: clientNode, point: .toProxy, reason: .new, reply: false))
+                    advance(60_000, &factory)
+                }
             }
             if !decision.egress.allows {
                 deny(syn, decision: decision, target: target, with: &factory)
@@ -187,10 +233,14 @@ struct Conversation {
                 emit(factory.trace(syn, node: clientNode, point: .toOverlay, reason: .new, reply: false))
                 advance(350_000, &factory)
             }
-            if case .allowed(let allowing) = decision.ingress {
-                let match = policies.matchType(.ingress, connection(to: target, port: port, transport: transport))
-                emit(factory.policyVerdict(syn, node: targetNode!, direction: .ingress, allowedBy: allowing, matchType: match?.rawValue ?? 0))
+            if case .allowed = decision.ingress {
+                let redirect = transport == .tcp && decision.ingressProxy?.parsesHTTP == true
+                emit(factory.policyVerdict(syn, node: targetNode!, direction: .ingress, verdict: decision, proxyPort: redirect ? Self.ingressProxyPort : nil))
                 advance(40_000, &factory)
+                if redirect {
+                    emit(factory.trace(syn, node: targetNode!, point: .toProxy, reason: .new, reply: false))
+                    advance(60_000, &factory)
+                }
             }
             if !decision.ingress.allows {
                 deny(syn, decision: decision, target: target, with: &factory)
@@ -210,26 +260,50 @@ struct Conversation {
         for (step, (reply, flags)) in exchange.enumerated() {
             var packet = reply ? syn.reversed(flags: flags) : syn
             packet.flags = flags
-            if step == 3, let http = traffic.http, let node = targetNode {
-                exchangeHTTP(http, request: syn, node: node, with: &factory)
+            if step == 3, let exchange = httpExchange(decision, targetNode: targetNode) {
+                exchangeHTTP(exchange, request: syn, with: &factory)
             }
             deliver(packet, reason: reply ? .reply : .established, reply: reply, targetNode: targetNode, crossNode: crossNode, with: &factory)
         }
     }
 
-    /// The request and its response as the L7 proxy at the server's node records them, between the
-    /// client's data and the server's.
-    private mutating func exchangeHTTP(_ http: Scenario.HTTPRequests, request: FlowFactory.Packet, node: String, with factory: inout FlowFactory) {
+    /// Where the L7 proxy sees a connection's HTTP: the server's node (ingress rules, or visibility
+    /// when the scenario declares the traffic's requests) or the client's (egress rules), with the
+    /// rules that apply; `nil` when no proxy sees it.
+    struct HTTPExchange {
+        var requests: Scenario.HTTPRequests
+        var node: String
+        var direction: Flow_TrafficDirection
+        var rules: ProxyPolicy?
+    }
+
+    private func httpExchange(_ decision: PolicyVerdict, targetNode: String?) -> HTTPExchange? {
+        let requests = traffic.http ?? Scenario.HTTPRequests(paths: ["/"], methods: ["GET"])
+        if let proxy = decision.ingressProxy, proxy.parsesHTTP, let node = targetNode {
+            return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: proxy)
+        }
+        if let proxy = decision.egressProxy, proxy.parsesHTTP {
+            return HTTPExchange(requests: requests, node: clientNode, direction: .egress, rules: proxy)
+        }
+        guard traffic.http != nil, let node = targetNode else { return nil }
+        return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: nil)
+    }
+
+    /// The request and its response as the L7 proxy records them, between the client's data and
+    /// the server's. A request no rule allows is answered by the proxy: 403 "Access denied".
+    private mutating func exchangeHTTP(_ exchange: HTTPExchange, request: FlowFactory.Packet, with factory: inout FlowFactory) {
+        let http = exchange.requests
         let path = http.paths[requestIndex % http.paths.count]
         let method = http.methods[requestIndex / http.paths.count % http.methods.count]
         let port = traffic.port == 80 ? "" : ":\(traffic.port)"
         let url = "http://\(traffic.to)\(port)\(path)"
-        emit(factory.httpRequest(request, node: node, method: method, url: url, host: traffic.to))
-        let latency = 500_000 + UInt64(factory.random.next() % 8_000_000)
+        let denied = exchange.rules.map { $0.permit(HTTPRequest(method: method, path: path, host: traffic.to)) == nil } ?? false
+        emit(factory.httpRequest(request, node: exchange.node, method: method, url: url, host: traffic.to, direction: exchange.direction, denied: denied))
+        let latency = denied ? UInt64(100_000 + factory.random.next() % 400_000) : 500_000 + UInt64(factory.random.next() % 8_000_000)
         clock += Int64(latency)
         let roll = factory.random.next() % 100
-        let code: UInt32 = roll < 4 ? 503 : roll < 9 ? 404 : 200
-        emit(factory.httpResponse(request.reversed(), node: node, method: method, url: url, code: code, latency: latency))
+        let code: UInt32 = denied ? 403 : roll < 4 ? 503 : roll < 9 ? 404 : 200
+        emit(factory.httpResponse(request.reversed(), node: exchange.node, method: method, url: url, code: code, latency: latency, direction: exchange.direction))
         advance(100_000, &factory)
     }
 

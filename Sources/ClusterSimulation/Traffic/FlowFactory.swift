@@ -1,5 +1,6 @@
 import FlowModel
 import HubbleAPI
+import PolicyEngine
 import SwiftProtobuf
 
 /// Builds single datapath events the way a Cilium agent reports them (`protocol.md` §12): traces at
@@ -158,40 +159,57 @@ struct FlowFactory {
         return flow
     }
 
-    /// A policy verdict for the first packet of a connection at the side that enforces it.
+    /// A policy verdict for the first packet of a connection at the side that enforces it: allowed
+    /// (FORWARDED, or REDIRECTED to the proxy on `proxyPort`) with the policies that allow it, or
+    /// dropped: "Policy denied" (133) when nothing allows it, "Policy denied by denylist" (181) with
+    /// the denying policies when a deny rule matches.
     mutating func policyVerdict(
-        _ packet: Packet, node: String, direction: Flow_TrafficDirection, allowedBy: [String]?, matchType: UInt32
+        _ packet: Packet, node: String, direction: Flow_TrafficDirection, verdict: PolicyVerdict, proxyPort: UInt32? = nil
     ) -> Flow {
         var flow = base(packet, node: node)
         flow.eventType.type = 5
         flow.trafficDirection = direction
         if direction == .ingress, packet.destination.pod != nil { flow.destination = packet.destination.localEndpoint }
         if direction == .egress, packet.source.pod != nil { flow.source = packet.source.localEndpoint }
-        if let allowedBy {
-            flow.verdict = .forwarded
-            flow.isReply = .init(false)
-            flow.policyMatchType = matchType
-            let policies = allowedBy.map(Self.policy)
-            if direction == .ingress { flow.ingressAllowedBy = policies } else { flow.egressAllowedBy = policies }
-        } else {
+        let side: NetworkPolicy.Direction = direction == .ingress ? .ingress : .egress
+        let records = Self.policies(verdict.rules(side))
+        switch verdict.decision(side) {
+        case .deniedByRule:
+            flow.verdict = .dropped
+            flow.dropReason = 181
+            flow.dropReasonDesc = .policyDeny
+            if direction == .ingress { flow.ingressDeniedBy = records } else { flow.egressDeniedBy = records }
+        case .denied:
             flow.verdict = .dropped
             flow.dropReason = 133
             flow.dropReasonDesc = .policyDenied
+        case .allowed, .notIsolated, .notApplicable:
+            flow.verdict = proxyPort == nil ? .forwarded : .redirected
+            if let proxyPort { flow.proxyPort = proxyPort }
+            flow.isReply = .init(false)
+            flow.policyMatchType = verdict.match(side)?.rawValue ?? 0
+            if direction == .ingress { flow.ingressAllowedBy = records } else { flow.egressAllowedBy = records }
         }
         return flow
     }
 
-    /// `namespace/name` as the flow's policy record.
-    static func policy(_ reference: String) -> Flow_Policy {
+    /// The flow's policy records for the rules that decided, one per policy.
+    static func policies(_ rules: [RuleReference]) -> [Flow_Policy] {
+        var seen = Set<String>()
+        return rules.filter { seen.insert("\($0.kind) \($0.policy)").inserted }.map { policy($0.policy, kind: $0.kind) }
+    }
+
+    /// A policy as Cilium records it in flows: `namespace/name` (a clusterwide policy by name), its
+    /// kind, and the labels Cilium derives from it.
+    static func policy(_ reference: String, kind: String = "NetworkPolicy") -> Flow_Policy {
         var policy = Flow_Policy()
         let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
         policy.namespace = parts.count == 2 ? parts[0] : ""
         policy.name = parts.last ?? reference
-        policy.kind = "NetworkPolicy"
-        policy.labels = [
-            "k8s:io.cilium.k8s.policy.derived-from=NetworkPolicy", "k8s:io.cilium.k8s.policy.name=\(policy.name)",
-            "k8s:io.cilium.k8s.policy.namespace=\(policy.namespace)", "k8s:io.cilium.k8s.policy.uid=\(Self.policyUID(reference))",
-        ]
+        policy.kind = kind
+        policy.labels = ["k8s:io.cilium.k8s.policy.derived-from=\(kind)", "k8s:io.cilium.k8s.policy.name=\(policy.name)"]
+        if !policy.namespace.isEmpty { policy.labels.append("k8s:io.cilium.k8s.policy.namespace=\(policy.namespace)") }
+        policy.labels.append("k8s:io.cilium.k8s.policy.uid=\(Self.policyUID(reference))")
         policy.revision = 2
         return policy
     }
@@ -202,13 +220,13 @@ struct FlowFactory {
     }
 
     /// A packet dropped by policy: `Policy denied DROPPED`.
-    mutating func policyDrop(_ packet: Packet, node: String, direction: Flow_TrafficDirection) -> Flow {
+    mutating func policyDrop(_ packet: Packet, node: String, direction: Flow_TrafficDirection, byDenyRule: Bool = false) -> Flow {
         var flow = base(packet, node: node)
         flow.verdict = .dropped
-        flow.dropReason = 133
-        flow.dropReasonDesc = .policyDenied
+        flow.dropReason = byDenyRule ? 181 : 133
+        flow.dropReasonDesc = byDenyRule ? .policyDeny : .policyDenied
         flow.eventType.type = 1
-        flow.eventType.subType = 133
+        flow.eventType.subType = byDenyRule ? 181 : 133
         flow.trafficDirection = direction
         if direction == .ingress, packet.destination.pod != nil { flow.destination = packet.destination.localEndpoint }
         if direction == .egress, packet.source.pod != nil { flow.source = packet.source.localEndpoint }

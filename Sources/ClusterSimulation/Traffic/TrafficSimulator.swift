@@ -107,7 +107,10 @@ public struct TrafficSimulator: Sendable {
         var conversation = Conversation(
             traffic: scenario.traffic[index], client: clients[index], scenario: scenario, policies: policies, resolve: resolve,
             requestIndex: made)
-        for (offset, flow) in conversation.play(with: &factory) {
+        let played = conversation.play(with: &factory)
+        // A lookup that got no answer leaves nothing to cache: the next connection asks again.
+        if resolve && !conversation.answered { dnsExpiry[index] = nil }
+        for (offset, flow) in played {
             var flow = flow
             let time = start + offset
             flow.time = Google_Protobuf_Timestamp(seconds: time / 1_000_000_000, nanos: Int32(time % 1_000_000_000))

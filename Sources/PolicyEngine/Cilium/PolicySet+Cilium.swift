@@ -1,6 +1,6 @@
 import FlowModel
 
-/// Decisions with Cilium's policies in the set: deny rules first (they win), then isolation (a rule
+/// Decisions, as Cilium makes them with NetworkPolicies and its own policies in the set: deny rules first (they win), then isolation (a rule
 /// with rules for the direction turns default deny on, as does any NetworkPolicy selecting the pod),
 /// then the union of what NetworkPolicies and Cilium's allow rules allow, and what the proxy then
 /// permits (pkg/policy's repository and L4 filters; docs.cilium.io "Policy Enforcement Modes",
@@ -10,6 +10,7 @@ extension PolicySet {
         var decision: PolicyVerdict.Decision
         var rules: [RuleReference] = []
         var proxy: ProxyPolicy? = nil
+        var match: PolicyMatchType? = nil
     }
 
     /// The labels of an endpoint as its Cilium identity carries them.
@@ -26,7 +27,7 @@ extension PolicySet {
         }
     }
 
-    func decideWithCilium(_ direction: NetworkPolicy.Direction, _ connection: PolicyConnection) -> DirectionOutcome {
+    func decide(_ direction: NetworkPolicy.Direction, _ connection: PolicyConnection) -> DirectionOutcome {
         let (subject, peer) = direction == .ingress ? (connection.destination, connection.source) : (connection.source, connection.destination)
         guard subject.pod != nil else { return DirectionOutcome(decision: .notApplicable) }
         let subjectLabels = ciliumLabels(subject)
@@ -56,6 +57,15 @@ extension PolicySet {
         let isolatingRules = selecting.filter { $0.1.defaultDeny(direction) }
         var allowing: [RuleReference] = []
         var proxy = ProxyPolicy()
+        var kinds: Set<PolicyMatchType> = []
+        func note(peers: Bool, ports: Bool) {
+            switch (peers, ports) {
+            case (true, true): kinds.insert(.l3L4)
+            case (false, true): kinds.insert(.l4Only)
+            case (true, false): kinds.insert(.l3Only)
+            case (false, false): kinds.insert(.all)
+            }
+        }
         for policy in kubernetes {
             let rules = direction == .ingress ? policy.ingress : policy.egress
             for (index, rule) in rules.enumerated()
@@ -66,6 +76,7 @@ extension PolicySet {
                     path: (policy.origin.isEmpty ? "" : "\(policy.origin).") + "spec.\(section)[\(index)]")
                 allowing.append(found)
                 proxy.wildcards.append(found)
+                note(peers: !rule.peers.isEmpty, ports: !rule.ports.isEmpty)
             }
         }
         for (policy, rule) in selecting {
@@ -76,11 +87,14 @@ extension PolicySet {
                     let found = reference(policy, path)
                     allowing.append(found)
                     proxy.wildcards.append(found)
+                    note(peers: true, ports: false)
                     continue
                 }
                 guard let port = matchingPort(entry, connection, path: path) else { continue }
                 let found = reference(policy, port.path)
                 allowing.append(found)
+                // A port rule naming no port (or port 0) allows a protocol, not a port.
+                note(peers: entry.namesPeers, ports: port.rule.map { !$0.ports.isEmpty && !$0.ports.allSatisfy { $0.port == .any } } ?? true)
                 guard let rule = port.rule, rule.hasL7 else {
                     proxy.wildcards.append(found)
                     continue
@@ -94,12 +108,14 @@ extension PolicySet {
             }
         }
         let proxied = proxy.parsesHTTP || proxy.parsesDNS ? proxy : nil
+        // Cilium looks up L3/L4 entries first, then L4-only, L3-only, allow-all.
+        let match = [PolicyMatchType.l3L4, .l4Only, .l3Only, .all].first { kinds.contains($0) }
         if kubernetes.isEmpty && isolatingRules.isEmpty {
-            return DirectionOutcome(decision: .notIsolated, rules: allowing, proxy: proxied)
+            return DirectionOutcome(decision: .notIsolated, rules: allowing, proxy: proxied, match: match)
         }
         let isolatedBy = unique(kubernetes.map { "\($0.namespace)/\($0.name)" } + isolatingRules.map { $0.0.qualifiedName })
         guard !allowing.isEmpty else { return DirectionOutcome(decision: .denied(isolatedBy: isolatedBy)) }
-        return DirectionOutcome(decision: .allowed(by: unique(allowing.map(\.policy))), rules: allowing, proxy: proxied)
+        return DirectionOutcome(decision: .allowed(by: unique(allowing.map(\.policy))), rules: allowing, proxy: proxied, match: match)
     }
 
     private func reference(_ policy: CiliumPolicy, _ path: String) -> RuleReference {

@@ -34,18 +34,15 @@ public struct PolicySet: Sendable {
     }
 
     public func evaluate(_ connection: PolicyConnection) -> PolicyVerdict {
-        guard !ciliumPolicies.isEmpty else {
-            return PolicyVerdict(
-                egress: decide(.egress, for: connection.source, peer: connection.destination, connection),
-                ingress: decide(.ingress, for: connection.destination, peer: connection.source, connection))
-        }
-        let egress = decideWithCilium(.egress, connection)
-        let ingress = decideWithCilium(.ingress, connection)
+        let egress = decide(.egress, connection)
+        let ingress = decide(.ingress, connection)
         var verdict = PolicyVerdict(egress: egress.decision, ingress: ingress.decision)
         verdict.egressRules = egress.rules
         verdict.ingressRules = ingress.rules
         verdict.egressProxy = egress.proxy
         verdict.ingressProxy = ingress.proxy
+        verdict.egressMatch = egress.match
+        verdict.ingressMatch = ingress.match
         return verdict
     }
 
@@ -55,23 +52,6 @@ public struct PolicySet: Sendable {
         return policies.filter {
             $0.namespace == pod.namespace && $0.policyTypes.contains(direction) && $0.podSelector.matches(pod.labels)
         }
-    }
-
-    func decide(
-        _ direction: NetworkPolicy.Direction, for endpoint: PolicyEndpoint, peer: PolicyEndpoint, _ connection: PolicyConnection
-    ) -> PolicyVerdict.Decision {
-        guard endpoint.pod != nil else { return .notApplicable }
-        let selecting = isolating(endpoint, direction)
-        guard !selecting.isEmpty else { return .notIsolated }
-        let allowing = selecting.filter { policy in
-            let rules = direction == .ingress ? policy.ingress : policy.egress
-            return rules.contains { rule in
-                (rule.peers.isEmpty || rule.peers.contains { matches($0, peer, policy: policy) })
-                    && (rule.ports.isEmpty || rule.ports.contains { matches($0, connection) })
-            }
-        }
-        let names = { (list: [NetworkPolicy]) in list.map { "\($0.namespace)/\($0.name)" } }
-        return allowing.isEmpty ? .denied(isolatedBy: names(selecting)) : .allowed(by: names(allowing))
     }
 
     /// A peer entry against the other end. Selectors pick pods; an IP block picks addresses outside

@@ -9,6 +9,9 @@ public struct PolicyVerdict: Sendable, Hashable {
     /// What Cilium's proxy then permits, where an allowing rule has L7 rules; `nil`: not proxied.
     public var egressProxy: ProxyPolicy? = nil
     public var ingressProxy: ProxyPolicy? = nil
+    /// How the allowing rules matched (`policy_match_type`), where a rule allowed the connection.
+    public var egressMatch: PolicyMatchType? = nil
+    public var ingressMatch: PolicyMatchType? = nil
 
     public init(egress: Decision, ingress: Decision) {
         self.egress = egress
@@ -42,6 +45,7 @@ public struct PolicyVerdict: Sendable, Hashable {
 
     public func decision(_ direction: NetworkPolicy.Direction) -> Decision { direction == .ingress ? ingress : egress }
     public func rules(_ direction: NetworkPolicy.Direction) -> [RuleReference] { direction == .ingress ? ingressRules : egressRules }
+    public func match(_ direction: NetworkPolicy.Direction) -> PolicyMatchType? { direction == .ingress ? ingressMatch : egressMatch }
     public func proxy(_ direction: NetworkPolicy.Direction) -> ProxyPolicy? { direction == .ingress ? ingressProxy : egressProxy }
 }
 

@@ -18,7 +18,7 @@ struct ScenarioCommand: ParsableCommand {
         func run() throws {
             let scenario = try ScenarioCommand.load(file)
             print("\(file): \(scenario.nodes.count) nodes, \(scenario.namespaces.count) namespaces, \(scenario.pods.count) pods, "
-                + "\(scenario.services.count) services, \(scenario.policies.count) policies, \(scenario.traffic.count) traffic sources")
+                + "\(scenario.services.count) services, \(scenario.policies.count + scenario.ciliumPolicies.count) policies, \(scenario.traffic.count) traffic sources")
         }
     }
 
