@@ -297,9 +297,9 @@ _loupe-agent_policy() {
 
 _loupe-agent_policy_explain() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--scenario --from --to)
+    non_repeating_flags=(--matrix --version -h --help)
+    repeating_options=(--port)
+    non_repeating_options=(--scenario --from --to --http --dns --sni -o --output)
     __loupe-agent_offer_flags_options 0
 
     # Offer option value completions
@@ -311,6 +311,21 @@ _loupe-agent_policy_explain() {
         return
         ;;
     '--to')
+        return
+        ;;
+    '--http')
+        return
+        ;;
+    '--dns')
+        return
+        ;;
+    '--sni')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

@@ -1,4 +1,5 @@
 import ClusterSimulation
+import FlowModel
 import Foundation
 import LoupeTestSupport
 import PolicyEngine
@@ -33,6 +34,7 @@ import Testing
             universe/curl -> echo/echo-5dc8fd6498-kfvj6:80/TCP: ALLOWED
               egress at universe/curl: allowed: no policy selects the pod for egress
               ingress at echo/echo-5dc8fd6498-kfvj6: allowed by echo/allow-universe-to-echo
+                policies[0].spec.ingress[0] (NetworkPolicy echo/allow-universe-to-echo)
 
             """)
         let galaxy = try scenario.explainPolicy(from: "galaxy/curl", to: "echo.echo.svc.cluster.local:80")
@@ -82,5 +84,68 @@ import Testing
         } catch {
             #expect(error.description == message)
         }
+    }
+}
+
+/// `policy explain` over Cilium's policies: the rules by path, the proxy's answers, the matrix.
+@Suite struct CiliumExplainTests {
+    static func seedL7() throws -> Scenario {
+        let url = Fixtures.checkout.appendingPathComponent("scenarios/seed-l7.yaml")
+        return try ScenarioDecoder.decode(yaml: try String(contentsOf: url, encoding: .utf8), file: "scenarios/seed-l7.yaml")
+    }
+
+    @Test func theProxyAnswersWhatTheL7RulesDoNotAllow() throws {
+        let scenario = try Self.seedL7()
+        let post = try scenario.explainPolicy(.init(from: "universe/curl", to: "echo.echo:80", http: "POST /"))
+        #expect(post.count == 1 && post[0].verdict.allowed && !post[0].allowed)
+        #expect(post[0].text == """
+            universe/curl -> echo/echo-5dc8fd6498-kfvj6:80/TCP: DENIED (the proxy answers 403 Access denied)
+              egress at universe/curl: allowed: no policy selects the pod for egress
+              ingress at echo/echo-5dc8fd6498-kfvj6: allowed by echo/echo-ingress
+                policies[0].spec.ingress[0].toPorts[0] (CiliumNetworkPolicy echo/echo-ingress)
+              proxy: HTTP POST /: answered 403 Access denied: no rule allows it; checked:
+                policies[0].spec.ingress[0].toPorts[0].rules.http[0] (CiliumNetworkPolicy echo/echo-ingress)
+
+            """)
+        let get = try scenario.explainPolicy(.init(from: "universe/curl", to: "echo/echo:80", http: "GET /"))
+        #expect(get[0].allowed)
+        #expect(get[0].proxy?.permittedBy?.path == "policies[0].spec.ingress[0].toPorts[0].rules.http[0]")
+        #expect(get[0].json.contains(#""proxy":{"kind":"HTTP","request":"GET /","allowed":true,"rule":"policies[0].spec.ingress[0].toPorts[0].rules.http[0]"}"#))
+    }
+
+    @Test func denyRulesExternalNamesAndLookups() throws {
+        let scenario = try Self.seedL7()
+        let galaxy = try scenario.explainPolicy(.init(from: "galaxy/curl", to: "10.96.112.175:80"))
+        #expect(galaxy[0].verdict.ingress == .deniedByRule(by: ["echo/echo-ingress"]))
+        #expect(galaxy[0].text.contains("    policies[0].spec.ingressDeny[0] (CiliumNetworkPolicy echo/echo-ingress)\n"))
+        let github = try scenario.explainPolicy(.init(from: "echo/echo-5dc8fd6498-kfvj6", to: "api.github.com:443"))
+        #expect(github[0].allowed && github[0].verdict.egressRules.map(\.path) == ["policies[1].spec.egress[1].toPorts[0]"])
+        let other = try scenario.explainPolicy(.init(from: "10.244.1.87", to: "93.184.215.14:443"))
+        #expect(!other[0].allowed && other[0].connection.destinationNames == ["example.com"])
+        let lookup = try scenario.explainPolicy(.init(from: "echo/echo-5dc8fd6498-kfvj6", to: nil, dns: "api.github.com"))
+        #expect(lookup[0].proxy?.kind == .dns && lookup[0].proxy?.permittedBy?.path == "policies[1].spec.egress[0].toPorts[0].rules.dns[0]")
+        // A node's address is the host entity to its own pods and remote-node to the others.
+        let node = try scenario.explainPolicy(.init(from: "echo/echo-5dc8fd6498-kfvj6", to: "172.18.0.3:10250"))
+        #expect(node[0].connection.destination == .reserved(.host, IPAddress.parse("172.18.0.3")))
+        #expect(!node[0].allowed)
+        #expect(throws: Scenario.QueryError.self) { try scenario.explainPolicy(.init(from: "universe/curl", to: "echo.echo:80", http: "GET")) }
+    }
+
+    @Test func theMatrixAnswersEveryPair() throws {
+        let matrix = PolicyMatrix(scenario: try Self.seedL7(), ports: [(80, .tcp)], http: nil)
+        #expect(matrix.text == """
+            80/TCP: . allowed, X denied, L through the L7 proxy (its rules judge each request), R refused by the proxy
+            -\techo/echo-5dc8fd6498-kfvj6\tgalaxy/curl\tkube-system/coredns-674b8bbfcf-x8kqp\tuniverse/curl
+            echo/echo-5dc8fd6498-kfvj6\t.\tX\tX\tX
+            galaxy/curl\tX\t.\t.\t.
+            kube-system/coredns-674b8bbfcf-x8kqp\tX\t.\t.\t.
+            universe/curl\tL\t.\t.\t.
+
+            """)
+        let post = PolicyMatrix(scenario: try Self.seedL7(), ports: [(80, .tcp)], http: HTTPRequest(method: "POST", path: "/"))
+        #expect(post.tables[0].cells[3][0] == .refused)
+        let lines = post.jsonLines.split(separator: "\n")
+        #expect(lines.count == 16)
+        #expect(lines.contains(#"{"from":"galaxy/curl","to":"echo/echo-5dc8fd6498-kfvj6","port":80,"protocol":"TCP","verdict":"denied","egress":"not-isolated","ingress":"denied-by-rule","rules":["policies[0].spec.ingressDeny[0]"]}"#))
     }
 }

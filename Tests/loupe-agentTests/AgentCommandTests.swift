@@ -25,6 +25,20 @@ import Testing
         #expect(galaxy.stdout.hasPrefix("galaxy/curl -> echo/echo-5dc8fd6498-kfvj6:80/TCP: DENIED\n"))
     }
 
+    @Test func policyExplainExitsOneWhenSomethingIsDenied() async throws {
+        let l7 = Fixtures.checkout.appendingPathComponent("scenarios/seed-l7.yaml").path
+        let get = try await agent(["policy", "explain", "--scenario", l7, "--from", "universe/curl", "--to", "echo.echo:80", "--http", "GET /"])
+        #expect(get.status == 0)
+        let post = try await agent(["policy", "explain", "--scenario", l7, "--from", "universe/curl", "--to", "echo.echo:80", "--http", "POST /", "-o", "json"])
+        #expect(post.status == 1)
+        #expect(post.stdout.hasPrefix(#"{"from":"universe/curl","to":"echo/echo-5dc8fd6498-kfvj6","port":80,"protocol":"TCP","allowed":false,"#))
+        let matrix = try await agent(["policy", "explain", "--scenario", l7, "--matrix", "--port", "80", "--port", "53/udp"])
+        #expect(matrix.status == 1)
+        #expect(matrix.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("-\t") }.count == 2)
+        let usage = try await agent(["policy", "explain", "--scenario", l7, "--matrix", "--from", "galaxy/curl"])
+        #expect(usage.status == 2)
+    }
+
     @Test func badInputIsAUsageError() async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).yaml")
         try "nodes: [{name: n1}]\nnamespaces: [{name: a}]\npods: [{name: p, namespace: b, node: n1, ip: 10.0.0.1}]\n"

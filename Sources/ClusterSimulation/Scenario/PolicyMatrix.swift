@@ -1,0 +1,127 @@
+import FlowModel
+import PolicyEngine
+
+/// Every ordered pair of a scenario's pods, judged for each port asked: the truth table of the
+/// Kubernetes NetworkPolicy e2e suite (`.` allowed, `X` denied), with Cilium's proxy marked (`L`:
+/// connected through the L7 proxy, whose rules judge each request; `R`: the request asked about is
+/// refused). A pod reaches itself over loopback, which no policy sees (the e2e suite's
+/// `AllowLoopback`).
+public struct PolicyMatrix: Sendable {
+    public enum Cell: String, Sendable, Hashable {
+        case allowed = "."
+        case denied = "X"
+        case proxied = "L"
+        case refused = "R"
+
+        var word: String {
+            switch self {
+            case .allowed: "allowed"
+            case .denied: "denied"
+            case .proxied: "proxied"
+            case .refused: "refused"
+            }
+        }
+    }
+
+    /// One port's table: `cells[from][to]`.
+    public struct Table: Sendable {
+        public var port: Int
+        public var transport: Transport
+        public var cells: [[Cell]]
+        /// The verdicts behind the cells, in the same order.
+        public var verdicts: [[PolicyVerdict]]
+    }
+
+    /// `namespace/name`, sorted.
+    public var pods: [String]
+    public var tables: [Table]
+
+    public init(scenario: Scenario, ports: [(Int, Transport)], http: HTTPRequest? = nil) {
+        let sorted = scenario.pods.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        pods = sorted.map { "\($0.namespace)/\($0.name)" }
+        let policies = scenario.policySet
+        let endpoints = sorted.map(\.policyEndpoint)
+        tables = ports.map { port, transport in
+            var cells: [[Cell]] = []
+            var verdicts: [[PolicyVerdict]] = []
+            for (i, source) in endpoints.enumerated() {
+                var row: [Cell] = []
+                var rowVerdicts: [PolicyVerdict] = []
+                for (j, destination) in endpoints.enumerated() {
+                    let verdict = policies.evaluate(PolicyConnection(source: source, destination: destination, port: port, protocol: transport))
+                    rowVerdicts.append(verdict)
+                    if i == j {
+                        row.append(.allowed)
+                    } else if !verdict.allowed {
+                        row.append(.denied)
+                    } else if let proxy = verdict.ingressProxy ?? verdict.egressProxy, proxy.parsesHTTP || proxy.parsesDNS {
+                        if let http, proxy.parsesHTTP {
+                            row.append(proxy.permit(http) == nil ? .refused : .allowed)
+                        } else {
+                            row.append(proxy.wildcards.isEmpty ? .proxied : .allowed)
+                        }
+                    } else {
+                        row.append(.allowed)
+                    }
+                }
+                cells.append(row)
+                verdicts.append(rowVerdicts)
+            }
+            return Table(port: port, transport: transport, cells: cells, verdicts: verdicts)
+        }
+    }
+
+    /// Tab-separated, as the e2e suite prints its truth tables: a header of destinations after `-`,
+    /// then a row per source.
+    public var text: String {
+        var out = ""
+        for table in tables {
+            out += "\(table.port)/\(table.transport.rawValue): . allowed, X denied, L through the L7 proxy (its rules judge each request), R refused by the proxy\n"
+            out += (["-"] + pods).joined(separator: "\t") + "\n"
+            for (from, row) in zip(pods, table.cells) {
+                out += ([from] + row.map(\.rawValue)).joined(separator: "\t") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// One JSON object per line and pair: `{"from", "to", "port", "protocol", "verdict", "egress", "ingress", "rules"}`.
+    public var jsonLines: String {
+        var out = ""
+        for table in tables {
+            for (i, from) in pods.enumerated() {
+                for (j, to) in pods.enumerated() {
+                    let verdict = table.verdicts[i][j]
+                    let rules = (verdict.egressRules + verdict.ingressRules).map { "\"\(Self.escape($0.path))\"" }.joined(separator: ",")
+                    out += "{\"from\":\"\(Self.escape(from))\",\"to\":\"\(Self.escape(to))\",\"port\":\(table.port),\"protocol\":\"\(table.transport.rawValue)\""
+                    out += ",\"verdict\":\"\(table.cells[i][j].word)\",\"egress\":\"\(Self.word(verdict.egress))\",\"ingress\":\"\(Self.word(verdict.ingress))\""
+                    out += ",\"rules\":[\(rules)]}\n"
+                }
+            }
+        }
+        return out
+    }
+
+    static func word(_ decision: PolicyVerdict.Decision) -> String {
+        switch decision {
+        case .notApplicable: "not-applicable"
+        case .notIsolated: "not-isolated"
+        case .allowed: "allowed"
+        case .denied: "denied"
+        case .deniedByRule: "denied-by-rule"
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
