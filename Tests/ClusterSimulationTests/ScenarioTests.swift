@@ -149,3 +149,36 @@ import Testing
         #expect(lines.contains(#"{"from":"galaxy/curl","to":"echo/echo-5dc8fd6498-kfvj6","port":80,"protocol":"TCP","verdict":"denied","egress":"not-isolated","ingress":"denied-by-rule","rules":["policies[0].spec.ingressDeny[0]"]}"#))
     }
 }
+
+/// An `ipBlock` holding a pod's address: ignored as Cilium ignores it, applied with
+/// `enforcement: kubernetes`, and `policy explain` says which.
+@Suite struct EnforcementTests {
+    static func scenario(_ enforcement: String) throws -> Scenario {
+        try ScenarioDecoder.decode(yaml: """
+            enforcement: \(enforcement)
+            nodes: [{name: n1, podCIDR: 10.244.0.0/24}]
+            namespaces: [{name: x}, {name: y}]
+            pods:
+              - {name: a, namespace: x, node: n1, ip: 10.244.0.10, labels: {app: a}}
+              - {name: b, namespace: y, node: n1, ip: 10.244.0.20, labels: {app: b}}
+            policies:
+              - apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: from-block, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress: [{from: [{ipBlock: {cidr: 10.244.0.20/32}}]}]
+            """, file: "e.yaml")
+    }
+
+    @Test func ciliumIgnoresAnIPBlockHoldingAPodAndSaysSo() throws {
+        let answer = try Self.scenario("cilium").explainPolicy(from: "y/b", to: "x/a:80")[0]
+        #expect(!answer.allowed)
+        #expect(answer.text.contains(
+            "  note: policies[0].spec.ingress[0].from[0].ipBlock 10.244.0.20/32 holds y/b's address, but Cilium does not apply CIDR rules to pods"))
+        let upstream = try Self.scenario("kubernetes").explainPolicy(from: "y/b", to: "x/a:80")[0]
+        #expect(upstream.allowed)
+        #expect(!upstream.text.contains("note:"))
+        #expect(throws: PolicyDecodingError.self) { try Self.scenario("calico") }
+    }
+}

@@ -4,7 +4,9 @@ import PolicyEngine
 /// `policy explain`'s words: the verdict, each direction with the rules that decide it, and the
 /// proxy's answer.
 extension Scenario {
-    static func render(_ connection: PolicyConnection, _ verdict: PolicyVerdict, proxy: ProxyAnswer?, destinationLabel: String? = nil) -> String {
+    static func render(
+        _ connection: PolicyConnection, _ verdict: PolicyVerdict, proxy: ProxyAnswer?, destinationLabel: String? = nil, notes: [String] = []
+    ) -> String {
         let target = "\(connection.port)/\(connection.protocol.rawValue)"
         let destination = connection.destination.displayName + ":" + target + (destinationLabel.map { " (\($0))" } ?? "")
         var outcome = verdict.allowed ? "ALLOWED" : "DENIED"
@@ -34,6 +36,7 @@ extension Scenario {
                 "  note: Cilium has not learned \(destinationLabel)'s address: no rules.dns of the DNS proxy allows the source's lookup,"
                     + " so no toFQDNs rule can select it")
         }
+        for note in notes { lines.append("  note: \(note)") }
         if let proxy {
             if let rule = proxy.permittedBy {
                 lines.append("  proxy: \(proxy.kind.rawValue) \(proxy.request): allowed by \(rule.path)")

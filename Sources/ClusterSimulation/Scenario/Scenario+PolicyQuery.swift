@@ -108,7 +108,9 @@ extension Scenario {
             }
             return PolicyAnswer(
                 connection: connection, verdict: verdict, proxy: proxy,
-                text: Self.render(connection, verdict, proxy: proxy, destinationLabel: destination.label))
+                text: Self.render(
+                    connection, verdict, proxy: proxy, destinationLabel: destination.label,
+                    notes: policies.ipBlocksIgnored(.egress, connection) + policies.ipBlocksIgnored(.ingress, connection)))
         }
     }
 

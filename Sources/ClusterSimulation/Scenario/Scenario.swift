@@ -6,6 +6,9 @@ import PolicyEngine
 /// addresses and identities, services, NetworkPolicies as ordinary manifests, and the traffic to play.
 public struct Scenario: Sendable {
     public var cluster: String
+    /// Whose semantics decide where they differ: Cilium's (the default) or upstream Kubernetes'
+    /// (a NetworkPolicy's `ipBlock` then selects pods by address).
+    public var enforcement: Enforcement = .cilium
     public var nodes: [Node]
     public var namespaces: [Namespace]
     public var pods: [Pod]
@@ -82,6 +85,11 @@ public struct Scenario: Sendable {
         }
     }
 
+    public enum Enforcement: String, Sendable, Hashable, CaseIterable {
+        case cilium
+        case kubernetes
+    }
+
     /// A host outside the cluster: its DNS names and its address.
     public struct External: Sendable, Hashable {
         public var names: [String]
@@ -145,10 +153,12 @@ public struct Scenario: Sendable {
 
     /// The cluster's policies, with its namespaces' labels.
     public var policySet: PolicySet {
-        PolicySet(
+        var set = PolicySet(
             policies: policies, ciliumPolicies: ciliumPolicies,
             namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }), cluster: cluster,
             services: Dictionary(services.map { (CiliumPeerRule.ServiceReference(name: $0.name, namespace: $0.namespace), $0.selector) }) { a, _ in a })
+        set.ipBlocksSelectPods = enforcement == .kubernetes
+        return set
     }
 }
 

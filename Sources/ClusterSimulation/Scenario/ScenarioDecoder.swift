@@ -71,9 +71,15 @@ public enum ScenarioDecoder {
         }
 
         mutating func scenario(_ root: Node) throws(PolicyDecodingError) -> Scenario {
-            try reader.allowOnly(["cluster", "nodes", "namespaces", "pods", "services", "external", "policies", "traffic"], in: root, path: "")
+            try reader.allowOnly(["cluster", "enforcement", "nodes", "namespaces", "pods", "services", "external", "policies", "traffic"], in: root, path: "")
             let cluster = try optionalString(root, "cluster", path: "") ?? "default"
             var scenario = Scenario(cluster: cluster, nodes: [], namespaces: [], pods: [], services: [], policies: [], traffic: [])
+            if let text = try optionalString(root, "enforcement", path: "") {
+                guard let enforcement = Scenario.Enforcement(rawValue: text) else {
+                    throw reader.error(root["enforcement"], "enforcement", "\"\(text)\" is not cilium or kubernetes")
+                }
+                scenario.enforcement = enforcement
+            }
             for (node, path) in try list(root["nodes"], "nodes") {
                 try reader.allowOnly(["name", "podCIDR", "labels", "ip"], in: node, path: path)
                 let name = try reader.string(node["name"], at: node, path: "\(path).name")

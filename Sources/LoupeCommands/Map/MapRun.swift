@@ -16,7 +16,7 @@ package struct MapRun: Sendable {
         case map(MapFormat)
         case networkPolicies(PolicySuggestion.Options)
         /// What these policies would change; status 1 when something seen forwarded would be dropped.
-        case policyTest([NetworkPolicy], json: Bool)
+        case policyTest(PolicyCollection, json: Bool)
     }
 
     package var query: FlowQuery
@@ -133,7 +133,7 @@ package struct MapRun: Sendable {
         case .networkPolicies(let options):
             text = NetworkPolicyYAML.render(PolicySuggestion(map, options: options))
         case .policyTest(let policies, let json):
-            let test = PolicyTest(map, policies: policies)
+            let test = PolicyTest(map, policies: policies.kubernetes, ciliumPolicies: policies.cilium)
             try context.print(json ? PolicyTestReport.json(test) : PolicyTestReport.text(test))
             if !test.passes {
                 let count = test.count(.newlyDropped)

@@ -1,10 +1,10 @@
 import Foundation
 import PolicyEngine
 
-/// The policies of `--policies FILE|DIR`: one manifest file, or every `.yaml`, `.yml` and `.json`
+/// The policies (NetworkPolicies, CiliumNetworkPolicies, CiliumClusterwideNetworkPolicies) of `--policies FILE|DIR`: one manifest file, or every `.yaml`, `.yml` and `.json`
 /// file of a directory (not its subdirectories), in name order, as `kubectl apply -f DIR` takes them.
 package enum PolicyFiles {
-    package static func load(_ path: String) throws -> [NetworkPolicy] {
+    package static func load(_ path: String) throws -> PolicyCollection {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CLIError.usage("--policies \(path): no such file or directory")
@@ -15,13 +15,13 @@ package enum PolicyFiles {
             files = names.filter { [".yaml", ".yml", ".json"].contains(where: $0.hasSuffix) }.sorted().map { (path as NSString).appendingPathComponent($0) }
             if files.isEmpty { throw CLIError.usage("--policies \(path): no .yaml, .yml or .json file in the directory") }
         }
-        var policies: [NetworkPolicy] = []
+        var policies = PolicyCollection()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CLIError.usage("--policies: cannot read \(file)")
             }
             do {
-                policies += try PolicyDecoder.decode(yaml: text, file: file)
+                policies.append(contentsOf: try PolicyDecoder.decodeAll(yaml: text, file: file))
             } catch {
                 throw CLIError.usage(error.description)
             }

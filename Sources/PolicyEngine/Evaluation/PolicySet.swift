@@ -15,6 +15,9 @@ public struct PolicySet: Sendable {
     public var cluster: String
     /// Services by namespace and name, with the labels their selector requires, for `toServices`.
     public var services: [CiliumPeerRule.ServiceReference: [String: String]]
+    /// Whether a NetworkPolicy's `ipBlock` selects pods by their address, as upstream Kubernetes
+    /// says; Cilium never applies CIDR rules to its endpoints (false, the default).
+    public var ipBlocksSelectPods = false
 
     public init(
         policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = [], namespaceLabels: [String: [String: String]] = [:],
@@ -58,6 +61,7 @@ public struct PolicySet: Sendable {
     /// the cluster's pods (as Cilium applies CIDR rules), minus its exceptions.
     func matches(_ peer: NetworkPolicy.Peer, _ endpoint: PolicyEndpoint, policy: NetworkPolicy) -> Bool {
         if let block = peer.ipBlock {
+            if ipBlocksSelectPods, case .pod(let pod) = endpoint, let address = pod.ip { return block.contains(address) }
             guard case .external(let address) = endpoint else { return false }
             return block.contains(address)
         }
@@ -66,6 +70,29 @@ public struct PolicySet: Sendable {
             ?? (pod.namespace == policy.namespace)
         let podMatches = peer.podSelector.map { $0.matches(pod.labels) } ?? true
         return namespaceMatches && podMatches
+    }
+
+    /// Where an `ipBlock` of a policy isolating the pod for `direction` holds the peer pod's address
+    /// and Cilium ignores it (it applies CIDR rules to no endpoint): for `policy explain` to say so.
+    public func ipBlocksIgnored(_ direction: NetworkPolicy.Direction, _ connection: PolicyConnection) -> [String] {
+        guard !ipBlocksSelectPods else { return [] }
+        let (subject, peer) = direction == .ingress ? (connection.destination, connection.source) : (connection.source, connection.destination)
+        guard case .pod(let peerPod) = peer, let address = peerPod.ip else { return [] }
+        var notes: [String] = []
+        for policy in isolating(subject, direction) {
+            let rules = direction == .ingress ? policy.ingress : policy.egress
+            let key = direction == .ingress ? "from" : "to"
+            for (r, rule) in rules.enumerated() {
+                for (p, entry) in rule.peers.enumerated() {
+                    guard let block = entry.ipBlock, block.contains(address) else { continue }
+                    let path = (policy.origin.isEmpty ? "" : "\(policy.origin).") + "spec.\(direction.rawValue.lowercased())[\(r)].\(key)[\(p)].ipBlock"
+                    notes.append(
+                        "\(path) \(block.cidr) holds \(peerPod.namespace)/\(peerPod.name)'s address, but Cilium does not apply CIDR rules to pods"
+                            + " (a scenario with enforcement: kubernetes applies them, as upstream Kubernetes does)")
+                }
+            }
+        }
+        return notes
     }
 
     /// A port entry against the connection; named ports are the destination pod's container ports.

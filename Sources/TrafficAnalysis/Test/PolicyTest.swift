@@ -2,7 +2,7 @@ import FlowModel
 import HubbleAPI
 import PolicyEngine
 
-/// What a proposed set of NetworkPolicies would do to the conversations observed: each is judged
+/// What a proposed set of policies (NetworkPolicies and Cilium's) would do to the conversations observed: each is judged
 /// by the agent's policy engine as a new connection (its server port and protocol, the labels and
 /// namespaces the flows gave its ends) and compared with what happened to it.
 public struct PolicyTest: Sendable {
@@ -40,7 +40,7 @@ public struct PolicyTest: Sendable {
 
     public var results: [Result] = []
 
-    public init(_ map: TrafficMap, policies: [NetworkPolicy]) {
+    public init(_ map: TrafficMap, policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = []) {
         var namespaceLabels: [String: [String: String]] = [:]
         // A pod's labels carry its namespace's (`io.cilium.k8s.namespace.labels.KEY`).
         let prefix = "io.cilium.k8s.namespace.labels."
@@ -51,7 +51,11 @@ public struct PolicyTest: Sendable {
                 namespaceLabels[namespace, default: [:]][String(key.dropFirst(prefix.count))] = value
             }
         }
-        let set = PolicySet(policies: policies, namespaceLabels: namespaceLabels)
+        // Cilium's policies select by cluster name too; the flows' pods carry it.
+        let cluster = map.labels.values.lazy.compactMap { labels in
+            StableLabels.kubernetes(labels).first { $0.key == "io.cilium.k8s.policy.cluster" }?.value
+        }.first ?? "default"
+        let set = PolicySet(policies: policies, ciliumPolicies: ciliumPolicies, namespaceLabels: namespaceLabels, cluster: cluster)
         for (key, stats) in map.sortedEdges {
             if key.destination.kind == .service { continue }  // judged after translation, to the pods
             let policyDropped = stats.policyDropped
@@ -85,7 +89,7 @@ public struct PolicyTest: Sendable {
     /// The connection the engine judges, or why there is none.
     static func connection(_ key: EdgeKey, map: TrafficMap) -> Swift.Result<PolicyConnection, Unknown> {
         guard let transport = Transport(rawValue: key.proto), transport.hasPorts, key.port != 0 else {
-            return .failure(Unknown(description: "\(key.proto.isEmpty ? "no layer 4" : key.proto) has no port for a NetworkPolicy to judge"))
+            return .failure(Unknown(description: "\(key.proto.isEmpty ? "no layer 4" : key.proto) has no port for a policy to judge"))
         }
         guard case .success(let source) = endpoint(key.source, map: map) else {
             if case .failure(let why) = endpoint(key.source, map: map) { return .failure(why) }
@@ -94,7 +98,9 @@ public struct PolicyTest: Sendable {
         switch endpoint(key.destination, map: map) {
         case .failure(let why): return .failure(why)
         case .success(let destination):
-            return .success(PolicyConnection(source: source, destination: destination, port: Int(key.port), protocol: transport))
+            // An address the flows named from a DNS answer: Cilium's proxy saw the answer (toFQDNs).
+            let names = key.destination.kind == .world && IPAddress.parse(key.destination.name) == nil ? [key.destination.name] : []
+            return .success(PolicyConnection(source: source, destination: destination, port: Int(key.port), protocol: transport, destinationNames: names))
         }
     }
 
@@ -109,9 +115,19 @@ public struct PolicyTest: Sendable {
             for (key, value) in StableLabels.kubernetes(labels) where !key.hasPrefix("io.cilium.k8s.namespace.labels.") {
                 pairs[key] = value
             }
+            let serviceAccount = pairs.removeValue(forKey: "io.cilium.k8s.policy.serviceaccount") ?? "default"
+            pairs["io.cilium.k8s.policy.cluster"] = nil
+            pairs["io.kubernetes.pod.namespace"] = nil
             let ip = map.addresses[peer].flatMap { IPAddress.parse($0) }
-            return .success(.pod(PolicyEndpoint.Pod(namespace: peer.namespace, name: peer.name, labels: pairs, ip: ip)))
-        case .world, .entity, .identity, .unknown:
+            return .success(.pod(PolicyEndpoint.Pod(namespace: peer.namespace, name: peer.name, labels: pairs, ip: ip, serviceAccount: serviceAccount)))
+        case .entity:
+            let ip = map.addresses[peer].flatMap { IPAddress.parse($0) }
+            guard let entity = CiliumEntity(rawValue: peer.name), entity != .world else {
+                guard let ip else { return .failure(Unknown(description: "the flows carry no address for \(peer.label)")) }
+                return .success(.external(ip))
+            }
+            return .success(.reserved(entity, ip))
+        case .world, .identity, .unknown:
             guard let address = map.addresses[peer].flatMap({ IPAddress.parse($0) }) else {
                 return .failure(Unknown(description: "the flows carry no address for \(peer.label)"))
             }

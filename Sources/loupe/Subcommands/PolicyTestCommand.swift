@@ -9,13 +9,14 @@ import TrafficAnalysis
 struct PolicyTestCommand: LoupeCommand, FlowSourceOptions {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Test proposed NetworkPolicies against observed traffic: what would be newly dropped or allowed.",
+        abstract: "Test proposed policies against observed traffic: what would be newly dropped or allowed.",
         discussion: """
             Reads the same sources as observe with the same filters, folds the flows into \
             conversations as loupe map does, and judges each as a new connection (its server port \
             and protocol, the labels and namespace the flows gave its ends) against the policies of \
-            --policies (a manifest file, or a directory of them) with loupe-agent's policy engine, \
-            without a cluster. Prints each conversation whose fate would change, with the policies \
+            --policies (a manifest file, or a directory of them: NetworkPolicies, \
+            CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies, with Cilium's semantics) with \
+            loupe-agent's policy engine, without a cluster. Prints each conversation whose fate would change, with the policies \
             that decide it, and those the flows do not say enough about (unknown), then a summary.
 
             Exit status 0 when nothing seen forwarded would be dropped, 1 when something would be \
@@ -40,7 +41,7 @@ struct PolicyTestCommand: LoupeCommand, FlowSourceOptions {
     @OptionGroup(title: "Connection")
     var connectionOptions: ConnectionOptions
 
-    @Option(name: .long, help: ArgumentHelp("The proposed NetworkPolicies: a manifest file or a directory of them.", valueName: "FILE|DIR"),
+    @Option(name: .long, help: ArgumentHelp("The proposed policies (NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy): a manifest file or a directory of them.", valueName: "FILE|DIR"),
         completion: .file(extensions: ["yaml", "yml", "json"]))
     var policies: String
 

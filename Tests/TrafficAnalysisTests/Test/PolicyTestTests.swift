@@ -47,6 +47,27 @@ struct PolicyTestTests {
         try MapFormatGoldenTests.expectGolden(PolicyTestReport.json(test), "seed-too-tight.policytest.json")
     }
 
+    /// Cilium's policies are judged with Cilium's semantics: a deny rule, an L4-only rule.
+    @Test func ciliumPoliciesAreJudgedToo() throws {
+        let proposed = try PolicyDecoder.decodeAll(yaml: """
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: echo-web, namespace: echo}
+            spec:
+              endpointSelector: {matchLabels: {app: echo}}
+              ingress:
+              - toPorts: [{ports: [{port: "80", protocol: TCP}]}]
+              ingressDeny:
+              - fromEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": universe}}]
+            """, file: "proposed.yaml")
+        let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: proposed.kubernetes, ciliumPolicies: proposed.cilium)
+        #expect(!test.passes)
+        let broken = test.results.filter { $0.change == .newlyDropped }
+        #expect(broken.map { "\($0.key.source.label) → \($0.key.destination.label)" } == ["universe/curl → echo/echo"])
+        #expect(broken.first?.reason == "ingress denied by a deny rule of echo/echo-web")
+        #expect(test.results.filter { $0.change == .newlyAllowed }.map(\.key.source.label) == ["galaxy/curl"])
+    }
+
     @Test func anOpenSetAllowsWhatWasDenied() throws {
         // No policy at all: what the seed's policy denied would pass.
         let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: [])
