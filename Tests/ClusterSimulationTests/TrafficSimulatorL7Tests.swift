@@ -108,4 +108,29 @@ import Testing
         #expect(refused.first?.summary.hasPrefix("DNS Answer RCode: Query Refused") == true)
         #expect(!flows.contains { $0.ip.destination == "140.82.112.5" }, "a refused lookup opens no connection")
     }
+
+    @Test func nodesAreTheHostOrRemoteNodesByTheirReservedIdentities() throws {
+        var scenario = try Self.scenario()
+        scenario.ciliumPolicies += try PolicyDecoder.decodeAll(yaml: """
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: echo-to-host, namespace: echo}
+            spec:
+              endpointSelector: {matchLabels: {app: echo}}
+              egress: [{toEntities: [host]}]
+            """, file: "host.yaml").cilium
+        var toOwnNode = scenario.traffic[2]
+        toOwnNode.to = "172.18.0.3"
+        toOwnNode.port = 10250
+        var toOtherNode = toOwnNode
+        toOtherNode.to = "172.18.0.2"
+        scenario.traffic = [toOwnNode, toOtherNode]
+        var simulator = TrafficSimulator(scenario: scenario, seed: 5, node: nil, start: TrafficSimulatorTests.start)
+        let verdicts = simulator.next(300).filter { $0.eventType.type == 5 }
+        let own = verdicts.filter { $0.ip.destination == "172.18.0.3" }
+        #expect(!own.isEmpty && own.allSatisfy { $0.verdict == .forwarded && $0.destination.identity == 1 && $0.destination.labels == ["reserved:host"] })
+        #expect(own.first?.egressAllowedBy.map(\.name) == ["echo-to-host"])
+        let other = verdicts.filter { $0.ip.destination == "172.18.0.2" }
+        #expect(!other.isEmpty && other.allSatisfy { $0.verdict == .dropped && $0.destination.identity == 6 })
+    }
 }

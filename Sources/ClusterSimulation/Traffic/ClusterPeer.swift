@@ -8,6 +8,8 @@ public struct ClusterPeer: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case pod(Scenario.Pod)
         case service(Scenario.Service)
+        /// A node's address: Cilium's `host` to the pods of that node, `remote-node` to the others.
+        case node(String, CiliumEntity)
         case world
     }
 
@@ -77,6 +79,14 @@ public struct ClusterPeer: Sendable, Hashable {
         ClusterPeer(kind: .service(service), ip: service.clusterIP, identity: Reserved.world, labels: ["reserved:world"], cluster: "")
     }
 
+    /// A node as a pod of `clientNode` sees it.
+    static func node(_ node: Scenario.Node, from clientNode: String) -> ClusterPeer {
+        let local = node.name == clientNode
+        return ClusterPeer(
+            kind: .node(node.name, local ? .host : .remoteNode), ip: node.ip, identity: local ? Reserved.host : Reserved.remoteNode,
+            labels: [local ? "reserved:host" : "reserved:remote-node"], cluster: "")
+    }
+
     static func world(_ ip: IPAddress) -> ClusterPeer {
         ClusterPeer(kind: .world, ip: ip, identity: Reserved.world, labels: ["reserved:world"], cluster: "")
     }
@@ -84,6 +94,7 @@ public struct ClusterPeer: Sendable, Hashable {
     var policyEndpoint: PolicyEndpoint {
         switch kind {
         case .pod(let pod): pod.policyEndpoint
+        case .node(_, let entity): .reserved(entity, ip)
         case .service, .world: .external(ip)
         }
     }

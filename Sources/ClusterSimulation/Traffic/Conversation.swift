@@ -78,7 +78,13 @@ struct Conversation {
         } else if let pod = scenario.pod(traffic.to) {
             target = factory.peer(pod)
         } else if let ip = IPAddress.parse(traffic.to) {
-            target = scenario.pods.first { $0.ip == ip }.map { factory.peer($0) } ?? .world(ip)
+            if let pod = scenario.pods.first(where: { $0.ip == ip }) {
+                target = factory.peer(pod)
+            } else if let node = scenario.nodes.first(where: { $0.ip == ip }) {
+                target = .node(node, from: clientNode)
+            } else {
+                target = .world(ip)
+            }
         } else {
             return events
         }
