@@ -1039,7 +1039,7 @@ _loupe_policy() {
 
 _loupe_policy_suggest() {
     repeating_flags=(--not -4 --ipv4 -6 --ipv6 -A --all-namespaces --from-all-namespaces --to-all-namespaces --encrypted --unencrypted)
-    non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --tls --tls-allow-insecure --include-dropped --version -h --help)
+    non_repeating_flags=(--demo -P --port-forward --all -f --follow --explain --tls --tls-allow-insecure --include-dropped --l7 --version -h --help)
     repeating_options=(--server --filter --uuid --node-name --node-label --cluster --from-cluster --to-cluster --ip --from-ip --to-ip --snat-ip --ip-version --fqdn --from-fqdn --to-fqdn --pod --from-pod --to-pod -n --namespace --from-namespace --to-namespace -l --label --from-label --to-label --service --from-service --to-service --workload --from-workload --to-workload --verdict --drop-reason-desc --http-status --http-method --http-path --http-url --http-header --protocol --port --from-port --to-port -t --type --identity --from-identity --to-identity --tcp-flags --traffic-direction --trace-id --ip-trace-id --interface --cel-expression --allowlist --denylist --tls-ca-cert-files)
     non_repeating_options=(--input-file --max-line-size --last --first --since --until --request-timeout --tls-server-name --tls-client-cert-file --tls-client-key-file --basic-auth-username --basic-auth-password --port-forward-port --port-forward-service --kube-namespace --kube-context --kubeconfig --merge-window --merge-delay --kind --direction)
     __loupe_offer_flags_options 1
@@ -1279,7 +1279,7 @@ _loupe_policy_suggest() {
         return
         ;;
     '--kind')
-        __loupe_add_completions -W 'networkpolicy'
+        __loupe_add_completions -W 'networkpolicy'$'\n''cilium'
         return
         ;;
     '--direction')

@@ -33,6 +33,21 @@ struct PolicySuggestCommandTests {
         #expect(galaxy.stdout.contains("DENIED"), "\(galaxy.stdout)\(galaxy.stderr)")
     }
 
+    /// CiliumNetworkPolicies with HTTP rules, judged by `policy test` against the same capture: nothing
+    /// seen breaks, and the agent's engine reads them.
+    @Test func ciliumPoliciesWithL7RulesPassTheirOwnTest() async throws {
+        let suggested = try await LoupeProcess.run(["policy", "suggest", "--input-file", MapCommandTests.seed, "--kind", "cilium", "--l7"])
+        #expect(suggested.status == 0, "\(suggested.stderr)")
+        #expect(suggested.stdout.components(separatedBy: "kind: CiliumNetworkPolicy").count == 5)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-cnp-\(UUID().uuidString.prefix(8)).yaml")
+        try suggested.stdout.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let test = try await LoupeProcess.run(["policy", "test", "--input-file", MapCommandTests.seed, "--policies", file.path])
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        let l7 = try await LoupeProcess.run(["policy", "suggest", "--input-file", MapCommandTests.seed, "--l7"])
+        #expect(l7.status == 2 && l7.stderr.contains("--l7 needs --kind cilium"))
+    }
+
     @Test func mistakesAreUsageErrors() async throws {
         let kind = try await LoupeProcess.run(["policy", "suggest", "--input-file", MapCommandTests.seed, "--kind", "calico"])
         #expect(kind.status == 2 && kind.stderr.contains("invalid --kind"))

@@ -131,7 +131,8 @@ package struct MapRun: Sendable {
         case .map(let format):
             text = empty && format == .table ? "" : format.render(map)
         case .networkPolicies(let options):
-            text = NetworkPolicyYAML.render(PolicySuggestion(map, options: options))
+            let suggestion = PolicySuggestion(map, options: options)
+            text = options.kind == .cilium ? CiliumPolicyYAML.render(suggestion) : NetworkPolicyYAML.render(suggestion)
         case .policyTest(let policies, let json):
             let test = PolicyTest(map, policies: policies.kubernetes, ciliumPolicies: policies.cilium)
             try context.print(json ? PolicyTestReport.json(test) : PolicyTestReport.text(test))

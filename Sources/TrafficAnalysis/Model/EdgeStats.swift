@@ -19,6 +19,8 @@ public struct EdgeStats: Sendable, Equatable {
     public var requests: [String: Int] = [:]
     /// Requests not kept once `maximumRequests` distinct ones are.
     public var otherRequests = 0
+    /// The requests of `requests` that a proxy refused (their request flow DROPPED).
+    public var refusedRequests: Set<String> = []
     /// Nanoseconds since the epoch of the first and last flow (0 when no flow had a time).
     public var firstSeen: Int64 = 0
     public var lastSeen: Int64 = 0
@@ -71,6 +73,7 @@ public struct EdgeStats: Sendable, Equatable {
         if let request = Self.request(flow) {
             if requests[request] != nil || requests.count < Self.maximumRequests {
                 requests[request, default: 0] += 1
+                if flow.verdict == .dropped { refusedRequests.insert(request) }
             } else {
                 otherRequests += 1
             }

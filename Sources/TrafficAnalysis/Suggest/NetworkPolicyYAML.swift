@@ -6,26 +6,7 @@ import HubbleAPI
 /// first, as comments. The same map gives the same text.
 public enum NetworkPolicyYAML {
     public static func render(_ suggestion: PolicySuggestion) -> String {
-        var out = "# Suggested by loupe policy suggest from \(suggestion.flows) flows: \(suggestion.policies.count) "
-            + "NetworkPolic\(suggestion.policies.count == 1 ? "y" : "ies") that allow what was seen forwarded, and nothing else.\n"
-        if !suggestion.deniedToday.isEmpty {
-            out += "#\n# Denied today, and not allowed here (--include-dropped allows them):\n"
-            for (key, stats) in suggestion.deniedToday {
-                out += "#   \(edge(key)): \(stats.count(.dropped)) flows dropped\n"
-            }
-        }
-        if !suggestion.notIsolated.isEmpty {
-            out += "#\n# Not isolated, because a policy would drop traffic it cannot allow:\n"
-            for (target, direction, reason) in suggestion.notIsolated {
-                out += "#   \(target.label) for \(direction.rawValue): \(reason)\n"
-            }
-        }
-        if !suggestion.leftOut.isEmpty {
-            out += "#\n# Left out:\n"
-            for (key, reason) in suggestion.leftOut {
-                out += "#   \(edge(key)): \(reason)\n"
-            }
-        }
+        var out = header(suggestion, kind: "NetworkPolic\(suggestion.policies.count == 1 ? "y" : "ies")")
         for policy in suggestion.policies {
             out += "---\n"
             out += "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
@@ -52,11 +33,38 @@ public enum NetworkPolicyYAML {
                 case .address(let address):
                     let bits = address.contains(":") ? 128 : 32
                     out += "    - ipBlock:\n        cidr: \(address)/\(bits)\n"
+                case .entity, .fqdn:
+                    break  // a NetworkPolicy suggestion leaves these out
                 }
                 if !rule.ports.isEmpty {
                     out += "    ports:\n"
                     for port in rule.ports.sorted() { out += "    - protocol: \(port.proto)\n      port: \(port.number)\n" }
                 }
+            }
+        }
+        return out
+    }
+
+    /// What comes before the policies: where they come from, what was denied, not isolated, left out.
+    static func header(_ suggestion: PolicySuggestion, kind: String) -> String {
+        var out = "# Suggested by loupe policy suggest from \(suggestion.flows) flows: \(suggestion.policies.count) "
+            + "\(kind) that allow what was seen forwarded, and nothing else.\n"
+        if !suggestion.deniedToday.isEmpty {
+            out += "#\n# Denied today, and not allowed here (--include-dropped allows them):\n"
+            for (key, stats) in suggestion.deniedToday {
+                out += "#   \(edge(key)): \(stats.count(.dropped)) flows dropped\n"
+            }
+        }
+        if !suggestion.notIsolated.isEmpty {
+            out += "#\n# Not isolated, because a policy would drop traffic it cannot allow:\n"
+            for (target, direction, reason) in suggestion.notIsolated {
+                out += "#   \(target.label) for \(direction.rawValue): \(reason)\n"
+            }
+        }
+        if !suggestion.leftOut.isEmpty {
+            out += "#\n# Left out:\n"
+            for (key, reason) in suggestion.leftOut {
+                out += "#   \(edge(key)): \(reason)\n"
             }
         }
         return out

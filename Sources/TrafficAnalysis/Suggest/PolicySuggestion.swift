@@ -12,9 +12,20 @@ public struct PolicySuggestion: Sendable {
         public static func < (a: Direction, b: Direction) -> Bool { a.rawValue > b.rawValue }
     }
 
+    /// The kind of policy suggested: what it can name decides what is left out.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// `networking.k8s.io/v1` NetworkPolicy: pods and addresses.
+        case networkPolicy = "networkpolicy"
+        /// CiliumNetworkPolicy: also Cilium's entities, DNS names (`toFQDNs`) and L7 HTTP rules.
+        case cilium
+    }
+
     public struct Options: Sendable {
         public var directions: Set<Direction> = [.ingress, .egress]
         public var includeDropped = false
+        public var kind = Kind.networkPolicy
+        /// With `cilium`: HTTP rules allowing exactly the requests seen.
+        public var l7 = false
         public init() {}
     }
 
@@ -24,12 +35,18 @@ public struct PolicySuggestion: Sendable {
         case pods(namespace: String, labels: [String: String])
         /// An address outside the cluster.
         case address(String)
+        /// One of Cilium's reserved entities (`host`, `remote-node`, `kube-apiserver`, …).
+        case entity(String)
+        /// A name outside the cluster, as DNS answered it (egress only).
+        case fqdn(String)
 
         public static func < (a: Counterpart, b: Counterpart) -> Bool { a.sortKey < b.sortKey }
         var sortKey: String {
             switch self {
             case .pods(let namespace, let labels): "0 \(namespace) " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            case .address(let address): "1 \(address)"
+            case .entity(let name): "1 \(name)"
+            case .fqdn(let name): "2 \(name)"
+            case .address(let address): "3 \(address)"
             }
         }
     }
@@ -65,10 +82,12 @@ public struct PolicySuggestion: Sendable {
     /// Conversations left out, and why.
     public var leftOut: [(key: EdgeKey, reason: String)] = []
     public var flows = 0
+    public var options: Options
 
     public init(_ map: TrafficMap, options: Options = Options()) {
         flows = map.flowsSeen
-        let selectors = Self.selectors(map)
+        self.options = options
+        let (selectors, overlapping) = Self.selectors(map)
         var building: [PolicyKey: Policy] = [:]
         var blocked: [PolicyKey: String] = [:]
         for (key, stats) in map.sortedEdges {
@@ -91,12 +110,19 @@ public struct PolicySuggestion: Sendable {
                     continue
                 }
                 let policyKey = PolicyKey(target: local, direction: direction)
+                if let other = overlapping[local] {
+                    // A policy for it would isolate the other workload too, without its rules.
+                    if blocked[policyKey] == nil { blocked[policyKey] = "its labels also select \(other.label)" }
+                    continue
+                }
                 guard let port else {
                     leftOut.append((key, "\(key.proto.isEmpty ? "traffic without a port" : key.proto) cannot be allowed by port"))
                     if blocked[policyKey] == nil { blocked[policyKey] = "\(key.source.label) → \(key.destination.label) \(key.portLabel) cannot be allowed" }
                     continue
                 }
-                guard let counterpart = Self.counterpart(remote, selector: selectors[remote] ?? [], key: key, leftOut: &leftOut) else {
+                guard let counterpart = Self.counterpart(
+                    remote, selector: selectors[remote] ?? [], key: key, kind: options.kind, direction: direction, leftOut: &leftOut)
+                else {
                     if blocked[policyKey] == nil { blocked[policyKey] = "\(key.source.label) → \(key.destination.label) \(key.portLabel) cannot be allowed" }
                     continue
                 }
@@ -133,23 +159,32 @@ public struct PolicySuggestion: Sendable {
     }
 
     /// The selector of each workload: its preferred stable labels, or all its stable labels when the
-    /// preferred ones would also select another workload of its namespace seen in the flows.
-    static func selectors(_ map: TrafficMap) -> [Peer: [(key: String, value: String)]] {
+    /// preferred ones would also select another workload of its namespace seen in the flows; and the
+    /// workloads whose stable labels all hold for another one, which no selector can single out.
+    static func selectors(_ map: TrafficMap) -> (selectors: [Peer: [(key: String, value: String)]], overlapping: [Peer: Peer]) {
         var selectors: [Peer: [(key: String, value: String)]] = [:]
+        var overlapping: [Peer: Peer] = [:]
         let pods = map.labels.filter { $0.key.kind == .workload || $0.key.kind == .pod }
         let stable = pods.mapValues { Dictionary(StableLabels.all($0).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }) }
         for (peer, labels) in pods {
             let preferred = StableLabels.select(labels)
             let others = stable.filter { $0.key != peer && $0.key.namespace == peer.namespace && $0.key.name != peer.name }
             let ambiguous = others.values.contains { other in preferred.allSatisfy { other[$0.key] == $0.value } }
-            selectors[peer] = ambiguous ? StableLabels.all(labels) : preferred
+            let selector = ambiguous ? StableLabels.all(labels) : preferred
+            selectors[peer] = selector
+            if ambiguous, !selector.isEmpty,
+                let other = others.filter({ other in selector.allSatisfy { other.value[$0.key] == $0.value } }).keys.sorted().first
+            {
+                overlapping[peer] = other
+            }
         }
-        return selectors
+        return (selectors, overlapping)
     }
 
     /// What a rule names for `peer`: pods by stable labels in their namespace, or an address.
     static func counterpart(
-        _ peer: Peer, selector: [(key: String, value: String)], key: EdgeKey, leftOut: inout [(key: EdgeKey, reason: String)]
+        _ peer: Peer, selector: [(key: String, value: String)], key: EdgeKey, kind: Kind, direction: Direction,
+        leftOut: inout [(key: EdgeKey, reason: String)]
     ) -> Counterpart? {
         switch peer.kind {
         case .workload, .pod:
@@ -160,9 +195,15 @@ public struct PolicySuggestion: Sendable {
             return .pods(namespace: peer.namespace, labels: Dictionary(uniqueKeysWithValues: selector.map { ($0.key, $0.value) }))
         case .world where IPAddress.parse(peer.name) != nil:
             return .address(peer.name)
+        case .world where kind == .cilium && direction == .egress:
+            return .fqdn(peer.name)
         case .world:
-            leftOut.append((key, "\(peer.label) is known by name only: a NetworkPolicy needs its addresses (ipBlock)"))
+            leftOut.append((key, kind == .cilium
+                ? "\(peer.label) is known by name only, and Cilium selects names (toFQDNs) only on egress"
+                : "\(peer.label) is known by name only: a NetworkPolicy needs its addresses (ipBlock)"))
             return nil
+        case .entity where kind == .cilium && CiliumEntity(rawValue: peer.name) != nil:
+            return .entity(peer.name)
         case .entity:
             leftOut.append((key, "a NetworkPolicy cannot name Cilium's \(peer.name) entity"))
             return nil

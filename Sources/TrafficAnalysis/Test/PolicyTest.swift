@@ -67,10 +67,22 @@ public struct PolicyTest: Sendable {
                 result.reason = why.description
             case .success(let connection):
                 let verdict = set.evaluate(connection)
-                let proposed: Outcome = verdict.allowed ? .allowed : .denied
+                var proposed: Outcome = verdict.allowed ? .allowed : .denied
+                result.reason = Self.explain(verdict)
+                // The HTTP requests seen allowed, judged by the proxy the proposed rules put in the way.
+                if verdict.allowed, today == .allowed, let proxy = verdict.ingressProxy ?? verdict.egressProxy, proxy.parsesHTTP {
+                    let refused = stats.requests.keys.sorted().filter { request in
+                        let parts = request.split(separator: " ", maxSplits: 1).map(String.init)
+                        guard parts.count == 2, !request.hasPrefix("DNS "), !stats.refusedRequests.contains(request) else { return false }
+                        return proxy.permit(HTTPRequest(method: parts[0], path: parts[1])) == nil
+                    }
+                    if !refused.isEmpty {
+                        proposed = .denied
+                        result.reason += "; the proxy would answer 403 to \(refused.joined(separator: ", "))"
+                    }
+                }
                 result.proposed = proposed
                 result.change = proposed == today ? .unchanged : (proposed == .denied ? .newlyDropped : .newlyAllowed)
-                result.reason = Self.explain(verdict)
             }
             results.append(result)
         }

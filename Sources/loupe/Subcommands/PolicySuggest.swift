@@ -9,7 +9,7 @@ import TrafficAnalysis
 struct PolicySuggest: LoupeCommand, FlowSourceOptions {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
-        abstract: "Suggest least-privilege NetworkPolicies that allow exactly the conversations seen forwarded.",
+        abstract: "Suggest least-privilege policies that allow exactly the conversations seen forwarded.",
         discussion: """
             Reads the same sources as observe with the same filters, folds the flows into \
             conversations as loupe map does, and writes a NetworkPolicy for each workload and \
@@ -22,6 +22,12 @@ struct PolicySuggest: LoupeCommand, FlowSourceOptions {
             --include-dropped; what a NetworkPolicy cannot name (Cilium's entities such as host, \
             a destination known by its DNS name only) or whose labels the flows did not carry is \
             listed and left out.
+
+            With --kind cilium, CiliumNetworkPolicies: the other end by fromEndpoints/toEndpoints \
+            with its namespace, Cilium's entities (host, remote-node, kube-apiserver, …), toFQDNs for \
+            names seen in DNS answers (with a DNS rule on the lookups to port 53, through which Cilium \
+            learns their addresses), toCIDR otherwise; with --l7, HTTP rules allowing exactly the \
+            requests seen.
             """)
 
     @OptionGroup(title: "Source")
@@ -42,7 +48,7 @@ struct PolicySuggest: LoupeCommand, FlowSourceOptions {
     @OptionGroup(title: "Connection")
     var connectionOptions: ConnectionOptions
 
-    @Option(name: .long, help: ArgumentHelp("The kind of policy: networkpolicy.", valueName: "KIND"), completion: .list(["networkpolicy"]))
+    @Option(name: .long, help: ArgumentHelp("The kind of policy: networkpolicy or cilium (CiliumNetworkPolicy).", valueName: "KIND"), completion: .list(["networkpolicy", "cilium"]))
     var kind = "networkpolicy"
 
     @Option(name: .long, help: ArgumentHelp("Which traffic to allow: ingress, egress or both.", valueName: "DIRECTION"),
@@ -52,13 +58,19 @@ struct PolicySuggest: LoupeCommand, FlowSourceOptions {
     @Flag(name: .long, help: "Allow also the conversations a policy drops today.")
     var includeDropped = false
 
+    @Flag(name: .long, help: "With --kind cilium: HTTP rules allowing exactly the requests seen (method and path).")
+    var l7 = false
+
     var inputFile: String? { inputOptions.inputFile }
 
     func run(in context: CommandContext) async throws {
-        guard kind == "networkpolicy" else {
-            throw CLIError.usage("invalid --kind \"\(kind)\": loupe suggests networkpolicy (Kubernetes NetworkPolicy)")
-        }
         var options = PolicySuggestion.Options()
+        guard let parsed = PolicySuggestion.Kind(rawValue: kind) else {
+            throw CLIError.usage("invalid --kind \"\(kind)\": use networkpolicy (Kubernetes NetworkPolicy) or cilium (CiliumNetworkPolicy)")
+        }
+        options.kind = parsed
+        guard !l7 || parsed == .cilium else { throw CLIError.usage("--l7 needs --kind cilium: a NetworkPolicy has no L7 rules") }
+        options.l7 = l7
         switch direction {
         case "ingress": options.directions = [.ingress]
         case "egress": options.directions = [.egress]

@@ -68,6 +68,25 @@ struct PolicyTestTests {
         #expect(test.results.filter { $0.change == .newlyAllowed }.map(\.key.source.label) == ["galaxy/curl"])
     }
 
+    /// HTTP requests seen are judged by the proxy the proposed L7 rules put in the way.
+    @Test func l7RulesThatRefuseRequestsSeenBreakTheConversation() throws {
+        let proposed = try PolicyDecoder.decodeAll(yaml: """
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: echo-get-root, namespace: echo}
+            spec:
+              endpointSelector: {matchLabels: {app: echo}}
+              ingress:
+              - fromEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": universe}}]
+                toPorts: [{ports: [{port: "80", protocol: TCP}], rules: {http: [{method: GET, path: /}]}}]
+            """, file: "proposed.yaml")
+        let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: [], ciliumPolicies: proposed.cilium)
+        let broken = try #require(test.results.first { $0.change == .newlyDropped })
+        #expect(broken.key.source.label == "universe/curl" && broken.key.destination.label == "echo/echo")
+        #expect(broken.reason.contains("; the proxy would answer 403 to "))
+        #expect(broken.reason.hasSuffix("the proxy would answer 403 to GET /api/v1/items, GET /api/v1/items/42, GET /echo, GET /static/app.js, POST /"))
+    }
+
     @Test func anOpenSetAllowsWhatWasDenied() throws {
         // No policy at all: what the seed's policy denied would pass.
         let test = PolicyTest(try MapFormatGoldenTests.map("seed"), policies: [])
