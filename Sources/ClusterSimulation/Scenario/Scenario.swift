@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var services: [Service]
     public var policies: [NetworkPolicy]
     public var ciliumPolicies: [CiliumPolicy] = []
+    /// CiliumCIDRGroups, listed with the policies.
+    public var cidrGroups: [CIDRGroup] = []
     /// Hosts outside the cluster, by name: what DNS answers for them.
     public var externals: [External] = []
     public var traffic: [Traffic]
@@ -158,6 +160,7 @@ public struct Scenario: Sendable {
             namespaceLabels: Dictionary(uniqueKeysWithValues: namespaces.map { ($0.name, $0.labels) }), cluster: cluster,
             services: Dictionary(services.map { (CiliumPeerRule.ServiceReference(name: $0.name, namespace: $0.namespace), $0.selector) }) { a, _ in a })
         set.ipBlocksSelectPods = enforcement == .kubernetes
+        set.cidrGroups = cidrGroups
         return set
     }
 }

@@ -127,6 +127,7 @@ public enum ScenarioDecoder {
                 for index in policies.cilium.indices { policies.cilium[index].origin = path }
                 scenario.policies += policies.kubernetes
                 scenario.ciliumPolicies += policies.cilium
+                scenario.cidrGroups += policies.cidrGroups
             }
             for (node, path) in try list(root["traffic"], "traffic") { scenario.traffic.append(try traffic(node, path: path, in: scenario)) }
             return scenario

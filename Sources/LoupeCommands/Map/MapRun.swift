@@ -134,7 +134,7 @@ package struct MapRun: Sendable {
             let suggestion = PolicySuggestion(map, options: options)
             text = options.kind == .cilium ? CiliumPolicyYAML.render(suggestion) : NetworkPolicyYAML.render(suggestion)
         case .policyTest(let policies, let json):
-            let test = PolicyTest(map, policies: policies.kubernetes, ciliumPolicies: policies.cilium)
+            let test = PolicyTest(map, policies: policies.kubernetes, ciliumPolicies: policies.cilium, cidrGroups: policies.cidrGroups)
             try context.print(json ? PolicyTestReport.json(test) : PolicyTestReport.text(test))
             if !test.passes {
                 let count = test.count(.newlyDropped)

@@ -39,18 +39,37 @@ public struct CiliumPeerRule: Sendable, Hashable {
     public var namesPorts: Bool { !ports.isEmpty || !icmps.isEmpty }
 
     /// `fromCIDR`/`toCIDR` (no exceptions) and `…CIDRSet` entries: addresses outside the cluster's
-    /// endpoints in `cidr` and in no `except`.
+    /// endpoints in `cidr` and in no `except`, or in the CIDRs of CiliumCIDRGroups named or selected.
     public struct CIDRRule: Sendable, Hashable {
-        public var cidr: IPPrefix
+        public var cidr: IPPrefix?
         public var except: [IPPrefix]
+        /// `cidrGroupRef` or `cidrGroupSelector`.
+        public var group: GroupReference?
+
+        public enum GroupReference: Sendable, Hashable {
+            case name(String)
+            case selector(EndpointSelector)
+        }
 
         public init(cidr: IPPrefix, except: [IPPrefix] = []) {
             self.cidr = cidr
             self.except = except
+            group = nil
         }
 
-        public func contains(_ address: IPAddress) -> Bool {
-            cidr.contains(address) && !except.contains { $0.contains(address) }
+        public init(group: GroupReference) {
+            cidr = nil
+            except = []
+            self.group = group
+        }
+
+        public func contains(_ address: IPAddress, groups: [CIDRGroup] = []) -> Bool {
+            if let cidr { return cidr.contains(address) && !except.contains { $0.contains(address) } }
+            switch group {
+            case .name(let name)?: return groups.contains { $0.name == name && $0.contains(address) }
+            case .selector(let selector)?: return groups.contains { selector.matches($0.labels) && $0.contains(address) }
+            case nil: return false
+            }
         }
     }
 

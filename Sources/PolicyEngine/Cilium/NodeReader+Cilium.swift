@@ -36,6 +36,31 @@ extension NodeReader {
         return CiliumPolicy(kind: kind, name: name, namespace: namespace, rules: rules)
     }
 
+    /// A `CiliumCIDRGroup` (`cilium.io/v2alpha1`, or `v2`): `metadata.name`, `labels`, `spec.externalCIDRs`.
+    func cidrGroup(_ node: Node) throws(PolicyDecodingError) -> CIDRGroup {
+        try allowOnly(["apiVersion", "kind", "metadata", "spec", "status"], in: node, path: "")
+        let apiVersion = try string(node["apiVersion"], at: node, path: "apiVersion")
+        guard apiVersion == "cilium.io/v2alpha1" || apiVersion == "cilium.io/v2" else {
+            throw error(node["apiVersion"], "apiVersion", "\"\(apiVersion)\" is not cilium.io/v2alpha1 or cilium.io/v2")
+        }
+        guard let metadata = node["metadata"] else { throw error(node, "metadata", "is required") }
+        let name = try string(metadata["name"], at: metadata, path: "metadata.name")
+        var labels: [String: String] = [:]
+        if let n = metadata["labels"] {
+            for (key, value) in try mapping(n, path: "metadata.labels") {
+                let label = try string(key, at: n, path: "metadata.labels")
+                labels[label] = try string(value, at: n, path: "metadata.labels.\(label)")
+            }
+        }
+        guard let spec = node["spec"] else { throw error(node, "spec", "is required") }
+        try allowOnly(["externalCIDRs"], in: spec, path: "spec")
+        var cidrs: [IPPrefix] = []
+        if let n = spec["externalCIDRs"] {
+            for (text, item, path) in try strings(n, path: "spec.externalCIDRs") { cidrs.append(try cidr(text, item, path)) }
+        }
+        return CIDRGroup(name: name, labels: labels, cidrs: cidrs)
+    }
+
     func ciliumRule(_ node: Node, path: String, kind: CiliumPolicy.Kind, namespace: String?) throws(PolicyDecodingError) -> CiliumRule {
         try allowOnly(
             ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "description",

@@ -93,8 +93,20 @@ extension NodeReader {
         for (index, item) in try sequence(node, path: path).enumerated() {
             let itemPath = "\(path)[\(index)]"
             try allowOnly(["cidr", "except", "cidrGroupRef", "cidrGroupSelector"], in: item, path: itemPath)
-            for unsupported in ["cidrGroupRef", "cidrGroupSelector"] where item[unsupported] != nil {
-                throw error(item[unsupported], "\(itemPath).\(unsupported)", "CiliumCIDRGroups are not supported by loupe; write the CIDRs")
+            let given = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter { item[$0] != nil }
+            guard given.count == 1 else {
+                throw error(item, itemPath, given.isEmpty
+                    ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required"
+                    : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set")
+            }
+            if given[0] != "cidr" {
+                if let n = item["except"] { throw error(n, "\(itemPath).except", "except with a CIDR group is not supported (by Cilium either)") }
+                if let n = item["cidrGroupRef"] {
+                    rules.append(.init(group: .name(try string(n, at: item, path: "\(itemPath).cidrGroupRef"))))
+                } else if let n = item["cidrGroupSelector"] {
+                    rules.append(.init(group: .selector(EndpointSelector(try selector(n, path: "\(itemPath).cidrGroupSelector")))))
+                }
+                continue
             }
             let text = try string(item["cidr"], at: item, path: "\(itemPath).cidr")
             let block = try cidr(text, item["cidr"]!, "\(itemPath).cidr")

@@ -139,7 +139,7 @@ extension PolicySet {
         // CIDR rules select addresses outside the cluster's endpoints only (Cilium's default
         // `policy-cidr-match-mode`): a pod's or a node's address is never selected by CIDR.
         if case .external(let address) = peer {
-            if entry.cidrs.contains(where: { $0.contains(address) }) { return true }
+            if entry.cidrs.contains(where: { $0.contains(address, groups: cidrGroups) }) { return true }
             if direction == .egress, entry.fqdns.contains(where: { pattern in connection.destinationNames.contains(where: pattern.matches) }) {
                 return true
             }

@@ -48,6 +48,7 @@ public enum PolicyDecoder {
             }
             return policies
         }
+        if kind == "CiliumCIDRGroup" { return PolicyCollection(cidrGroups: [try reader.cidrGroup(node)]) }
         if kind.hasPrefix("Cilium") { return PolicyCollection(cilium: [try reader.ciliumPolicy(node)]) }
         return PolicyCollection(kubernetes: [try reader.policy(node)])
     }
@@ -57,10 +58,13 @@ public enum PolicyDecoder {
 public struct PolicyCollection: Sendable, Hashable {
     public var kubernetes: [NetworkPolicy]
     public var cilium: [CiliumPolicy]
+    /// CiliumCIDRGroups, which Cilium's policies may refer to.
+    public var cidrGroups: [CIDRGroup]
 
-    public init(kubernetes: [NetworkPolicy] = [], cilium: [CiliumPolicy] = []) {
+    public init(kubernetes: [NetworkPolicy] = [], cilium: [CiliumPolicy] = [], cidrGroups: [CIDRGroup] = []) {
         self.kubernetes = kubernetes
         self.cilium = cilium
+        self.cidrGroups = cidrGroups
     }
 
     public var count: Int { kubernetes.count + cilium.count }
@@ -68,6 +72,7 @@ public struct PolicyCollection: Sendable, Hashable {
     public mutating func append(contentsOf other: PolicyCollection) {
         kubernetes += other.kubernetes
         cilium += other.cilium
+        cidrGroups += other.cidrGroups
     }
 }
 

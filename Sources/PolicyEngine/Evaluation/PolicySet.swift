@@ -18,6 +18,8 @@ public struct PolicySet: Sendable {
     /// Whether a NetworkPolicy's `ipBlock` selects pods by their address, as upstream Kubernetes
     /// says; Cilium never applies CIDR rules to its endpoints (false, the default).
     public var ipBlocksSelectPods = false
+    /// The CiliumCIDRGroups policies refer to.
+    public var cidrGroups: [CIDRGroup] = []
 
     public init(
         policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = [], namespaceLabels: [String: [String: String]] = [:],

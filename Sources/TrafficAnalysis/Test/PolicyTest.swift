@@ -40,7 +40,7 @@ public struct PolicyTest: Sendable {
 
     public var results: [Result] = []
 
-    public init(_ map: TrafficMap, policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = []) {
+    public init(_ map: TrafficMap, policies: [NetworkPolicy], ciliumPolicies: [CiliumPolicy] = [], cidrGroups: [CIDRGroup] = []) {
         var namespaceLabels: [String: [String: String]] = [:]
         // A pod's labels carry its namespace's (`io.cilium.k8s.namespace.labels.KEY`).
         let prefix = "io.cilium.k8s.namespace.labels."
@@ -55,7 +55,8 @@ public struct PolicyTest: Sendable {
         let cluster = map.labels.values.lazy.compactMap { labels in
             StableLabels.kubernetes(labels).first { $0.key == "io.cilium.k8s.policy.cluster" }?.value
         }.first ?? "default"
-        let set = PolicySet(policies: policies, ciliumPolicies: ciliumPolicies, namespaceLabels: namespaceLabels, cluster: cluster)
+        var set = PolicySet(policies: policies, ciliumPolicies: ciliumPolicies, namespaceLabels: namespaceLabels, cluster: cluster)
+        set.cidrGroups = cidrGroups
         for (key, stats) in map.sortedEdges {
             if key.destination.kind == .service { continue }  // judged after translation, to the pods
             let policyDropped = stats.policyDropped

@@ -312,3 +312,47 @@ import Testing
         #expect(!T.check(set, Self.dev, Self.prod, 80).allowed)
     }
 }
+
+/// CiliumCIDRGroups, named and selected (docs "Layer 3 Examples", CIDR groups).
+@Suite struct CiliumCIDRGroupTests {
+    typealias T = CiliumTruthTableTests
+
+    @Test func groupsByNameAndBySelector() throws {
+        let policies = try PolicyDecoder.decodeAll(yaml: """
+            apiVersion: cilium.io/v2alpha1
+            kind: CiliumCIDRGroup
+            metadata: {name: vpn-example-1, labels: {role: vpn}}
+            spec: {externalCIDRs: [10.48.0.0/24, 10.16.0.0/24]}
+            ---
+            apiVersion: cilium.io/v2alpha1
+            kind: CiliumCIDRGroup
+            metadata: {name: partners}
+            spec: {externalCIDRs: [203.0.113.0/24]}
+            ---
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: from-groups}
+            spec:
+              endpointSelector: {matchLabels: {class: deathstar}}
+              ingress:
+              - fromCIDRSet: [{cidrGroupRef: partners}]
+              - fromCIDRSet: [{cidrGroupSelector: {matchLabels: {role: vpn}}}]
+            """, file: "groups.yaml")
+        #expect(policies.cidrGroups.map(\.name) == ["vpn-example-1", "partners"])
+        var set = PolicySet(policies: [], ciliumPolicies: policies.cilium, namespaceLabels: ["default": [:]])
+        set.cidrGroups = policies.cidrGroups
+        #expect(T.check(set, T.world("203.0.113.7"), T.deathstar, 80).ingressRules.map(\.path) == ["spec.ingress[0]"])
+        #expect(T.check(set, T.world("10.16.0.9"), T.deathstar, 80).ingressRules.map(\.path) == ["spec.ingress[1]"])
+        #expect(!T.check(set, T.world("10.17.0.9"), T.deathstar, 80).allowed)
+        #expect(throws: PolicyDecodingError.self) {
+            try PolicyDecoder.decodeAll(yaml: """
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: bad}
+                spec:
+                  endpointSelector: {}
+                  ingress: [{fromCIDRSet: [{cidrGroupRef: partners, except: [203.0.113.0/25]}]}]
+                """, file: "bad.yaml")
+        }
+    }
+}
