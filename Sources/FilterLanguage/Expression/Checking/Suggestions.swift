@@ -6,9 +6,12 @@ enum Suggestions {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
-        let allowed = max(1, min(3, (lower.count + 2) / 4))
+        let length = lower.unicodeScalars.count
+        let allowed = max(1, min(3, (length + 2) / 4))
         var best: (String, Int)? = nil
         for candidate in candidates {
+            // Lengths further apart than the edits allowed cannot be close: not compared at all.
+            guard abs(candidate.unicodeScalars.count - length) <= allowed else { continue }
             guard let distance = EditDistance.between(lower, candidate.lowercased(), limit: allowed) else { continue }
             if distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
