@@ -103,7 +103,7 @@ import Testing
               egress at universe/curl: allowed: no policy selects the pod for egress
               ingress at echo/echo-5dc8fd6498-kfvj6: allowed by echo/echo-ingress
                 policies[0].spec.ingress[0].toPorts[0] (CiliumNetworkPolicy echo/echo-ingress)
-              proxy: HTTP POST /: answered 403 Access denied: no rule allows it; checked:
+              proxy: HTTP POST /: answers 403 Access denied: no rule allows it; checked:
                 policies[0].spec.ingress[0].toPorts[0].rules.http[0] (CiliumNetworkPolicy echo/echo-ingress)
 
             """)

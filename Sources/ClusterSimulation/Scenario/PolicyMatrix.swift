@@ -54,11 +54,14 @@ public struct PolicyMatrix: Sendable {
                         row.append(.allowed)
                     } else if !verdict.allowed {
                         row.append(.denied)
-                    } else if let proxy = verdict.ingressProxy ?? verdict.egressProxy, proxy.parsesHTTP || proxy.parsesDNS {
-                        if let http, proxy.parsesHTTP {
-                            row.append(proxy.permit(http) == nil ? .refused : .allowed)
+                    } else if case let proxies = [verdict.egressProxy, verdict.ingressProxy].compactMap({ $0 }).filter({ $0.parsesHTTP || $0.parsesDNS }),
+                        !proxies.isEmpty
+                    {
+                        // Both ends' proxies judge a request in turn.
+                        if let http, proxies.contains(where: \.parsesHTTP) {
+                            row.append(proxies.contains { $0.parsesHTTP && $0.permit(http) == nil } ? .refused : .allowed)
                         } else {
-                            row.append(proxy.wildcards.isEmpty ? .proxied : .allowed)
+                            row.append(proxies.allSatisfy { !$0.wildcards.isEmpty } ? .allowed : .proxied)
                         }
                     } else {
                         row.append(.allowed)

@@ -11,7 +11,7 @@ extension Scenario {
         let destination = connection.destination.displayName + ":" + target + (destinationLabel.map { " (\($0))" } ?? "")
         var outcome = verdict.allowed ? "ALLOWED" : "DENIED"
         if verdict.allowed, let proxy, proxy.permittedBy == nil {
-            outcome = proxy.kind == .http ? "DENIED (the proxy answers 403 Access denied)" : "DENIED (the proxy answers REFUSED)"
+            outcome = "DENIED (the proxy \(Self.refusal(proxy.kind)))"
         }
         var lines = ["\(connection.source.displayName) -> \(destination): \(outcome)"]
         func describe(_ direction: NetworkPolicy.Direction, at endpoint: PolicyEndpoint, peer: PolicyEndpoint) {
@@ -20,6 +20,9 @@ extension Scenario {
             switch verdict.decision(direction) {
             case .notApplicable: lines.append(head + "not a pod; no policy applies")
             case .notIsolated: lines.append(head + "allowed: no policy selects the pod for \(name)")
+            case .allowed(let names) where names.isEmpty:
+                lines.append(head + "allowed: Cilium lets a node's own host reach its pods whatever the policies (allow-localhost)")
+                return
             case .allowed(let names): lines.append(head + "allowed by " + names.joined(separator: ", "))
             case .denied(let names):
                 lines.append(
@@ -41,15 +44,24 @@ extension Scenario {
             if let rule = proxy.permittedBy {
                 lines.append("  proxy: \(proxy.kind.rawValue) \(proxy.request): allowed by \(rule.path)")
             } else {
-                let answer = proxy.kind == .http ? "403 Access denied" : "REFUSED"
-                lines.append("  proxy: \(proxy.kind.rawValue) \(proxy.request): answered \(answer): no rule allows it; checked:")
+                lines.append("  proxy: \(proxy.kind.rawValue) \(proxy.request): \(Self.refusal(proxy.kind)): no rule allows it; checked:")
                 for rule in proxy.rules { lines.append("    \(rule.path) (\(rule.kind) \(rule.policy))") }
             }
-        } else if verdict.allowed, let rules = verdict.ingressProxy ?? verdict.egressProxy {
-            let (kind, flag) = rules.parsesHTTP ? ("HTTP requests", "--http 'METHOD /path'") : ("DNS lookups", "--dns NAME")
-            let paths = (rules.parsesHTTP ? rules.http.map(\.reference) : rules.dns.map(\.reference)) + rules.wildcards
-            lines.append("  proxy: \(kind) are checked against \(paths.map(\.path).joined(separator: ", ")); ask with \(flag)")
+        } else if verdict.allowed {
+            for rules in [verdict.egressProxy, verdict.ingressProxy].compactMap({ $0 }) where rules.parsesHTTP || rules.parsesDNS {
+                let (kind, flag) = rules.parsesHTTP ? ("HTTP requests", "--http 'METHOD /path'") : ("DNS lookups", "--dns NAME")
+                let paths = (rules.parsesHTTP ? rules.http.map(\.reference) : rules.dns.map(\.reference)) + rules.wildcards
+                lines.append("  proxy: \(kind) are checked against \(paths.map(\.path).joined(separator: ", ")); ask with \(flag)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func refusal(_ kind: ProxyAnswer.Kind) -> String {
+        switch kind {
+        case .http: "answers 403 Access denied"
+        case .dns: "answers REFUSED"
+        case .tls: "resets the connection"
+        }
     }
 }

@@ -51,6 +51,7 @@ extension Scenario {
         public enum Kind: String, Sendable, Hashable {
             case http = "HTTP"
             case dns = "DNS"
+            case tls = "TLS"
         }
 
         public var kind: Kind
@@ -97,13 +98,31 @@ extension Scenario {
             }
             let verdict = policies.evaluate(connection)
             var proxy: ProxyAnswer? = nil
-            if verdict.allowed, let rules = verdict.ingressProxy ?? verdict.egressProxy {
-                let checked = (rules.http.map(\.reference) + rules.dns.map(\.reference) + rules.wildcards)
-                if let request, rules.parsesHTTP {
-                    proxy = ProxyAnswer(kind: .http, request: "\(request.method) \(request.path)", permittedBy: rules.permit(request), rules: checked)
-                } else if let name = question.dns, rules.parsesDNS {
+            // The source's egress proxy and the destination's ingress proxy each judge, in turn.
+            let proxies = [verdict.egressProxy, verdict.ingressProxy].compactMap { $0 }
+            if verdict.allowed, !proxies.isEmpty {
+                func ask(_ kind: ProxyAnswer.Kind, _ request: String, _ judge: (ProxyPolicy) -> RuleReference?, applies: (ProxyPolicy) -> Bool) -> ProxyAnswer? {
+                    var answer: ProxyAnswer? = nil
+                    for rules in proxies where applies(rules) {
+                        let checked = rules.http.map(\.reference) + rules.dns.map(\.reference) + rules.serverNames.map(\.reference) + rules.wildcards
+                        let permitted = judge(rules)
+                        answer = ProxyAnswer(kind: kind, request: request, permittedBy: permitted, rules: checked)
+                        if permitted == nil { break }
+                    }
+                    return answer
+                }
+                if let request {
+                    var asked = request
+                    let port = destination.port == 80 ? "" : ":\(destination.port)"
+                    asked.host = (target.split(separator: ":").first.map(String.init) ?? target) + port
+                    proxy = ask(.http, "\(request.method) \(request.path)", { $0.permit(asked) }, applies: \.parsesHTTP)
+                } else if let name = question.dns {
                     let fqdn = name.hasSuffix(".") ? name : name + "."
-                    proxy = ProxyAnswer(kind: .dns, request: fqdn, permittedBy: rules.permit(dnsQuery: fqdn), rules: checked)
+                    proxy = ask(.dns, fqdn, { $0.permit(dnsQuery: fqdn) }, applies: \.parsesDNS)
+                }
+                if proxy == nil || proxy?.permittedBy != nil, proxies.contains(where: \.checksServerNames) {
+                    let tls = ask(.tls, question.sni ?? "(no server name)", { $0.permit(serverName: question.sni) }, applies: \.checksServerNames)
+                    if tls?.permittedBy == nil || proxy == nil { proxy = tls }
                 }
             }
             return PolicyAnswer(

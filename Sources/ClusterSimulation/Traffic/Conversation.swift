@@ -280,19 +280,20 @@ struct Conversation {
         var requests: Scenario.HTTPRequests
         var node: String
         var direction: Flow_TrafficDirection
-        var rules: ProxyPolicy?
+        var rules: [ProxyPolicy]
     }
 
     private func httpExchange(_ decision: PolicyVerdict, targetNode: String?) -> HTTPExchange? {
         let requests = traffic.http ?? Scenario.HTTPRequests(paths: ["/"], methods: ["GET"])
-        if let proxy = decision.ingressProxy, proxy.parsesHTTP, let node = targetNode {
-            return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: proxy)
+        let rules = [decision.egressProxy, decision.ingressProxy].compactMap { $0 }.filter(\.parsesHTTP)
+        if decision.ingressProxy?.parsesHTTP == true, let node = targetNode {
+            return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: rules)
         }
-        if let proxy = decision.egressProxy, proxy.parsesHTTP {
-            return HTTPExchange(requests: requests, node: clientNode, direction: .egress, rules: proxy)
+        if decision.egressProxy?.parsesHTTP == true {
+            return HTTPExchange(requests: requests, node: clientNode, direction: .egress, rules: rules)
         }
         guard traffic.http != nil, let node = targetNode else { return nil }
-        return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: nil)
+        return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: [])
     }
 
     /// The request and its response as the L7 proxy records them, between the client's data and
@@ -303,7 +304,9 @@ struct Conversation {
         let method = http.methods[requestIndex / http.paths.count % http.methods.count]
         let port = traffic.port == 80 ? "" : ":\(traffic.port)"
         let url = "http://\(traffic.to)\(port)\(path)"
-        let denied = exchange.rules.map { $0.permit(HTTPRequest(method: method, path: path, host: traffic.to)) == nil } ?? false
+        // Both ends' proxies judge the request in turn.
+        let asked = HTTPRequest(method: method, path: path, host: traffic.to)
+        let denied = exchange.rules.contains { $0.parsesHTTP && $0.permit(asked) == nil }
         emit(factory.httpRequest(request, node: exchange.node, method: method, url: url, host: traffic.to, direction: exchange.direction, denied: denied))
         let latency = denied ? UInt64(100_000 + factory.random.next() % 400_000) : 500_000 + UInt64(factory.random.next() % 8_000_000)
         clock += Int64(latency)

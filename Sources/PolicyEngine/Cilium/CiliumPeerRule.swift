@@ -14,6 +14,9 @@ public struct CiliumPeerRule: Sendable, Hashable {
     public var fqdns: [DNSNamePattern]
     public var ports: [CiliumPortRule]
     public var icmps: [CiliumPortRule.ICMPType]
+    /// `authentication: {mode: test-always-fail}`: the traffic the entry allows is dropped
+    /// ("Authentication required", 189) instead.
+    public var authenticationFails = false
     /// Whether the manifest gives any L3 field, even an empty list: a field present but empty
     /// selects no peer, where no L3 field at all (with ports) selects every peer.
     public var peersGiven: Bool

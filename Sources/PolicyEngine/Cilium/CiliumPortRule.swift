@@ -13,8 +13,9 @@ public struct CiliumPortRule: Sendable, Hashable {
         self.serverNames = serverNames
     }
 
-    /// Whether the proxy sees the traffic this entry allows.
-    public var hasL7: Bool { http != nil || dns != nil }
+    /// Whether the proxy sees the traffic this entry allows (an empty list of rules is none, as
+    /// Cilium's `L7Rules.IsEmpty` says).
+    public var hasL7: Bool { !(http ?? []).isEmpty || !(dns ?? []).isEmpty }
 
     /// A port, a named port or a range (`endPort`), for one protocol or all (`ANY`, the default).
     public struct PortProtocol: Sendable, Hashable {
@@ -29,11 +30,14 @@ public struct CiliumPortRule: Sendable, Hashable {
         public var endPort: Int?
         /// `nil`: TCP, UDP and SCTP (Cilium's `ANY`).
         public var `protocol`: Transport?
+        /// A protocol without ports the simulation never carries (`VRRP`, `IGMP`): matches nothing.
+        public var otherProtocol: String?
 
-        public init(port: Number = .any, endPort: Int? = nil, protocol: Transport? = nil) {
+        public init(port: Number = .any, endPort: Int? = nil, protocol: Transport? = nil, otherProtocol: String? = nil) {
             self.port = port
             self.endPort = endPort
             self.protocol = `protocol`
+            self.otherProtocol = otherProtocol
         }
     }
 

@@ -65,7 +65,16 @@ extension NodeReader {
                 }
                 entry.icmps = try icmps(n, path: "\(itemPath).icmps")
             }
-            if direction == .ingress, let index = entry.ports.firstIndex(where: { $0.dns != nil }) {
+            if let n = item["authentication"] {
+                try allowOnly(["mode"], in: n, path: "\(itemPath).authentication")
+                let mode = try string(n["mode"], at: n, path: "\(itemPath).authentication.mode")
+                guard ["disabled", "required", "test-always-fail"].contains(mode) else {
+                    throw error(n["mode"], "\(itemPath).authentication.mode", "\"\(mode)\" is not disabled, required or test-always-fail")
+                }
+                // `required` is taken as mutual authentication that succeeds; `test-always-fail` never does.
+                entry.authenticationFails = mode == "test-always-fail"
+            }
+            if direction == .ingress, let index = entry.ports.firstIndex(where: { !($0.dns ?? []).isEmpty }) {
                 throw error(item["toPorts"], "\(itemPath).toPorts[\(index)].rules.dns", "DNS rules are not supported on ingress")
             }
             // Cilium refuses peers of two kinds in one entry (pkg/policy/api rule_validation.go).
@@ -109,7 +118,10 @@ extension NodeReader {
                 continue
             }
             let text = try string(item["cidr"], at: item, path: "\(itemPath).cidr")
-            let block = try cidr(text, item["cidr"]!, "\(itemPath).cidr")
+            // A CIDRRule's cidr is a prefix; only fromCIDR/toCIDR take a bare address.
+            guard let block = IPPrefix.parse(text) else {
+                throw error(item["cidr"], "\(itemPath).cidr", "unable to parse CIDRRule \"\(text)\": not a CIDR (10.0.0.0/8)")
+            }
             var except: [IPPrefix] = []
             if let n = item["except"] {
                 for (value, valueNode, p) in try strings(n, path: "\(itemPath).except") {

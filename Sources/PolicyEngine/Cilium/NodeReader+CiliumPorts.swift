@@ -45,17 +45,21 @@ extension NodeReader {
                 throw error(n, "\(path).serverNames[\(index)]", "\"\(name)\" is not a server name (a DNS name, with a leading *. or **. at most)")
             }
             if rule.hasL7 { throw error(n, "\(path).serverNames", "serverNames are not allowed with L7 rules without TLS termination") }
+            if rule.serverNames.contains(where: \.isEmpty) { throw error(n, "\(path).serverNames", "empty server name is not allowed") }
         }
-        if rule.http != nil {
+        if !(rule.http ?? []).isEmpty {
             // Cilium: "L7 rules can only apply to TCP (not ANY) except for DNS rules".
             for (index, port) in rule.ports.enumerated() where port.protocol != .tcp {
                 throw error(node["ports"], "\(path).ports[\(index)].protocol", "L7 rules can only apply to TCP (not \(port.protocol?.rawValue ?? "ANY"))")
             }
         }
         if rule.hasL7 {
+            if !(rule.dns ?? []).isEmpty && rule.ports.isEmpty {
+                throw error(node, "\(path).ports", "port 53 must be specified for DNS rules")
+            }
             for (index, port) in rule.ports.enumerated() {
                 if port.port == .any { throw error(node["ports"], "\(path).ports[\(index)].port", "L7 rules can not be used when a port is 0") }
-                if rule.dns != nil && port.endPort != nil {
+                if !(rule.dns ?? []).isEmpty, case .number(let start) = port.port, let end = port.endPort, end > start {
                     throw error(node["ports"], "\(path).ports[\(index)].endPort", "DNS rules do not support port ranges")
                 }
             }
@@ -80,8 +84,15 @@ extension NodeReader {
             case "TCP": result.protocol = .tcp
             case "UDP": result.protocol = .udp
             case "SCTP": result.protocol = .sctp
-            default: throw error(n, "\(path).protocol", "\"\(text)\" is not TCP, UDP, SCTP or ANY (ICMP is allowed with icmps)")
+            case "VRRP", "IGMP": result.otherProtocol = text.uppercased()
+            default: throw error(n, "\(path).protocol", "\"\(text)\" is not TCP, UDP, SCTP, VRRP, IGMP or ANY (ICMP is allowed with icmps)")
             }
+        }
+        if result.otherProtocol != nil {
+            if let n = node["port"], try string(n, at: node, path: "\(path).port") != "0" {
+                throw error(n, "\(path).port", "port must be empty or 0 for \(result.otherProtocol!)")
+            }
+            return result
         }
         guard let n = node["port"] else { throw error(node, "\(path).port", "must be specified (\"0\" for every port)") }
         do {
@@ -99,12 +110,8 @@ extension NodeReader {
         if let n = node["endPort"] {
             let text = try string(n, at: node, path: "\(path).endPort")
             guard let end = Int(text), (0...65535).contains(end) else { throw error(n, "\(path).endPort", "\"\(text)\" is not a port number") }
-            if case .number(let start) = result.port, end != 0 {
-                guard end >= start else { throw error(n, "\(path).endPort", "\(end) is below port \(start)") }
-                result.endPort = end
-            } else if end != 0 {
-                throw error(n, "\(path).endPort", "needs a numeric port to start the range")
-            }
+            // A range needs a numeric port below it; Cilium ignores endPort otherwise.
+            if case .number(let start) = result.port, end > start { result.endPort = end }
         }
         return result
     }

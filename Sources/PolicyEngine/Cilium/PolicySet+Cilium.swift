@@ -20,7 +20,8 @@ extension PolicySet {
             .pod(
                 labels: pod.labels, namespace: pod.namespace, namespaceLabels: labels(ofNamespace: pod.namespace),
                 serviceAccount: pod.serviceAccount, cluster: cluster)
-        case .external(let ip): .reserved("world", ip.isIPv4 ? "world-ipv4" : "world-ipv6")
+        // A single-stack cluster gives the world one identity, `world` (pkg/labels/cidr.go).
+        case .external: .reserved("world")
         // The kube-apiserver identity also carries remote-node (pkg/identity numericidentity.go).
         case .reserved(.kubeAPIServer, _): .reserved("kube-apiserver", "remote-node")
         case .reserved(let entity, _): .reserved(entity.rawValue)
@@ -30,6 +31,11 @@ extension PolicySet {
     func decide(_ direction: NetworkPolicy.Direction, _ connection: PolicyConnection) -> DirectionOutcome {
         let (subject, peer) = direction == .ingress ? (connection.destination, connection.source) : (connection.source, connection.destination)
         guard subject.pod != nil else { return DirectionOutcome(decision: .notApplicable) }
+        // Cilium in Kubernetes allows the node's own host to reach its pods whatever the policies
+        // say (`allow-localhost: auto`, which is `always` there), for the kubelet's probes.
+        if direction == .ingress, case .reserved(.host, _) = peer {
+            return DirectionOutcome(decision: .allowed(by: []), rules: [RuleReference(policy: "allow-localhost", kind: "Cilium setting", path: "allow-localhost")])
+        }
         let subjectLabels = ciliumLabels(subject)
         let peerLabels = ciliumLabels(peer)
         let selecting = ciliumPolicies.flatMap { policy in
@@ -44,7 +50,7 @@ extension PolicySet {
                 guard selectsPeer(entry, peer, peerLabels, connection, direction) else { continue }
                 if !entry.namesPorts {
                     denying.append(reference(policy, path))
-                } else if let port = matchingPort(entry, connection, path: path) {
+                } else if let port = matchingPorts(entry, connection, path: path).first {
                     denying.append(reference(policy, port.path))
                 }
             }
@@ -82,7 +88,7 @@ extension PolicySet {
         for (policy, rule) in selecting {
             for (index, entry) in rule.allows(direction).enumerated() {
                 let path = "\(rule.path).\(section)[\(index)]"
-                guard selectsPeer(entry, peer, peerLabels, connection, direction) else { continue }
+                guard selectsPeer(entry, peer, peerLabels, connection, direction), !entry.authenticationFails else { continue }
                 if !entry.namesPorts {
                     let found = reference(policy, path)
                     allowing.append(found)
@@ -90,24 +96,30 @@ extension PolicySet {
                     note(peers: true, ports: false)
                     continue
                 }
-                guard let port = matchingPort(entry, connection, path: path) else { continue }
-                let found = reference(policy, port.path)
-                allowing.append(found)
-                // A port rule naming no port (or port 0) allows a protocol, not a port.
-                note(peers: entry.namesPeers, ports: port.rule.map { !$0.ports.isEmpty && !$0.ports.allSatisfy { $0.port == .any } } ?? true)
-                guard let rule = port.rule, rule.hasL7 else {
-                    proxy.wildcards.append(found)
-                    continue
-                }
-                for (k, http) in (rule.http ?? []).enumerated() {
-                    proxy.http.append(.init(rule: http, reference: reference(policy, "\(port.path).rules.http[\(k)]")))
-                }
-                for (k, dns) in (rule.dns ?? []).enumerated() {
-                    proxy.dns.append(.init(rule: dns, reference: reference(policy, "\(port.path).rules.dns[\(k)]")))
+                // Every `toPorts` item admitting the connection counts: their L7 rules add up, and
+                // one without L7 rules lets every request through.
+                for port in matchingPorts(entry, connection, path: path) {
+                    let found = reference(policy, port.path)
+                    allowing.append(found)
+                    // A port rule naming no port (or port 0) allows a protocol, not a port.
+                    note(peers: entry.namesPeers, ports: port.rule.map { !$0.ports.isEmpty && !$0.ports.allSatisfy { $0.port == .any } } ?? true)
+                    guard let rule = port.rule, rule.hasL7 || !rule.serverNames.isEmpty else {
+                        proxy.wildcards.append(found)
+                        continue
+                    }
+                    for (k, http) in (rule.http ?? []).enumerated() {
+                        proxy.http.append(.init(rule: http, reference: reference(policy, "\(port.path).rules.http[\(k)]")))
+                    }
+                    for (k, dns) in (rule.dns ?? []).enumerated() {
+                        proxy.dns.append(.init(rule: dns, reference: reference(policy, "\(port.path).rules.dns[\(k)]")))
+                    }
+                    for (k, name) in rule.serverNames.enumerated() {
+                        proxy.serverNames.append(.init(rule: DNSNamePattern(.matchPattern, name), reference: reference(policy, "\(port.path).serverNames[\(k)]")))
+                    }
                 }
             }
         }
-        let proxied = proxy.parsesHTTP || proxy.parsesDNS ? proxy : nil
+        let proxied = proxy.parsesHTTP || proxy.parsesDNS || proxy.checksServerNames ? proxy : nil
         // Cilium looks up L3/L4 entries first, then L4-only, L3-only, allow-all.
         let match = [PolicyMatchType.l3L4, .l4Only, .l3Only, .all].first { kinds.contains($0) }
         if kubernetes.isEmpty && isolatingRules.isEmpty {
@@ -155,27 +167,22 @@ extension PolicySet {
         return false
     }
 
-    /// The first `toPorts` or `icmps` entry admitting the connection, with its path.
-    func matchingPort(_ entry: CiliumPeerRule, _ connection: PolicyConnection, path: String) -> (rule: CiliumPortRule?, path: String)? {
+    /// The `toPorts` (or `icmps`) items admitting the connection, with their paths. TLS server names
+    /// are the proxy's to check, not the port's.
+    func matchingPorts(_ entry: CiliumPeerRule, _ connection: PolicyConnection, path: String) -> [(rule: CiliumPortRule?, path: String)] {
         if connection.protocol == .icmp {
             let ipv6 = connection.destination.address.map { !$0.isIPv4 } ?? false
-            guard let index = entry.icmps.firstIndex(where: { $0.type == connection.port && $0.ipv6 == ipv6 }) else { return nil }
-            return (nil, "\(path).icmps[\(index)]")
+            guard let index = entry.icmps.firstIndex(where: { $0.type == connection.port && $0.ipv6 == ipv6 }) else { return [] }
+            return [(nil, "\(path).icmps[\(index)]")]
         }
-        for (index, rule) in entry.ports.enumerated() {
-            guard rule.ports.isEmpty || rule.ports.contains(where: { matches($0, connection) }) else { continue }
-            if !rule.serverNames.isEmpty {
-                guard let name = connection.serverName, rule.serverNames.contains(where: { DNSNamePattern(.matchPattern, $0).matches(name) }) else {
-                    continue
-                }
-            }
+        return entry.ports.enumerated().compactMap { index, rule in
+            guard rule.ports.isEmpty || rule.ports.contains(where: { matches($0, connection) }) else { return nil }
             return (rule, "\(path).toPorts[\(index)]")
         }
-        return nil
     }
 
     func matches(_ port: CiliumPortRule.PortProtocol, _ connection: PolicyConnection) -> Bool {
-        guard connection.protocol.hasPorts else { return false }
+        guard connection.protocol.hasPorts, port.otherProtocol == nil else { return false }
         if let transport = port.protocol, transport != connection.protocol { return false }
         switch port.port {
         case .any:

@@ -6,6 +6,8 @@
 public struct ProxyPolicy: Sendable, Hashable {
     public var http: [Grant<HTTPRule>] = []
     public var dns: [Grant<DNSNamePattern>] = []
+    /// TLS server names (`serverNames`): a connection with another name (or none) is reset by the proxy.
+    public var serverNames: [Grant<DNSNamePattern>] = []
     /// The allowing rules without L7 rules, which permit every request.
     public var wildcards: [RuleReference] = []
 
@@ -19,6 +21,14 @@ public struct ProxyPolicy: Sendable, Hashable {
     /// Whether the proxy parses HTTP (an `http` rule applies) or DNS.
     public var parsesHTTP: Bool { !http.isEmpty }
     public var parsesDNS: Bool { !dns.isEmpty }
+    public var checksServerNames: Bool { !serverNames.isEmpty }
+
+    /// The rule that admits a TLS connection naming `serverName`, or `nil` (reset by the proxy).
+    public func permit(serverName: String?) -> RuleReference? {
+        if let wildcard = wildcards.first { return wildcard }
+        guard let serverName else { return nil }
+        return serverNames.first { $0.rule.matches(serverName) }?.reference
+    }
 
     /// The rule that permits `request`, or `nil` when none does (403).
     public func permit(_ request: HTTPRequest) -> RuleReference? {

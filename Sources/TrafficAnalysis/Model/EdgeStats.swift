@@ -63,12 +63,12 @@ public struct EdgeStats: Sendable, Equatable {
             let code = flow.dropReasonDesc != .unknown ? flow.dropReasonDesc.rawValue : Int(flow.dropReason)
             dropReasons[code, default: 0] += 1
         }
+        // No list is built: most flows name no policy.
         if policies.count < Self.maximumPolicies {
-            for (effect, list) in [("allowed", flow.ingressAllowedBy + flow.egressAllowedBy), ("denied", flow.ingressDeniedBy + flow.egressDeniedBy)] {
-                for policy in list where policies.count < Self.maximumPolicies {
-                    policies.insert(PolicyUse(effect: effect, kind: policy.kind, namespace: policy.namespace, name: policy.name))
-                }
-            }
+            note(flow.ingressAllowedBy, "allowed")
+            note(flow.egressAllowedBy, "allowed")
+            note(flow.ingressDeniedBy, "denied")
+            note(flow.egressDeniedBy, "denied")
         }
         if let request = Self.request(flow) {
             if requests[request] != nil || requests.count < Self.maximumRequests {
@@ -86,6 +86,12 @@ public struct EdgeStats: Sendable, Equatable {
 
     /// The request a layer 7 flow carries: `GET /path` (the query left out) for HTTP, `DNS name`
     /// for DNS; responses name the request they answer but are not counted again.
+    private mutating func note(_ list: [Flow_Policy], _ effect: String) {
+        for policy in list where policies.count < Self.maximumPolicies {
+            policies.insert(PolicyUse(effect: effect, kind: policy.kind, namespace: policy.namespace, name: policy.name))
+        }
+    }
+
     static func request(_ flow: Flow) -> String? {
         guard flow.hasL7, flow.l7.type != .response else { return nil }
         switch flow.l7.record {

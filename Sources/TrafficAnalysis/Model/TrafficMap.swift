@@ -12,6 +12,8 @@ public struct TrafficMap: Sendable {
     public private(set) var labels: [Peer: [String]] = [:]
     /// An address each peer was seen at (the first), for rules on addresses.
     public private(set) var addresses: [Peer: String] = [:]
+    /// The last ends whose labels and addresses are both recorded.
+    private var recorded: (source: Peer?, destination: Peer?) = (nil, nil)
 
     /// Members of a flow no conversation reads: strings and lists of strings a decoder may check
     /// without building. Keep in step with `key(_:)` and `EdgeStats.add`.
@@ -58,10 +60,16 @@ public struct TrafficMap: Sendable {
         var destination = grouping.peer(
             flow.destination, address: flow.ip.destination, names: flow.destinationNames,
             service: flow.hasDestinationService ? flow.destinationService : nil)
-        if labels[source] == nil, !flow.source.labels.isEmpty { labels[source] = flow.source.labels }
-        if labels[destination] == nil, !flow.destination.labels.isEmpty { labels[destination] = flow.destination.labels }
-        if addresses[source] == nil, !flow.ip.source.isEmpty { addresses[source] = flow.ip.source }
-        if addresses[destination] == nil, !flow.ip.destination.isEmpty { addresses[destination] = flow.ip.destination }
+        // Consecutive flows mostly share their ends: those already recorded in full are not looked up.
+        if source != recorded.source || destination != recorded.destination {
+            if labels[source] == nil, !flow.source.labels.isEmpty { labels[source] = flow.source.labels }
+            if labels[destination] == nil, !flow.destination.labels.isEmpty { labels[destination] = flow.destination.labels }
+            if addresses[source] == nil, !flow.ip.source.isEmpty { addresses[source] = flow.ip.source }
+            if addresses[destination] == nil, !flow.ip.destination.isEmpty { addresses[destination] = flow.ip.destination }
+            if labels[source] != nil, labels[destination] != nil, addresses[source] != nil, addresses[destination] != nil {
+                recorded = (source, destination)
+            }
+        }
         let (proto, sourcePort, destinationPort) = Self.layer4(flow)
         if reply { swap(&source, &destination) }
         return EdgeKey(source: source, destination: destination, proto: proto, port: reply ? sourcePort : destinationPort)

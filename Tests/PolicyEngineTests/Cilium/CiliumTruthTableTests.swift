@@ -137,3 +137,84 @@ import Testing
             == "spec.ingress[0].toPorts[0].rules.http[1]")
     }
 }
+
+/// The review's cases: how entries and proxies combine.
+@Suite struct CiliumCombinationTests {
+    typealias T = CiliumTruthTableTests
+
+    @Test func everyToPortsItemCountsAndAnEmptyRuleListIsNoL7() throws {
+        let set = try T.set("""
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: two-items}
+            spec:
+              endpointSelector: {matchLabels: {class: deathstar}}
+              ingress:
+              - fromEndpoints: [{matchLabels: {org: empire}}]
+                toPorts:
+                - ports: [{port: "80", protocol: TCP}]
+                  rules: {http: [{method: GET}]}
+                - ports: [{port: "80", protocol: TCP}]
+                  rules: {http: [{method: PUT}]}
+              - fromEndpoints: [{matchLabels: {org: alliance}}]
+                toPorts:
+                - ports: [{port: "80", protocol: TCP}]
+                  rules: {http: [{method: GET}]}
+                - ports: [{port: "80", protocol: TCP}]
+                  rules: {http: []}
+            """)
+        let empire = try #require(T.check(set, T.tiefighter, T.deathstar, 80).ingressProxy)
+        #expect(empire.permit(HTTPRequest(method: "PUT", path: "/")) != nil && empire.permit(HTTPRequest(method: "POST", path: "/")) == nil)
+        let alliance = try #require(T.check(set, T.xwing, T.deathstar, 80).ingressProxy)
+        #expect(alliance.permit(HTTPRequest(method: "POST", path: "/")) != nil, "an item without L7 rules lets every request through")
+    }
+
+    @Test func serverNamesAreTheProxysToCheck() throws {
+        let set = try T.set("""
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: sni}
+            spec:
+              endpointSelector: {matchLabels: {class: tiefighter}}
+              egress:
+              - toPorts: [{ports: [{port: "443", protocol: TCP}], serverNames: ["*.cilium.io"]}]
+            """)
+        let verdict = T.check(set, T.tiefighter, T.world("104.198.14.52"), 443)
+        #expect(verdict.allowed, "the connection reaches the proxy")
+        let proxy = try #require(verdict.egressProxy)
+        #expect(proxy.permit(serverName: "docs.cilium.io")?.path == "spec.egress[0].toPorts[0].serverNames[0]")
+        #expect(proxy.permit(serverName: "cilium.io") == nil && proxy.permit(serverName: nil) == nil)
+    }
+
+    @Test func authenticationThatFailsAllowsNothing() throws {
+        let set = try T.set("""
+            apiVersion: cilium.io/v2
+            kind: CiliumNetworkPolicy
+            metadata: {name: auth}
+            spec:
+              endpointSelector: {matchLabels: {class: deathstar}}
+              ingress:
+              - fromEndpoints: [{matchLabels: {org: empire}}]
+                authentication: {mode: test-always-fail}
+              - fromEndpoints: [{matchLabels: {org: alliance}}]
+                authentication: {mode: required}
+            """)
+        #expect(!T.check(set, T.tiefighter, T.deathstar, 80).allowed)
+        #expect(T.check(set, T.xwing, T.deathstar, 80).allowed)
+    }
+
+    @Test func whatCiliumAcceptsIsAcceptedAndWhatItRefusesIsRefused() throws {
+        let vrrp = try CiliumPolicyDecoderTests.decode(
+            "spec: {endpointSelector: {}, ingress: [{toPorts: [{ports: [{protocol: VRRP}, {port: \"80\", endPort: 79, protocol: TCP}]}]}]}")
+        let set = PolicySet(policies: [], ciliumPolicies: vrrp.cilium, namespaceLabels: ["echo": [:]])
+        let echo = T.pod("echo", "e", ["app": "e"])
+        #expect(set.evaluate(PolicyConnection(source: T.xwing, destination: echo, port: 80)).allowed)
+        #expect(!set.evaluate(PolicyConnection(source: T.xwing, destination: echo, port: 79)).allowed)
+        #expect(throws: PolicyDecodingError.self) {
+            try CiliumPolicyDecoderTests.decode("spec: {endpointSelector: {}, egress: [{toPorts: [{rules: {dns: [{matchPattern: \"*\"}]}}]}]}")
+        }
+        #expect(throws: PolicyDecodingError.self) {
+            try CiliumPolicyDecoderTests.decode("spec: {endpointSelector: {}, egress: [{toCIDRSet: [{cidr: 10.0.0.1}]}]}")
+        }
+    }
+}
