@@ -39,6 +39,8 @@ struct BatchStage: Sendable {
 
     func process(_ batch: LineBatch) -> ProcessedBatch {
         let decoder = FlowLineDecoder(reusingStrings: true, skipping: preparation.skipping)
+        let firstSight = preparation.skippingAtFirstSight.map { FlowLineDecoder(reusingStrings: true, skipping: $0) }
+        var seen: Set<UInt32> = []
         // Rendered output is a fraction of the input (compact) or about its size (JSON).
         var builder = PreparedRecords.Builder(preparation, reserving: batch.bytes.count + batch.bytes.count >> 3)
         var outcomes: [ProcessedBatch.Outcome] = []
@@ -61,7 +63,18 @@ struct BatchStage: Sendable {
             case .malformed(let reason): outcomes.append(.malformed(line: number, reason: reason))
             case .skipped: outcomes.append(.skipped)
             case .selected where holding: outcomes.append(.held(Array(bytes)))
-            case .selected(let envelope):
+            case .selected(var envelope):
+                // The first flow of an identity in this batch again, with what its identity fixes.
+                if let firstSight, case .flow(let flow)? = envelope.responseTypes {
+                    let identities = (flow.source.identity, flow.destination.identity)
+                    if !seen.contains(identities.0) || !seen.contains(identities.1) || identities.0 == 0 || identities.1 == 0,
+                        let full = try? firstSight.decode(bytes).envelope
+                    {
+                        envelope = full
+                        seen.insert(identities.0)
+                        seen.insert(identities.1)
+                    }
+                }
                 builder.append(envelope)
                 outcomes.append(.selected)
             }

@@ -58,7 +58,7 @@ public struct FileFlowSource: FlowSource {
         }
         let held = state.held.inOrder()
         guard !held.isEmpty else { return state.summary }
-        let decoder = FlowLineDecoder(reusingStrings: true, skipping: sink.preparation.skipping)
+        let decoder = FlowLineDecoder(reusingStrings: true, skipping: sink.preparation.skippingAtFirstSight ?? sink.preparation.skipping)
         let envelopes = try held.map { line in try line.withUnsafeBytes { try decoder.decode($0).envelope } }
         let records = PreparedRecords(envelopes, as: sink.preparation)
         state.summary.delivered += records.count

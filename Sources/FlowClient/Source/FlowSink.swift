@@ -26,8 +26,10 @@ public enum RecordPreparation: Sendable {
     /// The envelopes themselves.
     case envelopes
     /// The envelopes, with the members `skipping` names left unset (a decoder may leave them
-    /// undecoded): for sinks that read only part of each flow.
-    case partialEnvelopes(skipping: JSONSkipSet)
+    /// undecoded): for sinks that read only part of each flow. With `firstSight`, a flow whose
+    /// source or destination identity the worker meets for the first time is decoded leaving only
+    /// those members unset.
+    case partialEnvelopes(skipping: JSONSkipSet, firstSight: JSONSkipSet? = nil)
     /// Their output: `makeRenderer` is called once per batch, on the worker, and appends each
     /// record's output. `skipping` names members that neither the filters nor the renderer read,
     /// which a decoder may leave undecoded.
@@ -37,9 +39,17 @@ public enum RecordPreparation: Sendable {
     var skipping: JSONSkipSet? {
         switch self {
         case .envelopes: nil
-        case .partialEnvelopes(let skipping): skipping
+        case .partialEnvelopes(let skipping, _): skipping
         case .rendered(_, let skipping): skipping
         }
+    }
+
+    /// Members a decoder may leave undecoded in a flow whose source or destination identity a worker
+    /// has not delivered yet (`partialEnvelopes(skipping:firstSight:)`): what is the same for every
+    /// flow of an identity, its labels, is then decoded once, not for every flow.
+    var skippingAtFirstSight: JSONSkipSet? {
+        if case .partialEnvelopes(_, let firstSight?) = self { return firstSight }
+        return nil
     }
 }
 

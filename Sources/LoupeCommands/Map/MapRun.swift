@@ -56,13 +56,16 @@ package struct MapRun: Sendable {
     }
 
     /// Whole envelopes when filters may read any field; otherwise the members no conversation
-    /// needs are left undecoded (what the compact output skips, and for a map the labels, which
-    /// only policies use).
+    /// needs are left undecoded (what the compact output skips, and the labels, which only
+    /// policies use, and then only once per identity).
     var preparation: RecordPreparation {
         guard !query.isFiltered else { return .envelopes }
-        var skipping = TrafficMap.unusedMembers
-        if case .map = output { skipping.skip(["labels"], in: Flow_Endpoint.jsonFieldTable, as: .strings) }
-        return .partialEnvelopes(skipping: skipping)
+        let skipping = TrafficMap.unusedMembers
+        var withoutLabels = skipping
+        withoutLabels.skip(["labels"], in: Flow_Endpoint.jsonFieldTable, as: .strings)
+        if case .map = output { return .partialEnvelopes(skipping: withoutLabels) }
+        // Policies need each peer's labels, which are its identity's: read once per identity a batch.
+        return .partialEnvelopes(skipping: withoutLabels, firstSight: skipping)
     }
 
     /// Maps a capture (`-` for standard input); unreadable lines are reported as `FILE:LINE:
