@@ -146,7 +146,8 @@ import Testing
         #expect(post.tables[0].cells[3][0] == .refused)
         let lines = post.jsonLines.split(separator: "\n")
         #expect(lines.count == 16)
-        #expect(lines.contains(#"{"from":"galaxy/curl","to":"echo/echo-5dc8fd6498-kfvj6","port":80,"protocol":"TCP","verdict":"denied","egress":"not-isolated","ingress":"denied-by-rule","rules":["policies[0].spec.ingressDeny[0]"]}"#))
+        #expect(lines.contains(
+            #"{"from":"galaxy/curl","to":"echo/echo-5dc8fd6498-kfvj6","port":80,"protocol":"TCP","verdict":"denied","egress":{"decision":"not-isolated","policies":[],"rules":[]},"ingress":{"decision":"denied-by-rule","policies":["echo/echo-ingress"],"rules":[{"path":"policies[0].spec.ingressDeny[0]","kind":"CiliumNetworkPolicy","policy":"echo/echo-ingress"}]}}"#))
     }
 }
 

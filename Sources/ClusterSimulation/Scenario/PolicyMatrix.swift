@@ -88,21 +88,70 @@ public struct PolicyMatrix: Sendable {
         return out
     }
 
-    /// One JSON object per line and pair: `{"from", "to", "port", "protocol", "verdict", "egress", "ingress", "rules"}`.
+    /// One JSON object per line and pair: `{"from", "to", "port", "protocol", "verdict", "egress",
+    /// "ingress", "rules"}`, each direction `{"decision", "policies", "rules"}`.
     public var jsonLines: String {
         var out = ""
         for table in tables {
             for (i, from) in pods.enumerated() {
                 for (j, to) in pods.enumerated() {
                     let verdict = table.verdicts[i][j]
-                    let rules = (verdict.egressRules + verdict.ingressRules).map { "\"\(Self.escape($0.path))\"" }.joined(separator: ",")
-                    out += "{\"from\":\"\(Self.escape(from))\",\"to\":\"\(Self.escape(to))\",\"port\":\(table.port),\"protocol\":\"\(table.transport.rawValue)\""
-                    out += ",\"verdict\":\"\(table.cells[i][j].word)\",\"egress\":\"\(Self.word(verdict.egress))\",\"ingress\":\"\(Self.word(verdict.ingress))\""
-                    out += ",\"rules\":[\(rules)]}\n"
+                    var writer = JSONWriter(capacity: 256)
+                    writer.beginObject()
+                    writer.key("from")
+                    writer.string(from)
+                    writer.key("to")
+                    writer.string(to)
+                    writer.key("port")
+                    writer.number(table.port)
+                    writer.key("protocol")
+                    writer.string(table.transport.rawValue)
+                    writer.key("verdict")
+                    writer.string(table.cells[i][j].word)
+                    writer.key("egress")
+                    Self.write(verdict.egress, rules: verdict.egressRules, into: &writer)
+                    writer.key("ingress")
+                    Self.write(verdict.ingress, rules: verdict.ingressRules, into: &writer)
+                    writer.endObject()
+                    out += writer.text + "\n"
                 }
             }
         }
         return out
+    }
+
+    /// One direction: `{"decision", "policies", "rules": [{"path", "kind", "policy"}]}`.
+    static func write(_ decision: PolicyVerdict.Decision, rules: [RuleReference], into writer: inout JSONWriter) {
+        let policies: [String] =
+            switch decision {
+            case .allowed(let names), .denied(let names), .deniedByRule(let names): names
+            case .notApplicable, .notIsolated: []
+            }
+        writer.beginObject()
+        writer.key("decision")
+        writer.string(word(decision))
+        writer.key("policies")
+        writer.beginArray()
+        for policy in policies {
+            writer.arrayElement()
+            writer.string(policy)
+        }
+        writer.endArray()
+        writer.key("rules")
+        writer.beginArray()
+        for rule in rules {
+            writer.arrayElement()
+            writer.beginObject()
+            writer.key("path")
+            writer.string(rule.path)
+            writer.key("kind")
+            writer.string(rule.kind)
+            writer.key("policy")
+            writer.string(rule.policy)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
     }
 
     static func word(_ decision: PolicyVerdict.Decision) -> String {
@@ -113,18 +162,5 @@ public struct PolicyMatrix: Sendable {
         case .denied: "denied"
         case .deniedByRule: "denied-by-rule"
         }
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -6,24 +6,36 @@ extension Scenario.PolicyAnswer {
     /// `{"from", "to", "port", "protocol", "allowed", "egress": {"decision", "policies", "rules"},
     /// "ingress": {…}, "proxy": {"kind", "request", "allowed", "rule"}}`.
     public var json: String {
-        func text(_ value: String) -> String { "\"" + PolicyMatrix.escape(value) + "\"" }
-        func side(_ direction: NetworkPolicy.Direction) -> String {
-            let decision = verdict.decision(direction)
-            let policies: [String] =
-                switch decision {
-                case .allowed(let names), .denied(let names), .deniedByRule(let names): names
-                case .notApplicable, .notIsolated: []
-                }
-            let rules = verdict.rules(direction).map { "{\"path\":\(text($0.path)),\"kind\":\(text($0.kind)),\"policy\":\(text($0.policy))}" }
-            return "{\"decision\":\(text(PolicyMatrix.word(decision))),\"policies\":[\(policies.map(text).joined(separator: ","))],\"rules\":[\(rules.joined(separator: ","))]}"
+        var writer = JSONWriter(capacity: 512)
+        writer.beginObject()
+        writer.key("from")
+        writer.string(connection.source.displayName)
+        writer.key("to")
+        writer.string(connection.destination.displayName)
+        writer.key("port")
+        writer.number(connection.port)
+        writer.key("protocol")
+        writer.string(connection.protocol.rawValue)
+        writer.key("allowed")
+        writer.bool(allowed)
+        for direction in [NetworkPolicy.Direction.egress, .ingress] {
+            writer.key(direction == .egress ? "egress" : "ingress")
+            PolicyMatrix.write(verdict.decision(direction), rules: verdict.rules(direction), into: &writer)
         }
-        var out = "{\"from\":\(text(connection.source.displayName)),\"to\":\(text(connection.destination.displayName))"
-        out += ",\"port\":\(connection.port),\"protocol\":\(text(connection.protocol.rawValue)),\"allowed\":\(allowed)"
-        out += ",\"egress\":\(side(.egress)),\"ingress\":\(side(.ingress))"
         if let proxy {
-            out += ",\"proxy\":{\"kind\":\(text(proxy.kind.rawValue)),\"request\":\(text(proxy.request)),\"allowed\":\(proxy.permittedBy != nil)"
-            out += ",\"rule\":\(proxy.permittedBy.map { text($0.path) } ?? "null")}"
+            writer.key("proxy")
+            writer.beginObject()
+            writer.key("kind")
+            writer.string(proxy.kind.rawValue)
+            writer.key("request")
+            writer.string(proxy.request)
+            writer.key("allowed")
+            writer.bool(proxy.permittedBy != nil)
+            writer.key("rule")
+            if let rule = proxy.permittedBy { writer.string(rule.path) } else { writer.append("null") }
+            writer.endObject()
         }
-        return out + "}"
+        writer.endObject()
+        return writer.text
     }
 }
