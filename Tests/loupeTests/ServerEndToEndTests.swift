@@ -32,6 +32,21 @@ import Testing
         #expect(!galaxy.contains { $0.contains("to-endpoint") })
     }
 
+    /// The agent keeps each flow's encoding per field mask: a second read, and a read with another
+    /// mask in between, print what a first read prints.
+    @Test func repeatedReadsWithDifferentMasksGiveTheSameAnswers() async throws {
+        let (agent, address) = try await Self.agent(["--history", "5", "--buffer-size", "65535"])
+        defer { agent.signal(SIGTERM) }
+        // Flows keep coming; the first 300 of the ring stay the same.
+        let first = try await LoupeProcess.run(["observe", "--server", address, "--first", "300", "-o", "jsonpb"])
+        let other = try await LoupeProcess.run(["observe", "--server", address, "--first", "300", "-o", "jsonpb", "--field-mask", "time,verdict,IP"])
+        let again = try await LoupeProcess.run(["observe", "--server", address, "--first", "300", "-o", "jsonpb"])
+        #expect(first.status == 0 && other.status == 0 && again.status == 0, "\(first.stderr)\(other.stderr)\(again.stderr)")
+        #expect(first.stdout.split(separator: "\n").count == 300)
+        #expect(again.stdout == first.stdout)
+        #expect(other.stdout != first.stdout && other.stdout.split(separator: "\n").allSatisfy { !$0.contains("\"l4\"") })
+    }
+
     @Test func followWithFiltersShowsOnlyNewDropsAndEndsCleanlyOnCtrlC() async throws {
         let (agent, address) = try await Self.agent()
         defer { agent.signal(SIGTERM) }

@@ -120,6 +120,19 @@ public final class FlowHub: Sendable {
         }
     }
 
+    /// The cached encodings (for mask `key`) of the entries at `positions`, `nil` where none.
+    public func encodings(at positions: [UInt64], key: String) -> [[UInt8]?] {
+        state.withLock { state in positions.map { state.ring.encoding(at: $0, key: key) } }
+    }
+
+    /// Keeps encodings for later readers with the same mask.
+    public func storeEncodings(_ encodings: [(position: UInt64, bytes: [UInt8])], key: String) {
+        guard !encodings.isEmpty else { return }
+        state.withLock { state in
+            for (position, bytes) in encodings { state.ring.setEncoding(bytes, at: position, key: key) }
+        }
+    }
+
     /// Returns when an event at or after `position` exists, the hub closes, or the task is
     /// cancelled.
     public func waitForEvents(at position: UInt64) async {

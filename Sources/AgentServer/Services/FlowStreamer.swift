@@ -36,9 +36,17 @@ struct FlowStreamer {
     /// Sent first by an agent that serves several nodes, as Hubble Relay does: the nodes it reads.
     var connectedNodes: [String] = []
 
+    /// A response and, for a flow, its position in the ring.
+    typealias Outgoing = (response: Observer_GetFlowsResponse, position: UInt64?)
+
     /// Streams into `writer`, each response made what the writer takes by `wrap`.
     mutating func run<Element>(into writer: RPCWriter<Element>, wrap: (Observer_GetFlowsResponse) -> Element) async throws {
-        var batch: [Observer_GetFlowsResponse] = []
+        try await run(into: writer) { batch in batch.map { wrap($0.response) } }
+    }
+
+    /// Streams into `writer`, each batch of responses made what the writer takes by `prepare`.
+    mutating func run<Element>(into writer: RPCWriter<Element>, prepare: ([Outgoing]) -> [Element]) async throws {
+        var batch: [Outgoing] = []
         batch.reserveCapacity(Self.batchSize)
         if !connectedNodes.isEmpty {
             var status = Relay_NodeStatusEvent()
@@ -48,7 +56,7 @@ struct FlowStreamer {
             envelope.nodeStatus = status
             envelope.nodeName = hub.nodeName
             envelope.time = Google_Protobuf_Timestamp(date: Date())
-            batch.append(envelope)
+            batch.append((envelope, nil))
         }
         while !Task.isCancelled {
             if let end, position >= end { break }
@@ -60,7 +68,7 @@ struct FlowStreamer {
                 lost.first = lost.first ?? now
                 lost.last = now
                 if now.timeIntervalSince(lastLostReport) >= 1 {
-                    batch.append(lostEvents())
+                    batch.append((lostEvents(), nil))
                     lastLostReport = now
                 }
                 position = next
@@ -68,40 +76,41 @@ struct FlowStreamer {
                 for (offset, event) in events.enumerated() {
                     if let end, position + UInt64(offset) >= end { break }
                     switch query.step(event, nodeName: hub.nodeName) {
-                    case .send(let envelope): batch.append(envelope)
+                    case .send(let envelope):
+                        let isFlow = if case .flow = event { true } else { false }
+                        batch.append((envelope, isFlow ? position + UInt64(offset) : nil))
                     case .skip: break
                     case .end:
-                        try await flush(&batch, writer, wrap, final: true)
+                        try await flush(&batch, writer, prepare, final: true)
                         return
                     }
                     if query.isComplete {
-                        try await flush(&batch, writer, wrap, final: true)
+                        try await flush(&batch, writer, prepare, final: true)
                         return
                     }
-                    if batch.count >= Self.batchSize { try await flush(&batch, writer, wrap) }
+                    if batch.count >= Self.batchSize { try await flush(&batch, writer, prepare) }
                 }
                 position = next
             case .caughtUp:
                 let ending = !query.request.follow || hub.isClosed
-                try await flush(&batch, writer, wrap, final: ending)
+                try await flush(&batch, writer, prepare, final: ending)
                 if ending { return }
                 await hub.waitForEvents(at: position)
                 if hub.isClosed { return }
             }
         }
-        try await flush(&batch, writer, wrap, final: true)
+        try await flush(&batch, writer, prepare, final: true)
     }
 
     private mutating func flush<Element>(
-        _ batch: inout [Observer_GetFlowsResponse], _ writer: RPCWriter<Element>, _ wrap: (Observer_GetFlowsResponse) -> Element,
-        final: Bool = false
+        _ batch: inout [Outgoing], _ writer: RPCWriter<Element>, _ prepare: ([Outgoing]) -> [Element], final: Bool = false
     ) async throws {
         if lost.count > 0, final || Date().timeIntervalSince(lastLostReport) >= 1 {
-            batch.append(lostEvents())
+            batch.append((lostEvents(), nil))
             lastLostReport = Date()
         }
         guard !batch.isEmpty else { return }
-        try await writer.write(contentsOf: batch.map(wrap))
+        try await writer.write(contentsOf: prepare(batch))
         batch.removeAll(keepingCapacity: true)
     }
 

@@ -54,6 +54,45 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
         }
     }
 
+    /// The GetFlows stream of `request` as encoded responses: each flow written through the
+    /// request's field mask once per mask, the bytes kept in the ring for the next reader with the
+    /// same mask (many followers of one agent, repeated reads of its history).
+    func encodedFlowResponse(for message: Observer_GetFlowsRequest) throws -> StreamingServerResponse<EncodedResponse> {
+        var query: GetFlowsQuery
+        do {
+            query = try GetFlowsQuery(message)
+        } catch {
+            throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
+        }
+        query.masksFlows = false
+        let mask = query.mask.node
+        let key = query.mask.paths.joined(separator: ",")
+        let hub = self.hub
+        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
+        let prepared = query
+        return StreamingServerResponse(metadata: headers) { writer in
+            var streamer = FlowStreamer(hub: hub, query: prepared)
+            streamer.connectedNodes = nodes
+            try await streamer.run(into: writer) { batch in
+                let positions = batch.compactMap(\.position)
+                var cached = hub.encodings(at: positions, key: key).makeIterator()
+                var fresh: [(position: UInt64, bytes: [UInt8])] = []
+                let responses = batch.map { outgoing -> EncodedResponse in
+                    if let position = outgoing.position {
+                        if let bytes = cached.next() ?? nil { return EncodedResponse(bytes: bytes) }
+                        let bytes = EncodedResponse.encode(MaskedFlowResponse(envelope: outgoing.response, mask: mask))
+                        fresh.append((position, bytes))
+                        return EncodedResponse(bytes: bytes)
+                    }
+                    return EncodedResponse(bytes: EncodedResponse.encode(MaskedFlowResponse(envelope: outgoing.response, mask: nil)))
+                }
+                hub.storeEncodings(fresh, key: key)
+                return responses
+            }
+            return [:]
+        }
+    }
+
     public func getAgentEvents(
         request: ServerRequest<Observer_GetAgentEventsRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Observer_GetAgentEventsResponse> {
