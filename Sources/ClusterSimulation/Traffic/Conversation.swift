@@ -11,7 +11,7 @@ struct Conversation {
     let client: ClusterPeer
     let scenario: Scenario
     private var events: [(Int64, Flow)] = []
-    private var clock: Int64 = 0
+    var clock: Int64 = 0
 
     /// Whether the client must ask DNS (its cached answer expired).
     let resolve: Bool
@@ -92,7 +92,7 @@ struct Conversation {
         return events
     }
 
-    private var clientNode: String { client.pod!.node }
+    var clientNode: String { client.pod!.node }
 
     /// Whether the client has an address for the name it connects to (false when its lookup failed).
     private(set) var answered = true
@@ -116,10 +116,10 @@ struct Conversation {
         }
     }
 
-    private mutating func emit(_ flow: Flow) { events.append((clock, flow)) }
+    mutating func emit(_ flow: Flow) { events.append((clock, flow)) }
 
     /// Moves the clock on by about `nanoseconds` (±25%).
-    private mutating func advance(_ nanoseconds: Int64, _ factory: inout FlowFactory) {
+    mutating func advance(_ nanoseconds: Int64, _ factory: inout FlowFactory) {
         let jitter = nanoseconds / 2
         clock += nanoseconds - jitter / 2 + Int64(factory.random.next() % UInt64(max(1, jitter)))
     }
@@ -271,49 +271,6 @@ struct Conversation {
             }
             deliver(packet, reason: reply ? .reply : .established, reply: reply, targetNode: targetNode, crossNode: crossNode, with: &factory)
         }
-    }
-
-    /// Where the L7 proxy sees a connection's HTTP: the server's node (ingress rules, or visibility
-    /// when the scenario declares the traffic's requests) or the client's (egress rules), with the
-    /// rules that apply; `nil` when no proxy sees it.
-    struct HTTPExchange {
-        var requests: Scenario.HTTPRequests
-        var node: String
-        var direction: Flow_TrafficDirection
-        var rules: [ProxyPolicy]
-    }
-
-    private func httpExchange(_ decision: PolicyVerdict, targetNode: String?) -> HTTPExchange? {
-        let requests = traffic.http ?? Scenario.HTTPRequests(paths: ["/"], methods: ["GET"])
-        let rules = [decision.egressProxy, decision.ingressProxy].compactMap { $0 }.filter(\.parsesHTTP)
-        if decision.ingressProxy?.parsesHTTP == true, let node = targetNode {
-            return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: rules)
-        }
-        if decision.egressProxy?.parsesHTTP == true {
-            return HTTPExchange(requests: requests, node: clientNode, direction: .egress, rules: rules)
-        }
-        guard traffic.http != nil, let node = targetNode else { return nil }
-        return HTTPExchange(requests: requests, node: node, direction: .ingress, rules: [])
-    }
-
-    /// The request and its response as the L7 proxy records them, between the client's data and
-    /// the server's. A request no rule allows is answered by the proxy: 403 "Access denied".
-    private mutating func exchangeHTTP(_ exchange: HTTPExchange, request: FlowFactory.Packet, with factory: inout FlowFactory) {
-        let http = exchange.requests
-        let path = http.paths[requestIndex % http.paths.count]
-        let method = http.methods[requestIndex / http.paths.count % http.methods.count]
-        let port = traffic.port == 80 ? "" : ":\(traffic.port)"
-        let url = "http://\(traffic.to)\(port)\(path)"
-        // Both ends' proxies judge the request in turn.
-        let asked = HTTPRequest(method: method, path: path, host: traffic.to)
-        let denied = exchange.rules.contains { $0.parsesHTTP && $0.permit(asked) == nil }
-        emit(factory.httpRequest(request, node: exchange.node, method: method, url: url, host: traffic.to, direction: exchange.direction, denied: denied))
-        let latency = denied ? UInt64(100_000 + factory.random.next() % 400_000) : 500_000 + UInt64(factory.random.next() % 8_000_000)
-        clock += Int64(latency)
-        let roll = factory.random.next() % 100
-        let code: UInt32 = denied ? 403 : roll < 4 ? 503 : roll < 9 ? 404 : 200
-        emit(factory.httpResponse(request.reversed(), node: exchange.node, method: method, url: url, code: code, latency: latency, direction: exchange.direction))
-        advance(100_000, &factory)
     }
 
     /// A packet on its way: out of the sender's node through the overlay, into the receiver's
