@@ -115,6 +115,23 @@ import Testing
         }
     }
 
+    /// Found by the yaml fuzzer: a duplicate key after lines that end with a carriage return alone,
+    /// which YAML counts as lines and a split on newlines did not (the line was out of range).
+    @Test func aDuplicateKeyAfterCarriageReturnsIsLocated() throws {
+        let cr = String(repeating: "\r", count: 22)
+        let yaml = "# Theerver: [10." + cr + "\u{FFFD}ector:\n                m      # The Theerver: [10." + cr
+            + "\u{FFFD}ector:\n                m      # The cl   "
+        do {
+            _ = try PolicyDecoder.decodeAll(yaml: yaml, file: "p.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("appears twice in the same mapping"), "\(error.description)")
+            #expect((error.line ?? 0) > 1)
+        }
+        let crlf = try? PolicyDecoder.decodeAll(yaml: "a: 1\r\r\r\ra: 2\r", file: "p.yaml")
+        #expect(crlf == nil)
+    }
+
     @Test func brokenYAMLIsReported() {
         #expect(throws: PolicyDecodingError.self) { try PolicyDecoder.decode(yaml: "a: [b", file: "p.yaml") }
     }

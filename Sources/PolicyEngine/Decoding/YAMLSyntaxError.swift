@@ -24,8 +24,9 @@ enum YAMLSyntaxError {
     /// The line of the second `key:` at the first one's column, after its line; the first's line when
     /// it cannot be found.
     static func duplicateLine(of key: String, after mark: Mark, in yaml: String) -> Int {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1 else { return mark.line }
+        // Lines as YAML counts them: a carriage return alone ends one too (and NEL, LS, PS).
+        let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard mark.line >= 1, mark.line < lines.count else { return mark.line }
         for index in mark.line..<lines.count {
             let line = lines[index]
             let column = max(0, mark.column - 1)
