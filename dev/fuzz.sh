@@ -14,6 +14,9 @@ scratch=.build-fuzz
 export SWIFT_BACKTRACE=enable=no
 
 build() {
+  # The build plan of a package that depends on the checkout by path does not see its sources
+  # added or removed since: it is made again (the compiled objects are kept).
+  rm -f "$scratch/release.yaml" "$scratch"/*/release/description.json
   swift build -c release --package-path Fuzz --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >&2
 }
