@@ -25,32 +25,8 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
     public func getFlows(
         request: ServerRequest<Observer_GetFlowsRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Observer_GetFlowsResponse> {
-        try flowResponse(for: request.message, masksFlows: true) { envelope, _ in envelope }
-    }
-
-    /// The GetFlows stream of `request`, each response made what the writer takes by `wrap`; with
-    /// `masksFlows` false, flows are left whole and `wrap` gets the request's field mask to write
-    /// them with.
-    func flowResponse<Element: Sendable>(
-        for message: Observer_GetFlowsRequest, masksFlows: Bool,
-        wrap: @escaping @Sendable (Observer_GetFlowsResponse, FieldMaskNode?) -> Element
-    ) throws -> StreamingServerResponse<Element> {
-        var query: GetFlowsQuery
-        do {
-            query = try GetFlowsQuery(message)
-        } catch {
-            throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
-        }
-        query.masksFlows = masksFlows
-        let mask = masksFlows ? nil : query.mask.node
-        let hub = self.hub
-        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
-        let prepared = query
-        return StreamingServerResponse(metadata: headers) { writer in
-            var streamer = FlowStreamer(hub: hub, query: prepared)
-            streamer.connectedNodes = nodes
-            try await streamer.run(into: writer) { wrap($0, mask) }
-            return [:]
+        stream(try flowsQuery(request.message, masksFlows: true)) { streamer, writer in
+            try await streamer.run(into: writer) { $0 }
         }
     }
 
@@ -58,21 +34,11 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
     /// request's field mask once per mask, the bytes kept in the ring for the next reader with the
     /// same mask (many followers of one agent, repeated reads of its history).
     func encodedFlowResponse(for message: Observer_GetFlowsRequest) throws -> StreamingServerResponse<EncodedResponse> {
-        var query: GetFlowsQuery
-        do {
-            query = try GetFlowsQuery(message)
-        } catch {
-            throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
-        }
-        query.masksFlows = false
+        let query = try flowsQuery(message, masksFlows: false)
         let mask = query.mask.node
         let key = query.mask.paths.joined(separator: ",")
         let hub = self.hub
-        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
-        let prepared = query
-        return StreamingServerResponse(metadata: headers) { writer in
-            var streamer = FlowStreamer(hub: hub, query: prepared)
-            streamer.connectedNodes = nodes
+        return stream(query) { streamer, writer in
             try await streamer.run(into: writer) { batch in
                 let positions = batch.compactMap(\.position)
                 var cached = hub.encodings(at: positions, key: key).makeIterator()
@@ -89,6 +55,32 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
                 hub.storeEncodings(fresh, key: key)
                 return responses
             }
+        }
+    }
+
+    /// The request as a query; a bad one is an RPC error.
+    private func flowsQuery(_ message: Observer_GetFlowsRequest, masksFlows: Bool) throws -> GetFlowsQuery {
+        var query: GetFlowsQuery
+        do {
+            query = try GetFlowsQuery(message)
+        } catch {
+            throw RPCError(code: error.code == .invalidArgument ? .invalidArgument : .unknown, message: error.message, metadata: headers)
+        }
+        query.masksFlows = masksFlows
+        return query
+    }
+
+    /// A response streaming `query` from the hub through `body` (an agent of several nodes first
+    /// says which it reads, as Hubble Relay does).
+    private func stream<Element: Sendable>(
+        _ query: GetFlowsQuery, _ body: @escaping @Sendable (inout FlowStreamer, RPCWriter<Element>) async throws -> Void
+    ) -> StreamingServerResponse<Element> {
+        let hub = self.hub
+        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
+        return StreamingServerResponse(metadata: headers) { writer in
+            var streamer = FlowStreamer(hub: hub, query: query)
+            streamer.connectedNodes = nodes
+            try await body(&streamer, writer)
             return [:]
         }
     }
