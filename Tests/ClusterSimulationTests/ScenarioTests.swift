@@ -122,6 +122,8 @@ import Testing
         #expect(github[0].allowed && github[0].verdict.egressRules.map(\.path) == ["policies[1].spec.egress[1].toPorts[0]"])
         let other = try scenario.explainPolicy(.init(from: "10.244.1.87", to: "93.184.215.14:443"))
         #expect(!other[0].allowed && other[0].connection.destinationNames == ["example.com"])
+        let unproxied = try scenario.explainPolicy(.init(from: "universe/curl", to: nil, dns: "evil.example"))
+        #expect(unproxied[0].allowed && unproxied[0].text.hasSuffix("  note: no L7 rule applies to DNS lookups on this connection: no proxy inspects them, and they go through\n"))
         let lookup = try scenario.explainPolicy(.init(from: "echo/echo-5dc8fd6498-kfvj6", to: nil, dns: "api.github.com"))
         #expect(lookup[0].proxy?.kind == .dns && lookup[0].proxy?.permittedBy?.path == "policies[1].spec.egress[0].toPorts[0].rules.dns[0]")
         // A node's address is the host entity to its own pods and remote-node to the others.

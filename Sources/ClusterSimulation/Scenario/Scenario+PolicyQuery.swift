@@ -125,11 +125,14 @@ extension Scenario {
                     if tls?.permittedBy == nil || proxy == nil { proxy = tls }
                 }
             }
+            var notes = policies.ipBlocksIgnored(.egress, connection) + policies.ipBlocksIgnored(.ingress, connection)
+            if verdict.allowed, proxy == nil, request != nil || question.dns != nil {
+                let what = request != nil ? "HTTP requests" : "DNS lookups"
+                notes.append("no L7 rule applies to \(what) on this connection: no proxy inspects them, and they go through")
+            }
             return PolicyAnswer(
                 connection: connection, verdict: verdict, proxy: proxy,
-                text: Self.render(
-                    connection, verdict, proxy: proxy, destinationLabel: destination.label,
-                    notes: policies.ipBlocksIgnored(.egress, connection) + policies.ipBlocksIgnored(.ingress, connection)))
+                text: Self.render(connection, verdict, proxy: proxy, destinationLabel: destination.label, notes: notes))
         }
     }
 
