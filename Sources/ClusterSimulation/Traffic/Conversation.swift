@@ -73,7 +73,7 @@ struct Conversation {
             target = backend
         } else if let external {
             // What Cilium knows of the address: the name, when its DNS proxy saw the answer.
-            names = learnsThroughProxy(traffic.to) ? [traffic.to] : []
+            names = scenario.learnsThroughDNSProxy(traffic.to, from: client.pod!, policies: policies) ? [traffic.to] : []
             target = .world(external.ip)
         } else if let pod = scenario.pod(traffic.to) {
             target = factory.peer(pod)
@@ -102,19 +102,6 @@ struct Conversation {
 
     private var kubeDNS: Scenario.Service? { scenario.services.first { $0.name == "kube-dns" && $0.namespace == "kube-system" } }
 
-    /// Whether the client's lookups of `name` pass through Cilium's DNS proxy with a rule that allows
-    /// them: only then does Cilium learn the answer's addresses for `toFQDNs`.
-    private func learnsThroughProxy(_ name: String) -> Bool {
-        guard let dns = kubeDNS else { return false }
-        let servers = scenario.pods.filter { pod in
-            pod.namespace == dns.namespace && !dns.selector.isEmpty && dns.selector.allSatisfy { pod.labels[$0.key] == $0.value }
-        }
-        return servers.contains { server in
-            let verdict = policies.evaluate(PolicyConnection(source: client.policyEndpoint, destination: server.policyEndpoint, port: 53, protocol: .udp))
-            guard verdict.allowed, let proxy = verdict.egressProxy, proxy.parsesDNS else { return false }
-            return proxy.permit(dnsQuery: name + ".") != nil
-        }
-    }
 
     mutating func emit(_ flow: Flow) { events.append((clock, flow)) }
 
