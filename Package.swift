@@ -74,7 +74,7 @@ let package = Package(
             name: "AgentServer",
             dependencies: [
                 "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "ClusterSimulation", protobuf, grpcCore, grpcProtobuf, grpcHTTP2,
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP2", package: "swift-nio-http2"), .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ],
             swiftSettings: settings),
         .target(name: "FlowOutput", dependencies: ["FlowModel", "HubbleAPI", protobuf], swiftSettings: settings),

@@ -23,15 +23,21 @@ public struct BasicAuthInterceptor: ServerInterceptor {
             return try await next(request, context)
         }
         let header = request.metadata[stringValues: "authorization"].first(where: { _ in true })
-        switch await authenticator.authenticate(header) {
+        if let refusal = Self.refusal(await authenticator.authenticate(header)) { throw refusal }
+        return try await next(request, context)
+    }
+
+    /// Why a call with credentials judged `outcome` is refused; `nil` when it is let through.
+    static func refusal(_ outcome: BasicAuthenticator.Outcome) -> RPCError? {
+        switch outcome {
         case .accepted:
-            return try await next(request, context)
+            return nil
         case .missing:
-            throw RPCError(code: .unauthenticated, message: "this agent needs basic authentication: give --basic-auth-username and --basic-auth-password")
+            return RPCError(code: .unauthenticated, message: "this agent needs basic authentication: give --basic-auth-username and --basic-auth-password")
         case .malformed:
-            throw RPCError(code: .unauthenticated, message: "the authorization metadata is not Basic base64(user:password)")
+            return RPCError(code: .unauthenticated, message: "the authorization metadata is not Basic base64(user:password)")
         case .rejected:
-            throw RPCError(code: .unauthenticated, message: "invalid user name or password")
+            return RPCError(code: .unauthenticated, message: "invalid user name or password")
         }
     }
 }

@@ -7,12 +7,6 @@ import HubbleServices
 /// A response already encoded: its bytes go out as they are.
 struct EncodedResponse: Sendable {
     var bytes: [UInt8]
-
-    static func encode(_ message: some HubbleBinaryEncodable) -> [UInt8] {
-        var writer = ProtoWriter(capacity: 768)
-        message.encodeBinary(to: &writer)
-        return writer.withBytes { Array($0) }
-    }
 }
 
 struct EncodedSerializer: MessageSerializer {

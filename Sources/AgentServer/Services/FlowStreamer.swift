@@ -41,11 +41,12 @@ struct FlowStreamer {
 
     /// Streams into `writer`, each response made what the writer takes by `wrap`.
     mutating func run<Element>(into writer: RPCWriter<Element>, wrap: (Observer_GetFlowsResponse) -> Element) async throws {
-        try await run(into: writer) { batch in batch.map { wrap($0.response) } }
+        try await run { batch in try await writer.write(contentsOf: batch.map { wrap($0.response) }) }
     }
 
-    /// Streams into `writer`, each batch of responses made what the writer takes by `prepare`.
-    mutating func run<Element>(into writer: RPCWriter<Element>, prepare: ([Outgoing]) -> [Element]) async throws {
+    /// Streams batch by batch into `write`, which returns once the batch is on its way (the
+    /// reader's pace holds the streamer back).
+    mutating func run(write: ([Outgoing]) async throws -> Void) async throws {
         var batch: [Outgoing] = []
         batch.reserveCapacity(Self.batchSize)
         if !connectedNodes.isEmpty {
@@ -81,36 +82,34 @@ struct FlowStreamer {
                         batch.append((envelope, isFlow ? position + UInt64(offset) : nil))
                     case .skip: break
                     case .end:
-                        try await flush(&batch, writer, prepare, final: true)
+                        try await flush(&batch, write, final: true)
                         return
                     }
                     if query.isComplete {
-                        try await flush(&batch, writer, prepare, final: true)
+                        try await flush(&batch, write, final: true)
                         return
                     }
-                    if batch.count >= Self.batchSize { try await flush(&batch, writer, prepare) }
+                    if batch.count >= Self.batchSize { try await flush(&batch, write) }
                 }
                 position = next
             case .caughtUp:
                 let ending = !query.request.follow || hub.isClosed
-                try await flush(&batch, writer, prepare, final: ending)
+                try await flush(&batch, write, final: ending)
                 if ending { return }
                 await hub.waitForEvents(at: position)
                 if hub.isClosed { return }
             }
         }
-        try await flush(&batch, writer, prepare, final: true)
+        try await flush(&batch, write, final: true)
     }
 
-    private mutating func flush<Element>(
-        _ batch: inout [Outgoing], _ writer: RPCWriter<Element>, _ prepare: ([Outgoing]) -> [Element], final: Bool = false
-    ) async throws {
+    private mutating func flush(_ batch: inout [Outgoing], _ write: ([Outgoing]) async throws -> Void, final: Bool = false) async throws {
         if lost.count > 0, final || Date().timeIntervalSince(lastLostReport) >= 1 {
             batch.append((lostEvents(), nil))
             lastLostReport = Date()
         }
         guard !batch.isEmpty else { return }
-        try await writer.write(contentsOf: prepare(batch))
+        try await write(batch)
         batch.removeAll(keepingCapacity: true)
     }
 

@@ -30,36 +30,19 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
         }
     }
 
-    /// The GetFlows stream of `request` as encoded responses: each flow written through the
-    /// request's field mask once per mask, the bytes kept in the ring for the next reader with the
-    /// same mask (many followers of one agent, repeated reads of its history).
+    /// The GetFlows stream of `request` as encoded responses (`FlowResponseEncoder`).
     func encodedFlowResponse(for message: Observer_GetFlowsRequest) throws -> StreamingServerResponse<EncodedResponse> {
         let query = try flowsQuery(message, masksFlows: false)
-        let mask = query.mask.node
-        let key = query.mask.paths.joined(separator: ",")
-        let hub = self.hub
+        let encoder = FlowResponseEncoder(hub: hub, mask: query.mask)
         return stream(query) { streamer, writer in
-            try await streamer.run(into: writer) { batch in
-                let positions = batch.compactMap(\.position)
-                var cached = hub.encodings(at: positions, key: key).makeIterator()
-                var fresh: [(position: UInt64, bytes: [UInt8])] = []
-                let responses = batch.map { outgoing -> EncodedResponse in
-                    if let position = outgoing.position {
-                        if let bytes = cached.next() ?? nil { return EncodedResponse(bytes: bytes) }
-                        let bytes = EncodedResponse.encode(MaskedFlowResponse(envelope: outgoing.response, mask: mask))
-                        fresh.append((position, bytes))
-                        return EncodedResponse(bytes: bytes)
-                    }
-                    return EncodedResponse(bytes: EncodedResponse.encode(MaskedFlowResponse(envelope: outgoing.response, mask: nil)))
-                }
-                hub.storeEncodings(fresh, key: key)
-                return responses
+            try await streamer.run { batch in
+                try await writer.write(contentsOf: encoder.encode(batch).map(EncodedResponse.init(bytes:)))
             }
         }
     }
 
     /// The request as a query; a bad one is an RPC error.
-    private func flowsQuery(_ message: Observer_GetFlowsRequest, masksFlows: Bool) throws -> GetFlowsQuery {
+    func flowsQuery(_ message: Observer_GetFlowsRequest, masksFlows: Bool) throws -> GetFlowsQuery {
         var query: GetFlowsQuery
         do {
             query = try GetFlowsQuery(message)
@@ -72,14 +55,19 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
 
     /// A response streaming `query` from the hub through `body` (an agent of several nodes first
     /// says which it reads, as Hubble Relay does).
+    /// The streamer of `query`, told which nodes the agent reads when it serves several.
+    func streamer(for query: GetFlowsQuery) -> FlowStreamer {
+        var streamer = FlowStreamer(hub: hub, query: query)
+        streamer.connectedNodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
+        return streamer
+    }
+
     private func stream<Element: Sendable>(
         _ query: GetFlowsQuery, _ body: @escaping @Sendable (inout FlowStreamer, RPCWriter<Element>) async throws -> Void
     ) -> StreamingServerResponse<Element> {
-        let hub = self.hub
-        let nodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
+        let start = streamer(for: query)
         return StreamingServerResponse(metadata: headers) { writer in
-            var streamer = FlowStreamer(hub: hub, query: query)
-            streamer.connectedNodes = nodes
+            var streamer = start
             try await body(&streamer, writer)
             return [:]
         }

@@ -14,8 +14,9 @@ public enum AgentTransport {
 
     /// The transport's defaults with the agent's bounds, the client's PINGs answered below the
     /// HTTP/2 handler (`PingResponder`) so that grpc-go clients keep their streams however long
-    /// they last, and `connections` admitting each connection.
-    public static func config(connections: ConnectionGuard = ConnectionGuard()) -> HTTP2ServerTransport.Posix.Config {
+    /// they last, `connections` admitting each connection, and GetFlows served by `getFlows` on
+    /// the HTTP/2 stream itself (`GetFlowsStreamHandler`) when given.
+    public static func config(connections: ConnectionGuard = ConnectionGuard(), getFlows: DirectGetFlows? = nil) -> HTTP2ServerTransport.Posix.Config {
         .defaults { config in
             config.http2.maxConcurrentStreams = maximumStreamsPerConnection
             config.connection.maxIdleTime = maximumIdleTime
@@ -26,6 +27,13 @@ public enum AgentTransport {
                     let pipeline = channel.pipeline.syncOperations
                     let http2 = try pipeline.handler(type: NIOHTTP2Handler.self)
                     try pipeline.addHandler(PingResponder(), position: .before(http2))
+                }
+            }
+            if let getFlows {
+                config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { stream in
+                    stream.eventLoop.makeCompletedFuture {
+                        try stream.pipeline.syncOperations.addHandler(GetFlowsStreamHandler(call: getFlows), position: .first)
+                    }
                 }
             }
         }

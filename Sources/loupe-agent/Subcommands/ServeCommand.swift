@@ -125,14 +125,15 @@ struct ServeCommand: AsyncParsableCommand {
             throw AgentUsageError(message: "--max-connections must be from 1 to 1,000,000, got \(maxConnections)")
         }
         let address = try Self.listenAddress(listen)
-        var interceptors: [any ServerInterceptor] = []
+        var authenticator: BasicAuthenticator?
         if let basicAuthFile {
             do {
-                interceptors.append(BasicAuthInterceptor(authenticator: BasicAuthenticator(users: try BasicAuthUsers.load(basicAuthFile))))
+                authenticator = BasicAuthenticator(users: try BasicAuthUsers.load(basicAuthFile))
             } catch {
                 throw AgentUsageError(message: error.description)
             }
         }
+        let interceptors: [any ServerInterceptor] = authenticator.map { [BasicAuthInterceptor(authenticator: $0)] } ?? []
         let version = "loupe-agent v\(BuildInfo.version)"
         let agent: Agent
         let pacer: FlowPacer
@@ -167,7 +168,9 @@ struct ServeCommand: AsyncParsableCommand {
             agent.shutdown()
         }
         defer { signals.cancel() }
-        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config(connections: ConnectionGuard(maximumConnections: maxConnections)))
+        let transport = HTTP2ServerTransport.Posix(address: address, transportSecurity: transportSecurity, config: AgentTransport.config(
+                connections: ConnectionGuard(maximumConnections: maxConnections),
+                getFlows: DirectGetFlows(service: ObserverService(hub: agent.hub, description: agent.description), authenticator: authenticator)))
         let served = agent.description.nodes.count
         do {
             try await agent.run(transport: transport, feed: feed, pacer: pacer, interceptors: interceptors) { server in

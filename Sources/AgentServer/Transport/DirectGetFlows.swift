@@ -1,0 +1,129 @@
+import GRPCCore
+import HubbleAPI
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import SwiftProtobuf
+
+/// The GetFlows call as `GetFlowsStreamHandler` serves it on an HTTP/2 stream: the same service,
+/// the same basic authentication as the interceptor, the same errors, with responses framed here
+/// (gRPC over HTTP/2, PROTOCOL-HTTP2.md: response headers, length-prefixed messages, status in
+/// trailers or, for a call refused at once, a trailers-only response).
+public struct DirectGetFlows: Sendable {
+    let service: ObserverService
+    let authenticator: BasicAuthenticator?
+
+    public init(service: ObserverService, authenticator: BasicAuthenticator? = nil) {
+        self.service = service
+        self.authenticator = authenticator
+    }
+
+    static let path = "/observer.Observer/GetFlows"
+
+    /// Whether the call is GetFlows served here: not compressed (`grpc-encoding`) and without a
+    /// deadline (`grpc-timeout`), which grpc-swift handles.
+    func takes(_ headers: HPACKHeaders) -> Bool {
+        guard headers.first(name: ":path") == Self.path, headers.first(name: ":method") == "POST",
+            let type = headers.first(name: "content-type"), type == "application/grpc" || type == "application/grpc+proto"
+        else { return false }
+        if let encoding = headers.first(name: "grpc-encoding"), encoding != "identity" { return false }
+        return !headers.contains(name: "grpc-timeout")
+    }
+
+    /// The request message as far as it has arrived.
+    enum Request: Sendable {
+        case incomplete
+        case message([UInt8])
+        case refused(RPCError)
+
+        /// The first length-prefixed message of `body`.
+        static func read(_ body: ByteBuffer, endStream: Bool) -> Request {
+            if body.readableBytes >= 5, let flag = body.getInteger(at: body.readerIndex, as: UInt8.self),
+                let length = body.getInteger(at: body.readerIndex + 1, as: UInt32.self)
+            {
+                guard flag == 0 else { return .refused(RPCError(code: .internalError, message: "the request is compressed without a grpc-encoding")) }
+                guard length <= AgentTransport.maximumRequestSize else {
+                    return .refused(
+                        RPCError(code: .resourceExhausted, message: "the request is \(length) bytes; the agent takes at most \(AgentTransport.maximumRequestSize)"))
+                }
+                if let bytes = body.getBytes(at: body.readerIndex + 5, length: Int(length)) { return .message(bytes) }
+            }
+            return endStream ? .refused(RPCError(code: .internalError, message: "the request ended before its message")) : .incomplete
+        }
+    }
+
+    /// Serves the call: its headers, the flows batch by batch, its status.
+    func serve(headers: HPACKHeaders, request: Request, outlet: StreamOutlet) async {
+        var started = false
+        do {
+            let message: [UInt8]
+            switch request {
+            case .incomplete: return
+            case .refused(let error): throw error
+            case .message(let bytes): message = bytes
+            }
+            if let authenticator, let refusal = BasicAuthInterceptor.refusal(await authenticator.authenticate(headers.first(name: "authorization"))) {
+                throw refusal
+            }
+            let decoded: Observer_GetFlowsRequest
+            do {
+                decoded = try Observer_GetFlowsRequest(serializedBytes: message)
+            } catch {
+                throw RPCError(code: .internalError, message: "Can't deserialize to message of type \(Observer_GetFlowsRequest.self).")
+            }
+            let query = try service.flowsQuery(decoded, masksFlows: false)
+            var streamer = service.streamer(for: query)
+            let encoder = FlowResponseEncoder(hub: service.hub, mask: query.mask)
+            try await outlet.send(.headers(.init(headers: responseHeaders)))
+            started = true
+            try await streamer.run { batch in
+                try await outlet.send(.data(.init(data: .byteBuffer(Self.framed(encoder.encode(batch))))))
+            }
+            try await outlet.send(.headers(.init(headers: ["grpc-status": "0"], endStream: true)))
+        } catch let error as RPCError {
+            var trailers: HPACKHeaders = started ? [:] : responseHeaders
+            trailers.add(name: "grpc-status", value: String(error.code.rawValue))
+            trailers.add(name: "grpc-message", value: Self.percentEncoded(error.message))
+            try? await outlet.send(.headers(.init(headers: trailers, endStream: true)))
+        } catch {
+            // The stream closed (the client went away or reset it): nothing more to say.
+        }
+    }
+
+    /// `:status`, the content type and the agent's own metadata.
+    var responseHeaders: HPACKHeaders {
+        var headers: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
+        for (key, value) in service.description.headers { headers.add(name: key, value: value) }
+        return headers
+    }
+
+    /// Messages with gRPC's length prefix, one after another.
+    static func framed(_ messages: [[UInt8]]) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: messages.reduce(0) { $0 + 5 + $1.count })
+        for message in messages {
+            buffer.writeInteger(UInt8(0))
+            buffer.writeInteger(UInt32(message.count))
+            buffer.writeBytes(message)
+        }
+        return buffer
+    }
+
+    /// `grpc-message` as PROTOCOL-HTTP2.md has it: bytes outside printable ASCII, and `%`, as `%XX`.
+    static func percentEncoded(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            if byte >= 0x20, byte <= 0x7E, byte != 0x25 {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,145 @@
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+
+/// Serves a GetFlows call on its HTTP/2 stream itself, ahead of grpc-swift's handler, which never
+/// sees the call: responses go out as gRPC's framing (a 5-byte prefix per message, gRPC over
+/// HTTP/2, PROTOCOL-HTTP2.md), a whole batch of them in one DATA write that the HTTP/2 handler
+/// splits to the client's frame size and window, instead of one response part, one framing copy
+/// and one async hand-over per message. Any other call (and a GetFlows call that is compressed or
+/// carries a deadline) passes through to grpc-swift untouched.
+///
+/// The handler sits first in the stream channel's pipeline; its writes go straight to the HTTP/2
+/// stream. Back-pressure: a write returns once the stream is writable again (the stream channel
+/// counts bytes not yet sent within the client's window), so a slow reader holds its streamer back.
+final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTP2Frame.FramePayload
+    typealias InboundOut = HTTP2Frame.FramePayload
+    typealias OutboundIn = HTTP2Frame.FramePayload
+    typealias OutboundOut = HTTP2Frame.FramePayload
+
+    private enum State {
+        /// Before the request's headers.
+        case waiting
+        /// Another call: everything goes to grpc-swift.
+        case passing
+        /// Reading the request message.
+        case reading(HPACKHeaders, ByteBuffer)
+        /// The call runs (or has ended).
+        case serving
+    }
+
+    private let call: DirectGetFlows
+    private var state = State.waiting
+    private var context: ChannelHandlerContext?
+    private var task: Task<Void, Never>?
+    /// Completed when the stream can take more after a write left it unwritable.
+    private var writable: EventLoopPromise<Void>?
+
+    init(call: DirectGetFlows) {
+        self.call = call
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        end()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let payload = unwrapInboundIn(data)
+        switch state {
+        case .passing:
+            context.fireChannelRead(data)
+        case .waiting:
+            guard case .headers(let headers) = payload, call.takes(headers.headers) else {
+                state = .passing
+                context.fireChannelRead(data)
+                return
+            }
+            state = .reading(headers.headers, context.channel.allocator.buffer(capacity: 256))
+            if headers.endStream { received(context: context, endStream: true) }
+        case .reading(let headers, var body):
+            switch payload {
+            case .data(let frame):
+                guard case .byteBuffer(var bytes) = frame.data else { return }
+                state = .waiting  // body is uniquely referenced while it grows
+                body.writeBuffer(&bytes)
+                state = .reading(headers, body)
+                received(context: context, endStream: frame.endStream)
+            case .headers(let trailers):
+                if trailers.endStream { received(context: context, endStream: true) }
+            case .rstStream:
+                state = .serving
+            default:
+                break
+            }
+        case .serving:
+            if case .rstStream = payload { task?.cancel() }
+        }
+    }
+
+    /// Starts the call once the request message is whole; refuses a request that cannot be one.
+    private func received(context: ChannelHandlerContext, endStream: Bool) {
+        guard case .reading(let headers, let body) = state else { return }
+        let outlet = StreamOutlet(handler: NIOLoopBound(self, eventLoop: context.eventLoop))
+        let message: DirectGetFlows.Request
+        switch DirectGetFlows.Request.read(body, endStream: endStream) {
+        case .incomplete:
+            return
+        case .message(let bytes):
+            message = .message(bytes)
+        case .refused(let error):
+            message = .refused(error)
+        }
+        state = .serving
+        let call = self.call
+        task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
+    }
+
+    /// Writes `payload` to the stream; the future completes once the stream is writable again.
+    func send(_ payload: HTTP2Frame.FramePayload, on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        guard let context, context.channel.isActive else { return eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+        context.writeAndFlush(wrapOutboundOut(payload), promise: nil)
+        if context.channel.isWritable { return context.eventLoop.makeSucceededVoidFuture() }
+        let promise = writable ?? context.eventLoop.makePromise()
+        writable = promise
+        return promise.futureResult
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let promise = writable {
+            writable = nil
+            promise.succeed()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        end()
+        context.fireChannelInactive()
+    }
+
+    /// The stream is gone: the call stops and a waiting write fails.
+    private func end() {
+        task?.cancel()
+        if let promise = writable {
+            writable = nil
+            promise.fail(ChannelError.ioOnClosedChannel)
+        }
+    }
+}
+
+/// Where a GetFlows call served by `GetFlowsStreamHandler` writes, from any task.
+struct StreamOutlet: Sendable {
+    let handler: NIOLoopBound<GetFlowsStreamHandler>
+
+    /// Writes `payload`; returns once the stream takes more, throws once it is closed.
+    func send(_ payload: HTTP2Frame.FramePayload) async throws {
+        let handler = self.handler
+        try await handler.eventLoop.flatSubmit { handler.value.send(payload, on: handler.eventLoop) }.get()
+    }
+}

@@ -1,0 +1,215 @@
+import FlowClient
+import FlowModel
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import HubbleAPI
+import NIOCore
+import NIOEmbedded
+import NIOHPACK
+import NIOHTTP2
+import SwiftProtobuf
+import Testing
+
+@testable import AgentServer
+
+/// GetFlows served on the HTTP/2 stream itself (`GetFlowsStreamHandler`), read over TCP by both of
+/// loupe's clients: grpc-swift's, a standard gRPC client, and loupe's own flow stream. What they
+/// read is what the in-process transport (grpc-swift's server) gives for the same requests.
+@Suite struct DirectGetFlowsTests {
+    /// Runs `agent` on a loopback port with GetFlows served directly and hands `body` both clients.
+    static func withTCPAgent<R: Sendable>(
+        _ agent: Agent, authenticator: BasicAuthenticator? = nil, metadata: Metadata = [:],
+        _ body: @Sendable @escaping (
+            _ grpc: ObserverConnection<HTTP2ClientTransport.Posix>, _ stream: ObserverConnection<HTTP2ClientTransport.Posix>,
+            _ client: GRPCClient<HTTP2ClientTransport.Posix>
+        ) async throws -> R
+    ) async throws -> R {
+        let direct = DirectGetFlows(service: ObserverService(hub: agent.hub, description: agent.description), authenticator: authenticator)
+        let transport = HTTP2ServerTransport.Posix(
+            address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, config: AgentTransport.config(getFlows: direct))
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask {
+                try await agent.run(transport: transport, feed: AgentServiceTests.NoFeed(), pacer: FlowPacer(hub: agent.hub))
+                return nil
+            }
+            group.addTask {
+                guard let port = try await transport.listeningAddress.ipv4?.port else { throw CancellationError() }
+                let address = try ServerAddress.parse("127.0.0.1:\(port)")
+                return try await withGRPCClient(transport: try ObserverTransport.http2(address)) { client in
+                    let grpc = ObserverConnection(client: client, server: "agent", metadata: metadata)
+                    let stream = ObserverConnection(
+                        client: client, server: "agent", metadata: metadata,
+                        stream: FlowStream(address: address, security: ClientSecurity(), server: "agent"))
+                    return try await body(grpc, stream, client)
+                }
+            }
+            defer {
+                agent.shutdown()
+                group.cancelAll()
+            }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw CancellationError()
+        }
+    }
+
+    static func collect(_ connection: ObserverConnection<some ClientTransport>, _ request: Observer_GetFlowsRequest) async throws -> [FlowEnvelope] {
+        try await connection.flows(request) { messages in
+            var all: [FlowEnvelope] = []
+            for try await batch in messages { all.append(contentsOf: batch) }
+            return all
+        }
+    }
+
+    static let requests: [Observer_GetFlowsRequest] = {
+        var last = Observer_GetFlowsRequest()
+        last.number = 7
+        var first = Observer_GetFlowsRequest()
+        first.first = true
+        first.number = 3
+        var filtered = Observer_GetFlowsRequest()
+        var filter = Flow_FlowFilter()
+        filter.sourcePod = ["galaxy/"]
+        filtered.whitelist = [filter]
+        filtered.fieldMask = Google_Protobuf_FieldMask(protoPaths: ["source.pod_name", "verdict", "time"])
+        return [last, first, filtered, Observer_GetFlowsRequest()]
+    }()
+
+    @Test func bothClientsReadWhatTheInProcessServerGives() async throws {
+        let flows: [RingEvent] = (1...40).map { .flow(AgentServiceTests.flow($0, namespace: $0 % 3 == 0 ? "galaxy" : "echo")) }
+        let inProcess = AgentServiceTests.agent(nodes: 2)
+        inProcess.hub.publish(flows)
+        let expected = try await AgentServiceTests.withAgent(inProcess) { connection, _ in
+            var all: [[FlowEnvelope]] = []
+            for request in Self.requests { all.append(try await AgentServiceTests.collect(connection, request)) }
+            return all
+        }
+        let agent = AgentServiceTests.agent(nodes: 2)
+        agent.hub.publish(flows)
+        let (grpc, stream) = try await Self.withTCPAgent(agent) { grpc, stream, _ in
+            var both: ([[FlowEnvelope]], [[FlowEnvelope]]) = ([], [])
+            for request in Self.requests {
+                both.0.append(try await Self.collect(grpc, request))
+                both.1.append(try await Self.collect(stream, request))
+            }
+            return both
+        }
+        // The first response of an agent of several nodes is its node status, dated when sent.
+        let undated = { (all: [[FlowEnvelope]]) in all.map { $0.map(Self.undated) } }
+        #expect(undated(grpc) == undated(expected))
+        #expect(undated(stream) == undated(expected))
+        #expect(expected.map(\.count) == [8, 4, 14, 41])
+    }
+
+    /// A response without what differs from one call to the next (a node status's time).
+    static func undated(_ envelope: FlowEnvelope) -> String {
+        if case .nodeStatus(let status)? = envelope.responseTypes { return status.nodeNames.joined(separator: ",") }
+        return "\(envelope)"
+    }
+
+    @Test func aLongHistoryArrivesWholeAndInOrderThroughTheWindow() async throws {
+        let agent = AgentServiceTests.agent(capacity: 20_000)
+        agent.hub.publish((1...20_000).map { .flow(AgentServiceTests.flow(Int64($0))) })
+        let seconds = try await Self.withTCPAgent(agent) { grpc, stream, _ in
+            let request = Observer_GetFlowsRequest()
+            return [try await Self.collect(grpc, request), try await Self.collect(stream, request)].map { $0.map { $0.flow.time.seconds - 1_700_000_000 } }
+        }
+        #expect(seconds[0] == Array(1...20_000))
+        #expect(seconds[1] == Array(1...20_000))
+    }
+
+    @Test func refusedRequestsCarryTheReferenceCodesAndTexts() async throws {
+        var invalid = Observer_GetFlowsRequest()
+        invalid.first = true
+        invalid.follow = true
+        // Over the agent's bound on a request.
+        var huge = Observer_GetFlowsRequest()
+        var filter = Flow_FlowFilter()
+        filter.sourcePod = Array(repeating: String(repeating: "p", count: 1000), count: 1100)
+        huge.whitelist = [filter]
+        let requests = [invalid, huge]
+        let failures = try await Self.withTCPAgent(AgentServiceTests.agent()) { grpc, stream, _ in
+            var results: [String] = []
+            for request in requests {
+                for connection in [grpc, stream] {
+                    do {
+                        _ = try await Self.collect(connection, request)
+                        results.append("no error")
+                    } catch let error as ServerError {
+                        results.append(error.description)
+                    }
+                }
+            }
+            return results
+        }
+        #expect(Array(failures.prefix(2)) == Array(repeating: "rpc error: code = InvalidArgument desc = first cannot be specified with follow", count: 2))
+        #expect(failures.suffix(2).allSatisfy { $0.contains("ResourceExhausted") && $0.contains("at most 1048576") }, "\(failures.suffix(2))")
+    }
+
+    @Test func aFollowerEndsCleanlyWhenTheAgentStops() async throws {
+        let agent = AgentServiceTests.agent()
+        agent.hub.publish((1...3).map { .flow(AgentServiceTests.flow($0)) })
+        let hub = agent.hub
+        let seen = try await Self.withTCPAgent(agent) { _, stream, _ in
+            var request = Observer_GetFlowsRequest()
+            request.follow = true
+            request.number = 3
+            return try await stream.flows(request) { batches in
+                var seen: [Int64] = []
+                for try await batch in batches {
+                    seen += batch.map { $0.flow.time.seconds - 1_700_000_000 }
+                    if seen.count == 3 { hub.publish([.flow(AgentServiceTests.flow(4))]) }
+                    if seen.count == 4 { hub.close() }
+                }
+                return seen
+            }
+        }
+        #expect(seen == [1, 2, 3, 4])
+    }
+
+    @Test func basicAuthenticationIsCheckedOnTheDirectPathToo() async throws {
+        let authenticator = BasicAuthenticator(users: try BasicAuthUsers(text: BasicAuthenticatorTests.file, file: "users"))
+        let agent = AgentServiceTests.agent()
+        agent.hub.publish([.flow(AgentServiceTests.flow(1))])
+        let metadata: Metadata = ["authorization": .string(BasicAuthenticatorTests.header("alice:loupe"))]
+        let outcomes = try await Self.withTCPAgent(agent, authenticator: authenticator) { anonymous, _, client in
+            var outcomes: [String] = []
+            for connection in [anonymous, ObserverConnection(client: client, server: "agent", metadata: metadata)] {
+                do {
+                    outcomes.append("\(try await Self.collect(connection, Observer_GetFlowsRequest()).count) flows")
+                } catch let error as ServerError {
+                    outcomes.append(error.description)
+                }
+            }
+            return outcomes
+        }
+        #expect(outcomes.first?.contains("Unauthenticated") == true && outcomes.first?.contains("needs basic authentication") == true)
+        #expect(outcomes.last == "1 flows")
+    }
+
+    /// Calls other than GetFlows, and GetFlows with a deadline, go to grpc-swift untouched.
+    @Test func otherCallsPassThrough() throws {
+        let agent = AgentServiceTests.agent()
+        let direct = DirectGetFlows(service: ObserverService(hub: agent.hub, description: agent.description))
+        for headers: HPACKHeaders in [
+            [":method": "POST", ":path": "/observer.Observer/ServerStatus", "content-type": "application/grpc"],
+            [":method": "POST", ":path": "/observer.Observer/GetFlows", "content-type": "application/grpc", "grpc-timeout": "10S"],
+        ] {
+            let channel = EmbeddedChannel()
+            try channel.pipeline.syncOperations.addHandler(GetFlowsStreamHandler(call: direct))
+            try channel.writeInbound(HTTP2Frame.FramePayload.headers(.init(headers: headers)))
+            let passed = try channel.readInbound(as: HTTP2Frame.FramePayload.self)
+            guard case .headers(let seen)? = passed else {
+                Issue.record("not passed through: \(String(describing: passed))")
+                continue
+            }
+            #expect(seen.headers.first(name: ":path") == headers.first(name: ":path"))
+            // The request that follows too.
+            try channel.writeInbound(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(ByteBuffer(bytes: [0, 0, 0, 0, 0])))))
+            #expect(try channel.readInbound(as: HTTP2Frame.FramePayload.self) != nil)
+            _ = try channel.finish()
+        }
+    }
+}
