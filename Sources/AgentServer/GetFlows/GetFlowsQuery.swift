@@ -67,8 +67,9 @@ public struct GetFlowsQuery: Sendable {
         if ring.isEmpty { return ring.written }
         if request.first && !request.hasSince { return ring.oldest }
         if request.follow && request.number == 0 && !request.hasSince { return ring.written }
-        // Without a count or a since, the walk back below never stops early: it ends at the oldest.
-        if request.number == 0 && !request.hasSince { return ring.oldest }
+        // Without a count or a since, the walk back below never stops early: it ends at the oldest;
+        // nor with a count of at least the entries held (`--all`).
+        if (request.number == 0 || request.number >= UInt64(ring.count)) && !request.hasSince { return ring.oldest }
         var position = ring.written
         var matched: UInt64 = 0
         while position > ring.oldest {
@@ -91,6 +92,8 @@ public struct GetFlowsQuery: Sendable {
     /// What to do with the next event (§7.3).
     public enum Step: Sendable {
         case send(FlowEnvelope)
+        /// The flow is sent: as `envelope(for:)` makes it, or written through the mask.
+        case sendFlow
         case skip
         /// The stream ends here (OK).
         case end
@@ -110,13 +113,20 @@ public struct GetFlowsQuery: Sendable {
             envelope.nodeName = nodeName
             return .send(envelope)
         case .flow(let flow):
-            let time = flow.timeIfSet
-            if request.hasUntil, let time, request.until < time { return .end }
-            if request.hasSince, time.map({ $0 < request.since }) ?? true { return .skip }
-            guard filters.matches(flow) else { return .skip }
+            if request.hasUntil || request.hasSince {
+                let time = flow.timeIfSet
+                if request.hasUntil, let time, request.until < time { return .end }
+                if request.hasSince, time.map({ $0 < request.since }) ?? true { return .skip }
+            }
+            if !filters.isEmpty, !filters.matches(flow) { return .skip }
             sent += 1
-            return .send(FlowEnvelope(flow: masksFlows ? mask.apply(to: flow) : flow))
+            return .sendFlow
         }
+    }
+
+    /// The response for a flow `step` sends.
+    public func envelope(for flow: Flow) -> FlowEnvelope {
+        FlowEnvelope(flow: masksFlows ? mask.apply(to: flow) : flow)
     }
 
     /// The answer to a call without `follow` over the ring as it is: every response, in order.
@@ -126,6 +136,7 @@ public struct GetFlowsQuery: Sendable {
         while position < ring.written, let event = ring[position] {
             switch step(event, nodeName: nodeName) {
             case .send(let envelope): responses.append(envelope)
+            case .sendFlow: if case .flow(let flow) = event { responses.append(envelope(for: flow)) }
             case .skip: break
             case .end: return responses
             }

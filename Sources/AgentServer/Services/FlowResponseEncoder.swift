@@ -23,13 +23,15 @@ struct FlowResponseEncoder: Sendable {
         var cached = hub.encodings(at: positions, key: key).makeIterator()
         var fresh: [(position: UInt64, bytes: [UInt8])] = []
         let encoded = batch.map { outgoing -> [UInt8] in
-            guard let position = outgoing.position else {
-                return Self.encode(MaskedFlowResponse(envelope: outgoing.response, mask: nil))
+            switch outgoing.content {
+            case .response(let response):
+                return Self.encode(MaskedFlowResponse(envelope: response, mask: nil))
+            case .flow(let flow, let position):
+                if let bytes = cached.next() ?? nil { return bytes }
+                let bytes = Self.encode(MaskedFlowResponse(envelope: FlowEnvelope(flow: flow), mask: mask))
+                fresh.append((position, bytes))
+                return bytes
             }
-            if let bytes = cached.next() ?? nil { return bytes }
-            let bytes = Self.encode(MaskedFlowResponse(envelope: outgoing.response, mask: mask))
-            fresh.append((position, bytes))
-            return bytes
         }
         hub.storeEncodings(fresh, key: key)
         return encoded

@@ -14,7 +14,8 @@ struct FlowStreamer {
     /// Without `follow`, the stream ends at the newest event when the call started.
     let end: UInt64?
 
-    static let batchSize = 256
+    /// Responses handed to the writer at once.
+    var batchSize = 256
 
     /// Losses not reported yet.
     var lost: (count: UInt64, first: Date?, last: Date?) = (0, nil, nil)
@@ -36,19 +37,39 @@ struct FlowStreamer {
     /// Sent first by an agent that serves several nodes, as Hubble Relay does: the nodes it reads.
     var connectedNodes: [String] = []
 
-    /// A response and, for a flow, its position in the ring.
-    typealias Outgoing = (response: Observer_GetFlowsResponse, position: UInt64?)
+    /// What is sent next: a flow of the ring (its response made only if its bytes are not kept
+    /// already) or another response.
+    struct Outgoing: Sendable {
+        enum Content: Sendable {
+            case flow(Flow, position: UInt64)
+            case response(Observer_GetFlowsResponse)
+        }
+        var content: Content
+
+        /// The flow's position in the ring.
+        var position: UInt64? {
+            if case .flow(_, let position) = content { position } else { nil }
+        }
+    }
 
     /// Streams into `writer`, each response made what the writer takes by `wrap`.
     mutating func run<Element>(into writer: RPCWriter<Element>, wrap: (Observer_GetFlowsResponse) -> Element) async throws {
-        try await run { batch in try await writer.write(contentsOf: batch.map { wrap($0.response) }) }
+        let query = self.query
+        try await run { batch in
+            try await writer.write(contentsOf: batch.map { outgoing in
+                switch outgoing.content {
+                case .flow(let flow, _): wrap(query.envelope(for: flow))
+                case .response(let response): wrap(response)
+                }
+            })
+        }
     }
 
     /// Streams batch by batch into `write`, which returns once the batch is on its way (the
     /// reader's pace holds the streamer back).
     mutating func run(write: ([Outgoing]) async throws -> Void) async throws {
         var batch: [Outgoing] = []
-        batch.reserveCapacity(Self.batchSize)
+        batch.reserveCapacity(batchSize)
         if !connectedNodes.isEmpty {
             var status = Relay_NodeStatusEvent()
             status.stateChange = .nodeConnected
@@ -57,7 +78,7 @@ struct FlowStreamer {
             envelope.nodeStatus = status
             envelope.nodeName = hub.nodeName
             envelope.time = Google_Protobuf_Timestamp(date: Date())
-            batch.append((envelope, nil))
+            batch.append(Outgoing(content: .response(envelope)))
         }
         while !Task.isCancelled {
             if let end, position >= end { break }
@@ -69,7 +90,7 @@ struct FlowStreamer {
                 lost.first = lost.first ?? now
                 lost.last = now
                 if now.timeIntervalSince(lastLostReport) >= 1 {
-                    batch.append((lostEvents(), nil))
+                    batch.append(Outgoing(content: .response(lostEvents())))
                     lastLostReport = now
                 }
                 position = next
@@ -78,8 +99,9 @@ struct FlowStreamer {
                     if let end, position + UInt64(offset) >= end { break }
                     switch query.step(event, nodeName: hub.nodeName) {
                     case .send(let envelope):
-                        let isFlow = if case .flow = event { true } else { false }
-                        batch.append((envelope, isFlow ? position + UInt64(offset) : nil))
+                        batch.append(Outgoing(content: .response(envelope)))
+                    case .sendFlow:
+                        if case .flow(let flow) = event { batch.append(Outgoing(content: .flow(flow, position: position + UInt64(offset)))) }
                     case .skip: break
                     case .end:
                         try await flush(&batch, write, final: true)
@@ -89,7 +111,7 @@ struct FlowStreamer {
                         try await flush(&batch, write, final: true)
                         return
                     }
-                    if batch.count >= Self.batchSize { try await flush(&batch, write) }
+                    if batch.count >= batchSize { try await flush(&batch, write) }
                 }
                 position = next
             case .caughtUp:
@@ -105,7 +127,7 @@ struct FlowStreamer {
 
     private mutating func flush(_ batch: inout [Outgoing], _ write: ([Outgoing]) async throws -> Void, final: Bool = false) async throws {
         if lost.count > 0, final || Date().timeIntervalSince(lastLostReport) >= 1 {
-            batch.append((lostEvents(), nil))
+            batch.append(Outgoing(content: .response(lostEvents())))
             lastLostReport = Date()
         }
         guard !batch.isEmpty else { return }

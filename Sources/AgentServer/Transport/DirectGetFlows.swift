@@ -19,6 +19,8 @@ public struct DirectGetFlows: Sendable {
     }
 
     static let path = "/observer.Observer/GetFlows"
+    /// Responses per DATA write: about 700 KB of flows under the default field mask.
+    static let batchSize = 1024
 
     /// Whether the call is GetFlows served here: not compressed (`grpc-encoding`) and without a
     /// deadline (`grpc-timeout`), which grpc-swift handles.
@@ -73,12 +75,18 @@ public struct DirectGetFlows: Sendable {
             }
             let query = try service.flowsQuery(decoded, masksFlows: false)
             var streamer = service.streamer(for: query)
+            streamer.batchSize = Self.batchSize
             let encoder = FlowResponseEncoder(hub: service.hub, mask: query.mask)
             try await outlet.send(.headers(.init(headers: responseHeaders)))
             started = true
+            // One batch is written while the next is made.
+            var written: EventLoopFuture<Void>?
             try await streamer.run { batch in
-                try await outlet.send(.data(.init(data: .byteBuffer(Self.framed(encoder.encode(batch))))))
+                let data = Self.framed(encoder.encode(batch))
+                try await written?.get()
+                written = outlet.write(.data(.init(data: .byteBuffer(data))))
             }
+            try await written?.get()
             try await outlet.send(.headers(.init(headers: ["grpc-status": "0"], endStream: true)))
         } catch let error as RPCError {
             var trailers: HPACKHeaders = started ? [:] : responseHeaders

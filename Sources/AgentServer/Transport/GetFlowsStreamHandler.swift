@@ -10,8 +10,9 @@ import NIOHTTP2
 /// carries a deadline) passes through to grpc-swift untouched.
 ///
 /// The handler sits first in the stream channel's pipeline; its writes go straight to the HTTP/2
-/// stream. Back-pressure: a write returns once the stream is writable again (the stream channel
-/// counts bytes not yet sent within the client's window), so a slow reader holds its streamer back.
+/// stream. Back-pressure: a write completes once it is written within the client's flow-control
+/// window; a call has one batch being written while it makes the next, so a slow reader holds its
+/// streamer back.
 final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTP2Frame.FramePayload
     typealias InboundOut = HTTP2Frame.FramePayload
@@ -33,8 +34,6 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var state = State.waiting
     private var context: ChannelHandlerContext?
     private var task: Task<Void, Never>?
-    /// Completed when the stream can take more after a write left it unwritable.
-    private var writable: EventLoopPromise<Void>?
 
     init(call: DirectGetFlows) {
         self.call = call
@@ -100,22 +99,13 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
     }
 
-    /// Writes `payload` to the stream; the future completes once the stream is writable again.
-    func send(_ payload: HTTP2Frame.FramePayload, on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+    /// Writes `payload` to the stream; the future completes once it is written to the connection
+    /// (within the client's flow-control window).
+    func write(_ payload: HTTP2Frame.FramePayload, on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
         guard let context, context.channel.isActive else { return eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
-        context.writeAndFlush(wrapOutboundOut(payload), promise: nil)
-        if context.channel.isWritable { return context.eventLoop.makeSucceededVoidFuture() }
-        let promise = writable ?? context.eventLoop.makePromise()
-        writable = promise
+        let promise = eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(payload), promise: promise)
         return promise.futureResult
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable, let promise = writable {
-            writable = nil
-            promise.succeed()
-        }
-        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -123,13 +113,9 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.fireChannelInactive()
     }
 
-    /// The stream is gone: the call stops and a waiting write fails.
+    /// The stream is gone: the call stops (its pending writes fail with the stream).
     private func end() {
         task?.cancel()
-        if let promise = writable {
-            writable = nil
-            promise.fail(ChannelError.ioOnClosedChannel)
-        }
     }
 }
 
@@ -137,9 +123,15 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
 struct StreamOutlet: Sendable {
     let handler: NIOLoopBound<GetFlowsStreamHandler>
 
-    /// Writes `payload`; returns once the stream takes more, throws once it is closed.
-    func send(_ payload: HTTP2Frame.FramePayload) async throws {
+    /// Writes `payload` after what was written before; the future completes once it is written to
+    /// the connection, and fails once the stream is closed.
+    func write(_ payload: HTTP2Frame.FramePayload) -> EventLoopFuture<Void> {
         let handler = self.handler
-        try await handler.eventLoop.flatSubmit { handler.value.send(payload, on: handler.eventLoop) }.get()
+        return handler.eventLoop.flatSubmit { handler.value.write(payload, on: handler.eventLoop) }
+    }
+
+    /// Writes `payload` and waits until it is written.
+    func send(_ payload: HTTP2Frame.FramePayload) async throws {
+        try await write(payload).get()
     }
 }
