@@ -43,9 +43,15 @@ public final class FlowMerger: Sendable {
     /// time when the caller has it already (or had it before a mask removed it); `.min` places it
     /// right after the source's previous record.
     public func push(_ envelope: FlowEnvelope, from source: Int, key known: Int64? = nil) async {
+        await push(contentsOf: CollectionOfOne((envelope, known ?? envelope.sortKey)), from: source)
+    }
+
+    /// Queues `records` (each with its sort key, `.min` for one that takes its place after the
+    /// source's previous record) in order, waiting as `push` does once they are queued.
+    public func push(contentsOf records: some Collection<(FlowEnvelope, Int64)> & Sendable, from source: Int) async {
+        guard !records.isEmpty else { return }
         let arrival = ContinuousClock.now
-        let key = known ?? envelope.sortKey
-        let (reader, mustWait) = state.withLock { $0.push(envelope, from: source, key: key, arrival: arrival) }
+        let (reader, mustWait) = state.withLock { $0.push(contentsOf: records, from: source, arrival: arrival) }
         reader?.resume()
         guard mustWait else { return }
         await withCheckedContinuation { continuation in

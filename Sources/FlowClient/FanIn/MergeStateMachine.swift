@@ -80,9 +80,18 @@ struct MergeStateMachine<Waiter> {
     /// Queues a record; `mustWait` when the source's queue is now full (the producer then calls
     /// `block`). `key` is the record's time, or `.min` when it has none.
     mutating func push(_ envelope: FlowEnvelope, from source: Int, key: Int64, arrival: ContinuousClock.Instant) -> (reader: Waiter?, mustWait: Bool) {
-        let key = key == .min ? sources[source].lastKey : key
-        sources[source].lastKey = key
-        sources[source].queue.append(Entry(key: key, envelope: envelope, arrival: arrival))
+        push(contentsOf: CollectionOfOne((envelope, key)), from: source, arrival: arrival)
+    }
+
+    /// Queues records in order, as `push` does one.
+    mutating func push(
+        contentsOf records: some Collection<(FlowEnvelope, Int64)>, from source: Int, arrival: ContinuousClock.Instant
+    ) -> (reader: Waiter?, mustWait: Bool) {
+        for (envelope, key) in records {
+            let key = key == .min ? sources[source].lastKey : key
+            sources[source].lastKey = key
+            sources[source].queue.append(Entry(key: key, envelope: envelope, arrival: arrival))
+        }
         generation &+= 1
         let count = sources[source].queue.count
         let wake = drain != nil || count >= min(Self.historyWakeThreshold, capacity) || !sources[source].active
@@ -115,9 +124,12 @@ struct MergeStateMachine<Waiter> {
         while batch.count < Self.batchLimit {
             var oldest = -1
             var waitingForQuiet = false
+            // Heads are read in place (`queue[0]`): `first` would copy each record, envelope and all.
+            var oldestKey = Int64.max
             for index in sources.indices {
-                if let head = sources[index].queue.first {
-                    if oldest < 0 || head.key < sources[oldest].queue.first!.key { oldest = index }
+                if !sources[index].queue.isEmpty {
+                    let key = sources[index].queue[0].key
+                    if oldest < 0 || key < oldestKey { (oldest, oldestKey) = (index, key) }
                 } else if sources[index].active && !closed {
                     waitingForQuiet = true
                 }
@@ -130,7 +142,7 @@ struct MergeStateMachine<Waiter> {
                 // Exact order (history) waits for every streaming source; following, the oldest
                 // record waits for a quiet one at most the drain delay.
                 guard let drain else { wait = .forever; break }
-                let deadline = sources[oldest].queue.first!.arrival + drain
+                let deadline = sources[oldest].queue[0].arrival + drain
                 if deadline > now {
                     wait = .until(deadline)
                     break

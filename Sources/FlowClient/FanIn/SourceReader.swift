@@ -98,6 +98,8 @@ struct SourceReader: Sendable {
         var kept = Deque<(FlowEnvelope, Int64)>()
         let resuming = attempt.progress.withLock { $0.resume.since != nil }
         let count = resuming ? .all : fanIn.count
+        // Records go to the merger a batch at a time, in order.
+        var pending: [(FlowEnvelope, Int64)] = []
         for try await batch in batches {
             for message in batch {
                 guard case .flow? = message.responseTypes else {
@@ -105,7 +107,7 @@ struct SourceReader: Sendable {
                     // A node status or lost-events record is stamped when it is sent, not in the
                     // history's time: it takes its place after this source's previous record, so a
                     // relay's "connected" at the start does not put its history after the others'.
-                    await merger.push(message, from: index, key: .min)
+                    pending.append((message, .min))
                     continue
                 }
                 // The time is read once, before a display mask may remove it.
@@ -117,11 +119,12 @@ struct SourceReader: Sendable {
                     return progress.delivered
                 }
                 switch count {
-                case .all: await merger.push(prepared, from: index, key: key)
+                case .all: pending.append((prepared, key))
                 case .first(let n):
-                    await merger.push(prepared, from: index, key: key)
+                    pending.append((prepared, key))
                     if delivered >= n {
                         attempt.progress.withLock { $0.countReached = true }
+                        await merger.push(contentsOf: pending, from: index)
                         return
                     }
                 case .last(let n):
@@ -129,7 +132,9 @@ struct SourceReader: Sendable {
                     if UInt64(kept.count) > n { kept.removeFirst() }
                 }
             }
+            await merger.push(contentsOf: pending, from: index)
+            pending.removeAll(keepingCapacity: true)
         }
-        for (envelope, key) in kept { await merger.push(envelope, from: index, key: key) }
+        await merger.push(contentsOf: kept, from: index)
     }
 }
