@@ -82,9 +82,9 @@ public struct DirectGetFlows: Sendable {
             // One batch is written while the next is made.
             var written: EventLoopFuture<Void>?
             try await streamer.run { batch in
-                let data = Self.framed(encoder.encode(batch))
+                let frames = Self.frames(Self.framed(encoder.encode(batch)))
                 try await written?.get()
-                written = outlet.write(.data(.init(data: .byteBuffer(data))))
+                written = outlet.write(frames)
             }
             try await written?.get()
             try await outlet.send(.headers(.init(headers: ["grpc-status": "0"], endStream: true)))
@@ -114,6 +114,21 @@ public struct DirectGetFlows: Sendable {
             buffer.writeBytes(message)
         }
         return buffer
+    }
+
+    /// The largest DATA frame written: a client that allows larger frames (loupe's allows 1 MiB)
+    /// still reads a batch in pieces, so that it holds a few of them, not whole batches.
+    static let frameSize = 64 << 10
+
+    /// `data` as DATA payloads of at most `frameSize` bytes (views of it, not copies).
+    static func frames(_ data: ByteBuffer) -> [HTTP2Frame.FramePayload] {
+        var data = data
+        var frames: [HTTP2Frame.FramePayload] = []
+        frames.reserveCapacity(data.readableBytes / frameSize + 1)
+        while data.readableBytes > 0, let slice = data.readSlice(length: min(frameSize, data.readableBytes)) {
+            frames.append(.data(.init(data: .byteBuffer(slice))))
+        }
+        return frames
     }
 
     /// `grpc-message` as PROTOCOL-HTTP2.md has it: bytes outside printable ASCII, and `%`, as `%XX`.

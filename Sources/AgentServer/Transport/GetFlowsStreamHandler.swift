@@ -99,12 +99,16 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
     }
 
-    /// Writes `payload` to the stream; the future completes once it is written to the connection
-    /// (within the client's flow-control window).
-    func write(_ payload: HTTP2Frame.FramePayload, on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+    /// Writes `payloads` to the stream, flushed together; the future completes once they are
+    /// written to the connection (within the client's flow-control window).
+    func write(_ payloads: [HTTP2Frame.FramePayload], on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
         guard let context, context.channel.isActive else { return eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+        guard !payloads.isEmpty else { return eventLoop.makeSucceededVoidFuture() }
         let promise = eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(payload), promise: promise)
+        for (index, payload) in payloads.enumerated() {
+            context.write(wrapOutboundOut(payload), promise: index == payloads.count - 1 ? promise : nil)
+        }
+        context.flush()
         return promise.futureResult
     }
 
@@ -123,15 +127,15 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
 struct StreamOutlet: Sendable {
     let handler: NIOLoopBound<GetFlowsStreamHandler>
 
-    /// Writes `payload` after what was written before; the future completes once it is written to
+    /// Writes `payloads` after what was written before; the future completes once they are written to
     /// the connection, and fails once the stream is closed.
-    func write(_ payload: HTTP2Frame.FramePayload) -> EventLoopFuture<Void> {
+    func write(_ payloads: [HTTP2Frame.FramePayload]) -> EventLoopFuture<Void> {
         let handler = self.handler
-        return handler.eventLoop.flatSubmit { handler.value.write(payload, on: handler.eventLoop) }
+        return handler.eventLoop.flatSubmit { handler.value.write(payloads, on: handler.eventLoop) }
     }
 
     /// Writes `payload` and waits until it is written.
     func send(_ payload: HTTP2Frame.FramePayload) async throws {
-        try await write(payload).get()
+        try await write([payload]).get()
     }
 }
