@@ -97,7 +97,12 @@ let batched = try best(rounds) {
     var position: UInt64 = 0
     var sent = 0
     while case .events(let events, let next) = hub.read(from: position, max: 1024) {
-        for event in events { if case .send = query.step(event, nodeName: hub.nodeName) { sent += 1 } }
+        for event in events {
+            switch query.step(event, nodeName: hub.nodeName) {
+            case .send, .sendFlow: sent += 1
+            case .skip, .end: break
+            }
+        }
         position = next
     }
     precondition(sent == matched)
@@ -157,9 +162,13 @@ let rendered = try await stream(render: true)
 print("the same, rendered as compact lines on the client: \(rate(capacity, rendered))")
 
 // The merge of four servers' streams (FlowMerger), without the network: four producers push a
-// quarter of the ring each, interleaved in time, while one reader takes the merged batches.
+// quarter of the ring each, interleaved in time, in batches of 256 as a stream's reads give them,
+// while one reader takes the merged batches.
 let envelopes = flows.map { FlowEnvelope(flow: $0) }
-let quarters = (0..<4).map { part in stride(from: part, to: envelopes.count, by: 4).map { envelopes[$0] } }
+let quarters = (0..<4).map { part in
+    let records = stride(from: part, to: envelopes.count, by: 4).map { (envelopes[$0], envelopes[$0].sortKey) }
+    return stride(from: 0, to: records.count, by: 256).map { Array(records[$0..<min($0 + 256, records.count)]) }
+}
 var mergedCount = 0
 var mergeBest = Double.infinity
 for _ in 0..<rounds {
@@ -170,7 +179,7 @@ for _ in 0..<rounds {
         await withTaskGroup(of: Void.self) { group in
             for (index, part) in quarters.enumerated() {
                 group.addTask {
-                    for envelope in part { await merger.push(envelope, from: index) }
+                    for batch in part { await merger.push(contentsOf: batch, from: index) }
                     merger.setActive(index, false)
                 }
             }

@@ -111,7 +111,7 @@ public final class FlowMerger: Sendable {
 extension FlowEnvelope {
     /// Nanoseconds since the epoch of the record (the flow's time, else the envelope's), or `.min`
     /// when it carries none.
-    var sortKey: Int64 {
+    public var sortKey: Int64 {
         if case .flow(let flow)? = responseTypes, flow.hasTime {
             return flow.time.seconds &* 1_000_000_000 &+ Int64(flow.time.nanos)
         }
