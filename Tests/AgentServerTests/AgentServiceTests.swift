@@ -41,16 +41,23 @@ import Testing
         _ body: @Sendable @escaping (ObserverConnection<InProcessTransport.Client>, GRPCClient<InProcessTransport.Client>) async throws -> R
     ) async throws -> R {
         let transport = InProcessTransport()
-        return try await withThrowingTaskGroup(of: R?.self) { group in
+        return try await serving(agent, on: transport.server) {
+            try await withGRPCClient(transport: transport.client) { client in
+                try await body(ObserverConnection(client: client, server: "in-process"), client)
+            }
+        }
+    }
+
+    /// Runs `agent` on `transport` while `client` runs; stops the agent when it returns.
+    static func serving<R: Sendable, Transport: ServerTransport>(
+        _ agent: Agent, on transport: Transport, _ client: @Sendable @escaping () async throws -> R
+    ) async throws -> R {
+        try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask {
-                try await agent.run(transport: transport.server, feed: NoFeed(), pacer: FlowPacer(hub: agent.hub))
+                try await agent.run(transport: transport, feed: NoFeed(), pacer: FlowPacer(hub: agent.hub))
                 return nil
             }
-            group.addTask {
-                try await withGRPCClient(transport: transport.client) { client in
-                    try await body(ObserverConnection(client: client, server: "in-process"), client)
-                }
-            }
+            group.addTask { try await client() }
             defer {
                 agent.shutdown()
                 group.cancelAll()
@@ -62,7 +69,17 @@ import Testing
         }
     }
 
-    static func collect(_ connection: ObserverConnection<InProcessTransport.Client>, _ request: Observer_GetFlowsRequest) async throws -> [FlowEnvelope] {
+    /// What `request` fails with, or "no error".
+    static func failure(_ connection: ObserverConnection<some ClientTransport>, _ request: Observer_GetFlowsRequest) async throws -> String {
+        do {
+            _ = try await collect(connection, request)
+            return "no error"
+        } catch let error as ServerError {
+            return error.description
+        }
+    }
+
+    static func collect(_ connection: ObserverConnection<some ClientTransport>, _ request: Observer_GetFlowsRequest) async throws -> [FlowEnvelope] {
         try await connection.flows(request) { messages in
             var all: [FlowEnvelope] = []
             for try await batch in messages { all.append(contentsOf: batch) }
@@ -108,12 +125,7 @@ import Testing
             ] {
                 var request = Observer_GetFlowsRequest()
                 configure(&request)
-                do {
-                    _ = try await Self.collect(connection, request)
-                    results.append("no error")
-                } catch let error as ServerError {
-                    results.append(error.description)
-                }
+                results.append(try await Self.failure(connection, request))
             }
             return results
         }

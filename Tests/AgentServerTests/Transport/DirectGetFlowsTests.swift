@@ -28,38 +28,16 @@ import Testing
         let direct = DirectGetFlows(service: ObserverService(hub: agent.hub, description: agent.description), authenticator: authenticator)
         let transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, config: AgentTransport.config(getFlows: direct))
-        return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask {
-                try await agent.run(transport: transport, feed: AgentServiceTests.NoFeed(), pacer: FlowPacer(hub: agent.hub))
-                return nil
+        return try await AgentServiceTests.serving(agent, on: transport) {
+            guard let port = try await transport.listeningAddress.ipv4?.port else { throw CancellationError() }
+            let address = try ServerAddress.parse("127.0.0.1:\(port)")
+            return try await withGRPCClient(transport: try ObserverTransport.http2(address)) { client in
+                let grpc = ObserverConnection(client: client, server: "agent", metadata: metadata)
+                let stream = ObserverConnection(
+                    client: client, server: "agent", metadata: metadata,
+                    stream: FlowStream(address: address, security: ClientSecurity(), server: "agent"))
+                return try await body(grpc, stream, client)
             }
-            group.addTask {
-                guard let port = try await transport.listeningAddress.ipv4?.port else { throw CancellationError() }
-                let address = try ServerAddress.parse("127.0.0.1:\(port)")
-                return try await withGRPCClient(transport: try ObserverTransport.http2(address)) { client in
-                    let grpc = ObserverConnection(client: client, server: "agent", metadata: metadata)
-                    let stream = ObserverConnection(
-                        client: client, server: "agent", metadata: metadata,
-                        stream: FlowStream(address: address, security: ClientSecurity(), server: "agent"))
-                    return try await body(grpc, stream, client)
-                }
-            }
-            defer {
-                agent.shutdown()
-                group.cancelAll()
-            }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw CancellationError()
-        }
-    }
-
-    static func collect(_ connection: ObserverConnection<some ClientTransport>, _ request: Observer_GetFlowsRequest) async throws -> [FlowEnvelope] {
-        try await connection.flows(request) { messages in
-            var all: [FlowEnvelope] = []
-            for try await batch in messages { all.append(contentsOf: batch) }
-            return all
         }
     }
 
@@ -91,8 +69,8 @@ import Testing
         let (grpc, stream) = try await Self.withTCPAgent(agent) { grpc, stream, _ in
             var both: ([[FlowEnvelope]], [[FlowEnvelope]]) = ([], [])
             for request in Self.requests {
-                both.0.append(try await Self.collect(grpc, request))
-                both.1.append(try await Self.collect(stream, request))
+                both.0.append(try await AgentServiceTests.collect(grpc, request))
+                both.1.append(try await AgentServiceTests.collect(stream, request))
             }
             return both
         }
@@ -114,7 +92,7 @@ import Testing
         agent.hub.publish((1...20_000).map { .flow(AgentServiceTests.flow(Int64($0))) })
         let seconds = try await Self.withTCPAgent(agent) { grpc, stream, _ in
             let request = Observer_GetFlowsRequest()
-            return [try await Self.collect(grpc, request), try await Self.collect(stream, request)].map { $0.map { $0.flow.time.seconds - 1_700_000_000 } }
+            return [try await AgentServiceTests.collect(grpc, request), try await AgentServiceTests.collect(stream, request)].map { $0.map { $0.flow.time.seconds - 1_700_000_000 } }
         }
         #expect(seconds[0] == Array(1...20_000))
         #expect(seconds[1] == Array(1...20_000))
@@ -133,14 +111,7 @@ import Testing
         let failures = try await Self.withTCPAgent(AgentServiceTests.agent()) { grpc, stream, _ in
             var results: [String] = []
             for request in requests {
-                for connection in [grpc, stream] {
-                    do {
-                        _ = try await Self.collect(connection, request)
-                        results.append("no error")
-                    } catch let error as ServerError {
-                        results.append(error.description)
-                    }
-                }
+                for connection in [grpc, stream] { results.append(try await AgentServiceTests.failure(connection, request)) }
             }
             return results
         }
@@ -178,7 +149,7 @@ import Testing
             var outcomes: [String] = []
             for connection in [anonymous, ObserverConnection(client: client, server: "agent", metadata: metadata)] {
                 do {
-                    outcomes.append("\(try await Self.collect(connection, Observer_GetFlowsRequest()).count) flows")
+                    outcomes.append("\(try await AgentServiceTests.collect(connection, Observer_GetFlowsRequest()).count) flows")
                 } catch let error as ServerError {
                     outcomes.append(error.description)
                 }
