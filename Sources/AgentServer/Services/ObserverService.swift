@@ -53,15 +53,15 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
         return query
     }
 
-    /// A response streaming `query` from the hub through `body` (an agent of several nodes first
-    /// says which it reads, as Hubble Relay does).
-    /// The streamer of `query`, told which nodes the agent reads when it serves several.
+    /// The streamer of `query`: an agent of several nodes first says which it reads, as Hubble
+    /// Relay does.
     func streamer(for query: GetFlowsQuery) -> FlowStreamer {
         var streamer = FlowStreamer(hub: hub, query: query)
         streamer.connectedNodes = description.nodes.count > 1 ? description.nodes.map(\.name) : []
         return streamer
     }
 
+    /// A response streaming `query` from the hub through `body`.
     private func stream<Element: Sendable>(
         _ query: GetFlowsQuery, _ body: @escaping @Sendable (inout FlowStreamer, RPCWriter<Element>) async throws -> Void
     ) -> StreamingServerResponse<Element> {

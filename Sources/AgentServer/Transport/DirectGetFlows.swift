@@ -1,5 +1,6 @@
 import GRPCCore
 import HubbleAPI
+import HubbleServices
 import NIOCore
 import NIOHPACK
 import NIOHTTP2
@@ -18,7 +19,7 @@ public struct DirectGetFlows: Sendable {
         self.authenticator = authenticator
     }
 
-    static let path = "/observer.Observer/GetFlows"
+    static let path = "/" + Observer_Observer.Method.GetFlows.descriptor.fullyQualifiedMethod
     /// Responses per DATA write: about 700 KB of flows under the default field mask.
     static let batchSize = 1024
 

@@ -84,17 +84,10 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Starts the call once the request message is whole; refuses a request that cannot be one.
     private func received(context: ChannelHandlerContext, endStream: Bool) {
         guard case .reading(let headers, let body) = state else { return }
-        let outlet = StreamOutlet(handler: NIOLoopBound(self, eventLoop: context.eventLoop))
-        let message: DirectGetFlows.Request
-        switch DirectGetFlows.Request.read(body, endStream: endStream) {
-        case .incomplete:
-            return
-        case .message(let bytes):
-            message = .message(bytes)
-        case .refused(let error):
-            message = .refused(error)
-        }
+        let message = DirectGetFlows.Request.read(body, endStream: endStream)
+        if case .incomplete = message { return }
         state = .serving
+        let outlet = StreamOutlet(handler: NIOLoopBound(self, eventLoop: context.eventLoop))
         let call = self.call
         task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
     }
