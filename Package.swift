@@ -96,8 +96,7 @@ let package = Package(
                 "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", protobuf, grpcCore, grpcProtobuf, grpcHTTP2,
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP2", package: "swift-nio-http2"), .product(name: "NIOHPACK", package: "swift-nio-http2"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: settings),
         // What loupe's commands do below their argument definitions: settings, servers, printing a
@@ -150,7 +149,10 @@ let package = Package(
         .testTarget(name: "FlowOutputTests", dependencies: ["FlowOutput", "FlowModel", "HubbleAPI", "LoupeTestSupport", protobuf], swiftSettings: settings),
         .testTarget(
             name: "FlowClientTests",
-            dependencies: ["FlowClient", "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "AgentServer", grpcCore, grpcInProcess, protobuf],
+            dependencies: [
+                "FlowClient", "FlowModel", "HubbleAPI", "HubbleServices", "FilterLanguage", "AgentServer", grpcCore, grpcInProcess, protobuf,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHPACK", package: "swift-nio-http2"),
+            ],
             swiftSettings: settings),
         .testTarget(name: "loupe-agentTests", dependencies: ["loupe-agent", "LoupeTestSupport"], swiftSettings: settings),
         .testTarget(

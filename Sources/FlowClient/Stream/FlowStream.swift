@@ -3,17 +3,17 @@ import GRPCCore
 import HubbleAPI
 import NIOCore
 import NIOHPACK
-import NIOHTTP2
 import NIOPosix
 import NIOSSL
 import SwiftProtobuf
 import Synchronization
 
-/// GetFlows over a connection of its own, straight on swift-nio-http2: the path every flow of a
-/// server takes. The other calls (status, nodes, health) stay on grpc-swift.
+/// GetFlows over a connection of its own, straight on swift-nio: the path every flow of a server
+/// takes. The other calls (status, nodes, health) stay on grpc-swift.
 ///
-/// gRPC's framing is small (`FlowStreamHandler`), and doing it here lets each read's messages be
-/// decoded on the event loop and handed over as one batch. It speaks to Cilium agents, Hubble
+/// gRPC's framing is small (`FlowStreamHandler`), and so is HTTP/2 with one stream on the
+/// connection (`HTTP2CallConnection`): doing both here lets each DATA frame's messages be decoded
+/// on the event loop as they are read and each read's records be handed over as one batch. It speaks to Cilium agents, Hubble
 /// Relay and loupe-agent alike: plaintext (h2c with prior knowledge), TLS and mTLS, TCP or a Unix
 /// socket.
 public struct FlowStream: Sendable {
@@ -87,28 +87,32 @@ public struct FlowStream: Sendable {
     ) async throws -> Result {
         let tls = security.usesTLS(address) ? try makeTLSContext() : nil
         let recorder = ConnectionFailureRecorder()
+        let started = StreamStart()
+        // The call's handler is in the pipeline from the start: the server's first frames come
+        // with the connection.
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let answered = loop.makePromise(of: Void.self)
+        let call: Call
+        do {
+            call = try makeCall(request, metadata: metadata, loop: loop, answered: answered, events: Events(
+                started: { started.mark() },
+                connectionFailure: { recorder.failure }))
+        } catch {
+            answered.fail(error)
+            throw error
+        }
         let channel: any Channel
         do {
-            channel = try await connect(tls: tls, recorder: recorder)
+            channel = try await connect(on: loop, tls: tls, recorder: recorder, call: call)
         } catch {
+            answered.fail(error)
             throw ServerError(code: .unavailable, message: "\(error)", server: server)
         }
         defer { channel.close(promise: nil) }
-        let started = StreamStart()
         do {
-            let answered = channel.eventLoop.makePromise(of: Void.self)
-            let batches: FlowBatches
-            do {
-                batches = try await open(request, metadata: metadata, on: channel, answered: answered, events: Events(
-                    started: { started.mark() },
-                    connectionFailure: { recorder.failure }))
-            } catch {
-                answered.fail(error)
-                throw error
-            }
             // The reader learns of the stream once the server has answered, as with grpc-swift.
             try await answered.futureResult.get()
-            return try await handle(batches)
+            return try await handle(call.batches)
         } catch let failure as Failure {
             var error = ServerError(code: failure.code, message: failure.message, server: server)
             error.answered = failure.refused
@@ -133,10 +137,10 @@ public struct FlowStream: Sendable {
         }
     }
 
-    private func connect(tls: NIOSSLContext?, recorder: ConnectionFailureRecorder) async throws -> any Channel {
+    private func connect(on loop: any EventLoop, tls: NIOSSLContext?, recorder: ConnectionFailureRecorder, call: Call) async throws -> any Channel {
         let security = self.security
         let address = self.address
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(TimeAmount(connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -144,9 +148,7 @@ public struct FlowStream: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(security.handler(context: tls, for: address)) }
                     try pipeline.addHandler(ConnectionFailureHandler(recorder: recorder))
-                    _ = try pipeline.configureHTTP2Pipeline(
-                        mode: .client, connectionConfiguration: Self.connectionConfiguration, streamConfiguration: Self.streamConfiguration
-                    ) { stream in stream.close() }
+                    try pipeline.addHandler(call.makeHandler())
                 }
             }
         switch address.endpoint {
@@ -157,53 +159,35 @@ public struct FlowStream: Sendable {
         }
     }
 
-    /// A stream window of 1 MiB: large enough that a fast server rarely waits on loopback, small
-    /// enough to bound what is held undecoded while the reader is slower than the server (the
-    /// window's bytes, about 1,500 flows); frames of up to 1 MiB so that a burst is few frames.
-    static var connectionConfiguration: NIOHTTP2Handler.ConnectionConfiguration {
-        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
-        configuration.targetWindowSize = 8 << 20
-        configuration.initialSettings = [
-            HTTP2Setting(parameter: .initialWindowSize, value: 1 << 20),
-            HTTP2Setting(parameter: .maxFrameSize, value: 1 << 20),
-            HTTP2Setting(parameter: .maxHeaderListSize, value: HPACKDecoder.defaultMaxHeaderListSize),
-            HTTP2Setting(parameter: .enablePush, value: 0),
-        ]
-        return configuration
+    /// A call about to be made: its records' sequence, and the handler that will fill it (made on
+    /// the connection's event loop).
+    private struct Call: Sendable {
+        var batches: FlowBatches
+        var makeHandler: @Sendable () -> FlowStreamHandler
     }
 
-    static var streamConfiguration: NIOHTTP2Handler.StreamConfiguration {
-        var configuration = NIOHTTP2Handler.StreamConfiguration()
-        configuration.targetWindowSize = 1 << 20
-        return configuration
-    }
-
-    private func open(
-        _ request: Observer_GetFlowsRequest, metadata: Metadata, on channel: any Channel, answered: EventLoopPromise<Void>, events: Events
-    ) async throws -> FlowBatches {
-        let box = NIOLoopBoundBox<FlowStreamHandler?>.makeEmptyBox(valueType: FlowStreamHandler.self, eventLoop: channel.eventLoop)
+    private func makeCall(
+        _ request: Observer_GetFlowsRequest, metadata: Metadata, loop: any EventLoop, answered: EventLoopPromise<Void>, events: Events
+    ) throws -> Call {
+        let box = NIOLoopBoundBox<FlowStreamHandler?>.makeEmptyBox(valueType: FlowStreamHandler.self, eventLoop: loop)
         let producer = FlowBatches.Producer.makeSequence(
             backPressureStrategy: .init(lowWatermark: 1, highWatermark: 2), finishOnDeinit: true,
             delegate: FlowStreamDelegate(handler: box))
         let source = producer.source
         let message: [UInt8] = try request.serializedBytes()
-        var framed = channel.allocator.buffer(capacity: 5 + message.count)
+        var framed = ByteBuffer()
+        framed.reserveCapacity(5 + message.count)
         framed.writeInteger(UInt8(0))
         framed.writeInteger(UInt32(message.count))
         framed.writeBytes(message)
         let requestBytes = framed
         let headers = requestHeaders(metadata)
-        let multiplexer = try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.handler(type: NIOHTTP2Handler.self).syncMultiplexer()
-        }.get()
-        _ = try await multiplexer.createStreamChannel { stream in
-            stream.eventLoop.makeCompletedFuture {
-                let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered, answerTimeout: TimeAmount(connectTimeout))
-                box.value = handler
-                try stream.pipeline.syncOperations.addHandler(handler)
-            }
-        }.get()
-        return FlowBatches(producer.sequence)
+        let answerTimeout = TimeAmount(connectTimeout)
+        return Call(batches: FlowBatches(producer.sequence)) {
+            let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered, answerTimeout: answerTimeout)
+            box.value = handler
+            return handler
+        }
     }
 
     private func requestHeaders(_ metadata: Metadata) -> HPACKHeaders {

@@ -2,25 +2,24 @@ import FlowModel
 import GRPCCore
 import NIOCore
 import NIOHPACK
-import NIOHTTP2
 
-/// One GetFlows call on an HTTP/2 stream, as gRPC frames it (the "gRPC over HTTP2" protocol:
-/// request headers and one length-prefixed message; response headers, length-prefixed messages,
-/// trailers with `grpc-status`).
+/// One GetFlows call on a connection of its own, as gRPC frames it over HTTP/2 (the "gRPC over
+/// HTTP2" protocol: request headers and one length-prefixed message; response headers,
+/// length-prefixed messages, trailers with `grpc-status`). `HTTP2CallConnection` speaks HTTP/2.
 ///
-/// Messages are decoded on the event loop as they are cut out of the DATA frames, and each read's
-/// records are handed to the reader as one batch, so the reader pays one hand-over per read instead
-/// of one per message. While the reader holds enough batches, the handler stops asking the channel
-/// to read: the stream's flow-control window closes and the server waits.
+/// Messages are decoded on the event loop as they are cut out of the DATA, and each read's records
+/// are handed to the reader as one batch, so the reader pays one hand-over per read instead of one
+/// per message. While the reader holds enough batches, the handler stops reading and stops
+/// crediting the server's window: the server waits.
 final class FlowStreamHandler: ChannelDuplexHandler {
-    typealias InboundIn = HTTP2Frame.FramePayload
-    typealias OutboundIn = HTTP2Frame.FramePayload
-    typealias OutboundOut = HTTP2Frame.FramePayload
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// A message larger than this ends the call (grpc-go's default limit is 4 MiB).
     static let maxMessageBytes = 16 << 20
 
-    private enum State { case awaitingHeaders, streaming, done }
+    private enum State { case idle, awaitingHeaders, streaming, done }
 
     private let requestHeaders: HPACKHeaders
     private let request: ByteBuffer
@@ -32,7 +31,10 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     /// connection and never answers would otherwise hang a one-shot read.
     private let answerTimeout: TimeAmount
     private var answerDeadline: Scheduled<Void>?
-    private var state = State.awaitingHeaders
+    private var state = State.idle
+    private var connection: HTTP2CallConnection?
+    /// DATA payload read since the connection last heard of it.
+    private var taken = 0
     private var pending: ByteBuffer?
     private var batch: [FlowEnvelope] = []
     private var mayRead = true
@@ -51,9 +53,13 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         self.events = events
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { start(context: context) }
+    }
+
     func handlerRemoved(context: ChannelHandlerContext) {
-        // A stream that closed without ever becoming active (its connection failed first).
+        // A call whose connection closed before it ended.
         if state != .done {
             connectionClosed(context: context)
         }
@@ -61,42 +67,55 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.write(wrapOutboundOut(.headers(.init(headers: requestHeaders))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.data(.init(data: .byteBuffer(request), endStream: true))), promise: nil)
-        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        answerDeadline = context.eventLoop.scheduleTask(in: answerTimeout) { handler.value.answerTimedOut() }
+        start(context: context)
         context.fireChannelActive()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard state != .done else { return }
-        switch unwrapInboundIn(data) {
-        case .headers(let headers):
-            if state == .awaitingHeaders {
-                receivedHeaders(headers.headers, endStream: headers.endStream, context: context)
-            } else {
-                finish(status: headers.headers, context: context)
-            }
-        case .data(let data):
-            guard state == .streaming else {
-                fail(FlowStream.Failure(code: .internalError, message: "the server sent data before its headers"), context: context)
-                return
-            }
-            if case .byteBuffer(let buffer) = data.data { received(buffer, context: context) }
-            if data.endStream, state != .done {
-                fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
-            }
-        case .rstStream(let code):
-            let rpc: RPCError.Code = code == .refusedStream ? .unavailable : code == .cancel ? .cancelled : .internalError
-            fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
-        default:
-            break
+    private func start(context: ChannelHandlerContext) {
+        guard state == .idle else { return }
+        state = .awaitingHeaders
+        do {
+            connection = try HTTP2CallConnection(requestHeaders: requestHeaders, request: request, allocator: context.channel.allocator)
+        } catch {
+            fail(FlowStream.Failure(code: .internalError, message: "cannot encode the request's headers: \(error)"), context: context)
+            return
         }
+        flushOutbound(context: context)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        answerDeadline = context.eventLoop.scheduleTask(in: answerTimeout) { handler.value.answerTimedOut() }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state != .done, var connection else { return }
+        let bytes = unwrapInboundIn(data)
+        // Out of `self` while it reads, so that what the events do cannot reach it.
+        self.connection = nil
+        do {
+            try connection.receive(bytes) { event in self.received(event, context: context) }
+        } catch let error as HTTP2CallConnection.ConnectionError {
+            self.connection = connection
+            flushOutbound(context: context)
+            let code: RPCError.Code = state == .awaitingHeaders ? .unavailable : .internalError
+            fail(FlowStream.Failure(code: code, message: error.notHTTP2 ? error.message : "\(error)"), context: context)
+            return
+        } catch {
+            // The events do not throw.
+        }
+        connection.taken(taken)
+        taken = 0
+        self.connection = connection
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
         deliver()
+        if mayRead { connection?.credit() }
+        flushOutbound(context: context)
         context.fireChannelReadComplete()
+    }
+
+    private func flushOutbound(context: ChannelHandlerContext) {
+        guard let bytes = connection?.takeOutbound() else { return }
+        context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -125,9 +144,40 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             message: "the server accepted the call but did not answer within \(Self.seconds(answerTimeout)) (--request-timeout)"), context: context)
     }
 
+    /// What the server's frames mean for the call.
+    private func received(_ event: HTTP2CallConnection.Event, context: ChannelHandlerContext) {
+        guard state != .done else { return }
+        switch event {
+        case .headers(let headers, let endStream):
+            if state == .awaitingHeaders {
+                receivedHeaders(headers, endStream: endStream, context: context)
+            } else {
+                finish(status: headers, context: context)
+            }
+        case .data(let data):
+            guard state == .streaming else {
+                fail(FlowStream.Failure(code: .internalError, message: "the server sent data before its headers"), context: context)
+                return
+            }
+            taken += data.readableBytes
+            received(data, context: context)
+        case .dataEnded:
+            fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
+        case .reset(let code):
+            let rpc: RPCError.Code = code == .refusedStream ? .unavailable : code == .cancel ? .cancelled : .internalError
+            fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
+        case .goAway(let last, let code, let debug):
+            // The server is going away; a call it has taken (at or below `last`) goes on to its end.
+            guard last < HTTP2CallConnection.streamID else { return }
+            let why = debug.isEmpty ? "\(code)" : "\(code): \(debug)"
+            fail(FlowStream.Failure(code: .unavailable, message: "the server is going away and did not take the call (GOAWAY \(why))"), context: context)
+        }
+    }
+
     /// The reader took enough: read again.
     func produceMore() {
         mayRead = true
+        if let context, connection?.credit() == true { flushOutbound(context: context) }
         if readPending, let context {
             readPending = false
             context.read()
@@ -136,8 +186,10 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     /// The reader stopped (cancelled, or done with the stream): cancel the call.
     func readerLeft() {
-        if state == .awaitingHeaders { answered.fail(CancellationError()) }
+        if state == .awaitingHeaders || state == .idle { answered.fail(CancellationError()) }
         state = .done
+        connection?.cancel()
+        if let context { flushOutbound(context: context) }
         context?.close(promise: nil)
     }
 
@@ -242,7 +294,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
         answerDeadline?.cancel()
         guard state != .done else { return }
-        if state == .awaitingHeaders { answered.fail(failure) }
+        if state == .awaitingHeaders || state == .idle { answered.fail(failure) }
         deliver()
         state = .done
         source.finish(failure)
