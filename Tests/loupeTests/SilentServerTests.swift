@@ -44,4 +44,44 @@ import Glibc
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("did not answer within 1 s (--request-timeout)"), "\(result.stderr)")
     }
+
+    /// Starts a thread answering every connection with `answer` once it has read the client's first
+    /// bytes, then closing it; returns the address. The thread ends when the listener shuts down.
+    static func answering(_ listener: SilentListener, with answer: [UInt8]) -> String {
+        let descriptor = listener.descriptor
+        Thread {
+            while true {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                var request = [UInt8](repeating: 0, count: 4096)
+                _ = read(client, &request, request.count)
+                _ = write(client, answer, answer.count)
+                close(client)
+            }
+        }.start()
+        return "127.0.0.1:\(listener.port)"
+    }
+
+    /// Something else on the port (an HTTP/1 server, here) is told as not HTTP/2, at once.
+    @Test func aServerThatIsNotHTTP2IsToldAsSuch() async throws {
+        let listener = try SilentListener()
+        let address = Self.answering(listener, with: Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8))
+        defer { shutdown(listener.descriptor, Int32(SHUT_RDWR)) }
+        let result = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1"])
+        #expect(result.status == 3)
+        #expect(result.stderr == "loupe: cannot reach \(address): the server does not speak HTTP/2 (if it serves TLS, use tls:// or --tls)\n")
+    }
+
+    /// A server that says why it goes away (GOAWAY with an error code) and closes: the reason is told.
+    @Test func aServerGoingAwayWithAnErrorIsToldWithItsReason() async throws {
+        let listener = try SilentListener()
+        let debug = Array("too_many_pings".utf8)
+        let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+        let goAway: [UInt8] = [0, 0, UInt8(8 + debug.count), 7, 0, 0, 0, 0, 0] + [0, 0, 0, 1] + [0, 0, 0, 0x0B] + debug
+        let address = Self.answering(listener, with: settings + goAway)
+        defer { shutdown(listener.descriptor, Int32(SHUT_RDWR)) }
+        let result = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1"])
+        #expect(result.status == 3)
+        #expect(result.stderr == "loupe: cannot reach \(address): the server closed the connection (GOAWAY ENHANCE_YOUR_CALM: too_many_pings)\n")
+    }
 }

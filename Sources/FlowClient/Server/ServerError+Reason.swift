@@ -12,7 +12,7 @@ extension ServerError {
         if text == Self.connectionClosedMessage {
             return "the server closed the connection without answering (if it serves TLS, use tls:// or --tls)"
         }
-        if text.hasPrefix("the server does not speak HTTP/2") { return text }
+        if text.hasPrefix("the server does not speak HTTP/2") || text.hasPrefix("the server closed the connection (GOAWAY") { return text }
         if text.contains("Connection refused") {
             return "connection refused: nothing listens there"
         }

@@ -16,9 +16,6 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    /// A message larger than this ends the call (grpc-go's default limit is 4 MiB).
-    static let maxMessageBytes = 16 << 20
-
     private enum State { case idle, awaitingHeaders, streaming, done }
 
     private let requestHeaders: HPACKHeaders
@@ -33,9 +30,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private var answerDeadline: Scheduled<Void>?
     private var state = State.idle
     private var connection: HTTP2CallConnection?
+    /// Why the server said it was going away, when it was an error.
+    private var goAway: String?
     /// DATA payload read since the connection last heard of it.
     private var taken = 0
-    private var pending: ByteBuffer?
+    private var messages = GRPCMessageCutter()
     private var batch: [FlowEnvelope] = []
     private var mayRead = true
     private var readPending = false
@@ -167,9 +166,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             let rpc: RPCError.Code = code == .refusedStream ? .unavailable : code == .cancel ? .cancelled : .internalError
             fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
         case .goAway(let last, let code, let debug):
-            // The server is going away; a call it has taken (at or below `last`) goes on to its end.
-            guard last < HTTP2CallConnection.streamID else { return }
+            // The server is going away; a call it has taken (at or below `last`) goes on to its end,
+            // and if the connection closes first, this says why.
             let why = debug.isEmpty ? "\(code)" : "\(code): \(debug)"
+            if code != .noError { goAway = why }
+            guard last < HTTP2CallConnection.streamID else { return }
             fail(FlowStream.Failure(code: .unavailable, message: "the server is going away and did not take the call (GOAWAY \(why))"), context: context)
         }
     }
@@ -214,42 +215,13 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         answered.succeed()
     }
 
-    /// Cuts the length-prefixed messages out of the DATA received so far and decodes them.
+    /// Decodes the messages the DATA received so far completes.
     private func received(_ incoming: ByteBuffer, context: ChannelHandlerContext) {
-        var buffer: ByteBuffer
-        if var held = pending {
-            var incoming = incoming
-            held.writeBuffer(&incoming)
-            buffer = held
-        } else {
-            buffer = incoming
+        do {
+            try messages.cut(incoming) { bytes throws(ProtoDecodingError) in batch.append(try FlowEnvelope(protoBytes: bytes)) }
+        } catch {
+            fail(error, context: context)
         }
-        pending = nil
-        while buffer.readableBytes >= 5 {
-            let start = buffer.readerIndex
-            let compressed = buffer.getInteger(at: start, as: UInt8.self)!
-            let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
-            guard compressed == 0 else {
-                fail(FlowStream.Failure(code: .internalError, message: "the server sent a compressed message, which was not asked for"), context: context)
-                return
-            }
-            guard length <= Self.maxMessageBytes else {
-                fail(FlowStream.Failure(code: .resourceExhausted, message: "the server sent a message of \(length) bytes (at most \(Self.maxMessageBytes))"), context: context)
-                return
-            }
-            guard buffer.readableBytes >= 5 + length else { break }
-            do {
-                let envelope = try buffer.withUnsafeReadableBytes { bytes throws(ProtoDecodingError) in
-                    try FlowEnvelope(protoBytes: UnsafeRawBufferPointer(rebasing: bytes[5..<(5 + length)]))
-                }
-                batch.append(envelope)
-            } catch {
-                fail(FlowStream.Failure(code: .internalError, message: "cannot decode the server's message: \(error)"), context: context)
-                return
-            }
-            buffer.moveReaderIndex(forwardBy: 5 + length)
-        }
-        if buffer.readableBytes > 0 { pending = buffer }
     }
 
     private func deliver() {
@@ -283,7 +255,8 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     /// The connection went away before the call ended: what the pipeline saw says why, if anything.
     private func connectionClosed(context: ChannelHandlerContext) {
-        fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: ServerError.connectionClosedMessage), context: context)
+        let message = goAway.map { "the server closed the connection (GOAWAY \($0))" } ?? ServerError.connectionClosedMessage
+        fail(events.connectionFailure() ?? FlowStream.Failure(code: .unavailable, message: message), context: context)
     }
 
     private static func seconds(_ time: TimeAmount) -> String {
