@@ -46,7 +46,7 @@ import Glibc
     }
 
     /// Starts a thread answering every connection with `answer` once it has read the client's first
-    /// bytes, then closing it; returns the address. The thread ends when the listener shuts down.
+    /// bytes, then ending it; returns the address. The thread ends when the listener shuts down.
     static func answering(_ listener: SilentListener, with answer: [UInt8]) -> String {
         let descriptor = listener.descriptor
         Thread {
@@ -56,6 +56,10 @@ import Glibc
                 var request = [UInt8](repeating: 0, count: 4096)
                 _ = read(client, &request, request.count)
                 _ = write(client, answer, answer.count)
+                // Closed only once the client has: unread bytes would make the close a reset, which
+                // can overtake the answer.
+                shutdown(client, Int32(SHUT_WR))
+                while read(client, &request, request.count) > 0 {}
                 close(client)
             }
         }.start()

@@ -88,8 +88,6 @@ public struct FlowStream: Sendable {
         let tls = security.usesTLS(address) ? try makeTLSContext() : nil
         let recorder = ConnectionFailureRecorder()
         let started = StreamStart()
-        // The call's handler is in the pipeline from the start: the server's first frames come
-        // with the connection.
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let answered = loop.makePromise(of: Void.self)
         let call: Call
@@ -103,13 +101,22 @@ public struct FlowStream: Sendable {
         }
         let channel: any Channel
         do {
-            channel = try await connect(on: loop, tls: tls, recorder: recorder, call: call)
+            channel = try await connect(on: loop, tls: tls, recorder: recorder)
         } catch {
             answered.fail(error)
             throw ServerError(code: .unavailable, message: "\(error)", server: server)
         }
         defer { channel.close(promise: nil) }
         do {
+            // The connection reads nothing until the call's handler is there (it turns reading on):
+            // the server's first frames come at once. It is added to the connection that was made,
+            // not in the initializer, which also runs for the attempts a name's other addresses lost.
+            do {
+                try await loop.submit { try channel.pipeline.syncOperations.addHandler(call.makeHandler()) }.get()
+            } catch {
+                answered.fail(error)
+                throw error
+            }
             // The reader learns of the stream once the server has answered, as with grpc-swift.
             try await answered.futureResult.get()
             return try await handle(call.batches)
@@ -137,18 +144,18 @@ public struct FlowStream: Sendable {
         }
     }
 
-    private func connect(on loop: any EventLoop, tls: NIOSSLContext?, recorder: ConnectionFailureRecorder, call: Call) async throws -> any Channel {
+    private func connect(on loop: any EventLoop, tls: NIOSSLContext?, recorder: ConnectionFailureRecorder) async throws -> any Channel {
         let security = self.security
         let address = self.address
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(TimeAmount(connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.autoRead, value: false)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(security.handler(context: tls, for: address)) }
                     try pipeline.addHandler(ConnectionFailureHandler(recorder: recorder))
-                    try pipeline.addHandler(call.makeHandler())
                 }
             }
         switch address.endpoint {

@@ -55,6 +55,9 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         if context.channel.isActive { start(context: context) }
+        // The connection was made without reading, so that nothing the server sends arrives before
+        // this handler (`FlowStream`): reading starts now.
+        try? context.channel.syncOptions?.setOption(.autoRead, value: true)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
