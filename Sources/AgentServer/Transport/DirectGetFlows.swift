@@ -1,3 +1,4 @@
+import FlowModel
 import GRPCCore
 import HubbleAPI
 import HubbleServices
@@ -92,7 +93,7 @@ public struct DirectGetFlows: Sendable {
         } catch let error as RPCError {
             var trailers: HPACKHeaders = started ? [:] : responseHeaders
             trailers.add(name: "grpc-status", value: String(error.code.rawValue))
-            trailers.add(name: "grpc-message", value: Self.percentEncoded(error.message))
+            trailers.add(name: "grpc-message", value: GRPCStatusMessage.encoded(error.message))
             try? await outlet.send(.headers(.init(headers: trailers, endStream: true)))
         } catch {
             // The stream closed (the client went away or reset it): nothing more to say.
@@ -130,24 +131,5 @@ public struct DirectGetFlows: Sendable {
             frames.append(.data(.init(data: .byteBuffer(slice))))
         }
         return frames
-    }
-
-    /// `grpc-message` as PROTOCOL-HTTP2.md has it: bytes outside printable ASCII, and `%`, as `%XX`.
-    static func percentEncoded(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            if byte >= 0x20, byte <= 0x7E, byte != 0x25 {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return encoded
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -61,22 +61,6 @@ public struct FlowStream: Sendable {
             }
             message = "the server answered with HTTP status \(httpStatus.isEmpty ? "none" : httpStatus), not a gRPC response"
         }
-
-        /// `grpc-message` is percent-encoded.
-        static func percentDecoded(_ text: String) -> String {
-            guard text.contains("%") else { return text }
-            var bytes: [UInt8] = []
-            var utf8 = Array(text.utf8)[...]
-            while let byte = utf8.popFirst() {
-                if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                    bytes.append(value)
-                    utf8 = utf8.dropFirst(2)
-                } else {
-                    bytes.append(byte)
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
     }
 
     /// Connects, asks for `request` and hands the stream to `handle`; the connection closes when it

@@ -251,7 +251,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             context.close(promise: nil)
             return
         }
-        var failure = FlowStream.Failure(code: rpcCode, message: FlowStream.Failure.percentDecoded(headers.first(name: "grpc-message") ?? ""))
+        var failure = FlowStream.Failure(code: rpcCode, message: GRPCStatusMessage.decoded(headers.first(name: "grpc-message") ?? ""))
         failure.refused = refused
         fail(failure, context: context)
     }
