@@ -66,6 +66,28 @@ import Glibc
         return "127.0.0.1:\(listener.port)"
     }
 
+    /// A server that closes each connection as soon as it has accepted it: the read ends at once
+    /// with a failure (however the close reaches loupe: before or after the call started, as an end
+    /// of file or a reset), never a wait.
+    @Test func aServerClosingAtOnceEndsTheReadAtOnce() async throws {
+        let listener = try SilentListener()
+        let descriptor = listener.descriptor
+        Thread {
+            while true {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                close(client)
+            }
+        }.start()
+        defer { shutdown(descriptor, Int32(SHUT_RDWR)) }
+        let address = "127.0.0.1:\(listener.port)"
+        for _ in 0..<5 {
+            let result = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1"])
+            #expect(result.status == 3)
+            #expect(result.stderr.hasPrefix("loupe: cannot reach \(address): "), "\(result.stderr)")
+        }
+    }
+
     /// Something else on the port (an HTTP/1 server, here) is told as not HTTP/2, at once.
     @Test func aServerThatIsNotHTTP2IsToldAsSuch() async throws {
         let listener = try SilentListener()

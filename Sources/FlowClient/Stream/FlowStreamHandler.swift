@@ -54,7 +54,12 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        if context.channel.isActive { start(context: context) }
+        // Added to a connection that was made (`FlowStream`); one the server closed at once is over.
+        guard context.channel.isActive else {
+            connectionClosed(context: context)
+            return
+        }
+        start(context: context)
         // The connection was made without reading, so that nothing the server sends arrives before
         // this handler (`FlowStream`): reading starts now.
         try? context.channel.syncOptions?.setOption(.autoRead, value: true)
@@ -66,11 +71,6 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             connectionClosed(context: context)
         }
         self.context = nil
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        start(context: context)
-        context.fireChannelActive()
     }
 
     private func start(context: ChannelHandlerContext) {
