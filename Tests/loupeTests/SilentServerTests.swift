@@ -1,5 +1,6 @@
 import Foundation
 import LoupeTestSupport
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -64,6 +65,42 @@ import Glibc
             }
         }.start()
         return "127.0.0.1:\(listener.port)"
+    }
+
+    /// A server that speaks HTTP/2 (its SETTINGS) and then holds the call without response headers,
+    /// as grpc-go does until a followed stream's first flow: a follow waits past `--request-timeout`
+    /// quietly; a one-shot read is still bounded by it.
+    @Test func aFollowWaitsForItsFirstFlowPastTheRequestTimeout() async throws {
+        let listener = try SilentListener()
+        let descriptor = listener.descriptor
+        let requests = Mutex(0)
+        Thread {
+            while true {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                Thread {
+                    var bytes = [UInt8](repeating: 0, count: 4096)
+                    _ = read(client, &bytes, bytes.count)
+                    let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+                    _ = write(client, settings, settings.count)
+                    requests.withLock { $0 += 1 }
+                    while read(client, &bytes, bytes.count) > 0 {}
+                    close(client)
+                }.start()
+            }
+        }.start()
+        defer { shutdown(descriptor, Int32(SHUT_RDWR)) }
+        let address = "127.0.0.1:\(listener.port)"
+        let follower = try BackgroundProcess(["observe", "--server", address, "-f", "--request-timeout", "1s"], product: "loupe")
+        while requests.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        // Twice the request timeout after the server's preface: a deadline on the headers would have ended it.
+        try await Task.sleep(for: .seconds(2))
+        follower.signal(SIGINT)
+        #expect(await follower.wait() == 0)
+        #expect(follower.stderrLines.isEmpty, "\(follower.stderrLines)")
+        let once = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1", "--request-timeout", "1s"])
+        #expect(once.status != 0)
+        #expect(once.stderr.contains("did not answer within 1 s (--request-timeout)"), "\(once.stderr)")
     }
 
     /// A server that closes each connection as soon as it has accepted it: the read ends at once

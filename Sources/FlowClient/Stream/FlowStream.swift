@@ -101,8 +101,13 @@ public struct FlowStream: Sendable {
                 answered.fail(error)
                 throw error
             }
-            // The reader learns of the stream once the server has answered, as with grpc-swift.
-            try await answered.futureResult.get()
+            // The reader learns of the stream once the server has answered, as with grpc-swift; a
+            // reader that stops waiting (Ctrl-C) closes the connection, which ends the wait.
+            try await withTaskCancellationHandler {
+                try await answered.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
             return try await handle(call.batches)
         } catch let failure as Failure {
             var error = ServerError(code: failure.code, message: failure.message, server: server)
@@ -174,8 +179,9 @@ public struct FlowStream: Sendable {
         let requestBytes = framed
         let headers = requestHeaders(metadata)
         let answerTimeout = TimeAmount(connectTimeout)
+        let follows = request.follow
         return Call(batches: FlowBatches(producer.sequence)) {
-            let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered, answerTimeout: answerTimeout)
+            let handler = FlowStreamHandler(requestHeaders: headers, request: requestBytes, source: source, events: events, answered: answered, answerTimeout: answerTimeout, headersMayWait: follows)
             box.value = handler
             return handler
         }

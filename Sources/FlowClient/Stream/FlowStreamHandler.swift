@@ -27,6 +27,9 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     /// How long the server may take to answer (`--request-timeout`): one that accepts the
     /// connection and never answers would otherwise hang a one-shot read.
     private let answerTimeout: TimeAmount
+    /// A followed stream's response headers may wait for its first flow (grpc-go sends them with
+    /// the first message): the deadline then ends with the server's HTTP/2 preface.
+    private let headersMayWait: Bool
     private var answerDeadline: Scheduled<Void>?
     private var state = State.idle
     private var connection: HTTP2CallConnection?
@@ -42,10 +45,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     init(
         requestHeaders: HPACKHeaders, request: ByteBuffer, source: FlowBatches.Producer.Source, events: FlowStream.Events,
-        answered: EventLoopPromise<Void>, answerTimeout: TimeAmount
+        answered: EventLoopPromise<Void>, answerTimeout: TimeAmount, headersMayWait: Bool
     ) {
         self.answered = answered
         self.answerTimeout = answerTimeout
+        self.headersMayWait = headersMayWait
         self.requestHeaders = requestHeaders
         self.request = request
         self.source = source
@@ -150,6 +154,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private func received(_ event: HTTP2CallConnection.Event, context: ChannelHandlerContext) {
         guard state != .done else { return }
         switch event {
+        case .prefaceReceived:
+            if headersMayWait {
+                answerDeadline?.cancel()
+                answerDeadline = nil
+            }
         case .headers(let headers, let endStream):
             if state == .awaitingHeaders {
                 receivedHeaders(headers, endStream: endStream, context: context)
@@ -166,7 +175,14 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         case .dataEnded:
             fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
         case .reset(let code):
-            let rpc: RPCError.Code = code == .refusedStream ? .unavailable : code == .cancel ? .cancelled : .internalError
+            // gRPC's PROTOCOL-HTTP2.md, "Errors": the codes of a reset stream as statuses.
+            let rpc: RPCError.Code = switch code.value {
+            case 0x7: .unavailable
+            case 0x8: .cancelled
+            case 0xB: .resourceExhausted
+            case 0xC: .permissionDenied
+            default: .internalError
+            }
             fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
         case .goAway(let last, let code, let debug):
             // The server is going away; a call it has taken (at or below `last`) goes on to its end,
@@ -199,6 +215,8 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     private func receivedHeaders(_ headers: HPACKHeaders, endStream: Bool, context: ChannelHandlerContext) {
         let status = headers.first(name: ":status") ?? ""
+        // Informational (1xx) headers come before the response's own (RFC 9113 §8.1).
+        if status.hasPrefix("1"), status.count == 3, !endStream { return }
         guard status == "200" else {
             fail(FlowStream.Failure(httpStatus: status), context: context)
             return
@@ -238,12 +256,21 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     }
 
     private func finish(status headers: HPACKHeaders, context: ChannelHandlerContext, refused: Bool = false) {
-        let code = headers.first(name: "grpc-status").flatMap { Int($0) }.flatMap { Status.Code(rawValue: $0) }
-        guard let code else {
+        guard let value = headers.first(name: "grpc-status").flatMap({ Int($0) }) else {
             fail(FlowStream.Failure(code: .internalError, message: "the server's trailers carry no grpc-status"), context: context)
             return
         }
+        let message = GRPCStatusMessage.decoded(headers.first(name: "grpc-message") ?? "")
+        guard let code = Status.Code(rawValue: value) else {
+            // A status this side does not know is UNKNOWN (gRPC's status codes document).
+            fail(FlowStream.Failure(code: .unknown, message: message.isEmpty ? "the server ended the call with status \(value)" : message), context: context)
+            return
+        }
         guard let rpcCode = RPCError.Code(code) else {
+            guard !messages.holdsPartialMessage else {
+                fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream inside a message"), context: context)
+                return
+            }
             if state == .awaitingHeaders { answered.succeed() }
             deliver()
             state = .done
@@ -251,7 +278,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             context.close(promise: nil)
             return
         }
-        var failure = FlowStream.Failure(code: rpcCode, message: GRPCStatusMessage.decoded(headers.first(name: "grpc-message") ?? ""))
+        var failure = FlowStream.Failure(code: rpcCode, message: message)
         failure.refused = refused
         fail(failure, context: context)
     }

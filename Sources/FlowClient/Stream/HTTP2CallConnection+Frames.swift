@@ -58,7 +58,7 @@ extension HTTP2CallConnection {
             headerBlock = block
             if header.flags & Flag.endHeaders != 0 { try endHeaderBlock(event) }
         case FrameType.settings:
-            try receiveSettings(header, payload)
+            try receiveSettings(header, payload, event)
         case FrameType.ping:
             guard header.length == 8, header.streamID == 0 else { throw fail(.frameSizeError, "a PING frame of \(header.length) bytes") }
             if header.flags & Flag.ack == 0 { writeFrame(type: FrameType.ping, flags: Flag.ack, streamID: 0, payload: payload) }
@@ -117,13 +117,14 @@ extension HTTP2CallConnection {
         try event(.headers(headers, endStream: endStream))
     }
 
-    private mutating func receiveSettings(_ header: FrameHeader, _ payload: ByteBuffer) throws {
+    private mutating func receiveSettings(_ header: FrameHeader, _ payload: ByteBuffer, _ event: (Event) throws -> Void) throws {
         guard header.streamID == 0 else { throw fail(.protocolError, "SETTINGS on stream \(header.streamID)") }
         if header.flags & Flag.ack != 0 {
             guard header.length == 0 else { throw fail(.frameSizeError, "a SETTINGS acknowledgement with a payload") }
             return
         }
         guard header.length % 6 == 0 else { throw fail(.frameSizeError, "a SETTINGS frame of \(header.length) bytes") }
+        let preface = !sawSettings
         sawSettings = true
         var payload = payload
         while let identifier = payload.readInteger(as: UInt16.self), let value = payload.readInteger(as: UInt32.self) {
@@ -132,6 +133,7 @@ extension HTTP2CallConnection {
                 // §6.9.2: a new initial window size changes the open stream's window by the difference.
                 guard value <= UInt32(Int32.max) else { throw fail(.flowControlError, "an initial window size of \(value)") }
                 sendStreamWindow += Int(value) - peerInitialWindow
+                guard sendStreamWindow <= Int(Int32.max) else { throw fail(.flowControlError, "a window grown past 2^31-1") }
                 peerInitialWindow = Int(value)
             case 0x5:
                 guard (16_384...16_777_215).contains(value) else { throw fail(.protocolError, "a maximum frame size of \(value)") }
@@ -145,11 +147,17 @@ extension HTTP2CallConnection {
         }
         writeFrame(type: FrameType.settings, flags: Flag.ack, streamID: 0, payload: nil)
         sendRequest()
+        if preface { try event(.prefaceReceived) }
     }
 
     /// Sends as much of the request's message as the server's windows allow, the last frame ending
     /// the stream.
     mutating func sendRequest() {
+        // Nothing more is sent on a stream that closed (the server answered or reset it early).
+        guard !streamClosed else {
+            request.clear()
+            return
+        }
         while request.readableBytes > 0 {
             let count = min(request.readableBytes, sendConnectionWindow, sendStreamWindow, peerMaxFrameSize)
             guard count > 0 else { return }

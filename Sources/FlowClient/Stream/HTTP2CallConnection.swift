@@ -17,6 +17,8 @@ import NIOHPACK
 struct HTTP2CallConnection {
     /// What a read means for the call.
     enum Event {
+        /// The server's preface (its first SETTINGS): it speaks HTTP/2 and is there.
+        case prefaceReceived
         /// A header block on the call's stream: the response headers, or the trailers.
         case headers(HPACKHeaders, endStream: Bool)
         /// Payload of DATA on the call's stream, possibly part of a frame.
@@ -164,10 +166,11 @@ struct HTTP2CallConnection {
     mutating func receive(_ incoming: ByteBuffer, _ event: (Event) throws -> Void) throws {
         var buffer: ByteBuffer
         if var held = carry {
+            // Taken out first, so that appending does not copy what is held.
+            carry = nil
             var incoming = incoming
             held.writeBuffer(&incoming)
             buffer = held
-            carry = nil
         } else {
             buffer = incoming
         }

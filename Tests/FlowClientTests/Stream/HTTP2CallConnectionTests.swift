@@ -64,6 +64,7 @@ import Testing
             let end = offset + min(bytes.count - offset, chunk)
             try connection.receive(ByteBuffer(bytes: bytes[offset..<end])) { event in
                 switch event {
+                case .prefaceReceived: events.append("preface")
                 case .data(let chunk): data += chunk.readableBytesView
                 case .headers(let headers, let endStream): events.append("headers \(headers.first(name: ":status") ?? headers.first(name: "grpc-status") ?? "") \(endStream)")
                 case .dataEnded: events.append("data ended")
@@ -110,6 +111,15 @@ import Testing
         #expect(rest.map(\.flags) == [0x1])
     }
 
+    @Test func aRequestCutShortByTheServerIsNotSentOn() throws {
+        var connection = try Self.open(request: 100_000)
+        _ = connection.takeOutbound()
+        let reset = Self.frame(0x3, stream: 1, Self.uint32(7))
+        _ = try Self.feed(&connection, Self.frame(0x4, [0, 5] + Self.uint32(1 << 20)) + reset + Self.frame(0x8, Self.uint32(1 << 20)) + Self.frame(0x8, stream: 1, Self.uint32(1 << 20)))
+        let sent = Self.frames(connection.takeOutbound())
+        #expect(sent == [Frame(type: 0x4, flags: 0x1, stream: 0, payload: [])])
+    }
+
     @Test func pingsAreAnsweredAndSettingsAcknowledged() throws {
         var connection = try Self.open()
         _ = connection.takeOutbound()
@@ -139,14 +149,14 @@ import Testing
         var connection = try Self.open()
         let read = try Self.feed(&connection, bytes, chunk: chunk)
         #expect(read.data == payload)
-        #expect(read.events == ["headers 200 false", "headers 0 true"])
+        #expect(read.events == ["preface", "headers 200 false", "headers 0 true"])
     }
 
     @Test func dataEndingTheStreamWithoutTrailersIsTold() throws {
         var connection = try Self.open()
         let read = try Self.feed(&connection, Self.serverSettings + Self.frame(0x1, flags: 0x4, stream: 1, Self.block(Self.response)) + Self.frame(0x0, flags: 0x1, stream: 1, [1, 2]))
         #expect(read.data == [1, 2])
-        #expect(read.events == ["headers 200 false", "data ended"])
+        #expect(read.events == ["preface", "headers 200 false", "data ended"])
     }
 
     @Test func theServersWindowIsCreditedOnlyAsTheReaderTakesIt() throws {
@@ -187,7 +197,7 @@ import Testing
     @Test func resetsAndGoAwaysAreTold() throws {
         var connection = try Self.open()
         let read = try Self.feed(&connection, Self.serverSettings + Self.frame(0x7, Self.uint32(1) + Self.uint32(0) + Array("draining".utf8)) + Self.frame(0x3, stream: 1, Self.uint32(7)))
-        #expect(read.events == ["goaway 1 NO_ERROR draining", "reset REFUSED_STREAM"])
+        #expect(read.events == ["preface", "goaway 1 NO_ERROR draining", "reset REFUSED_STREAM"])
     }
 
     @Test(arguments: [
