@@ -7,7 +7,7 @@ import LoupeCommands
 /// How loupe reaches its servers once it knows which: deadlines, TLS and authentication, the port
 /// forward's details, and how several servers are merged.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Deadline of unary calls (status, list), e.g. 12s or 500ms.", valueName: "DURATION"))
+    @Option(name: .long, help: ArgumentHelp("Deadline of unary calls (status, list) and of a read's first answer (with --follow, of the server's HTTP/2 greeting), e.g. 12s or 500ms.", valueName: "DURATION"))
     var requestTimeout = "12s"
 
     @Flag(name: .long, help: "Connect with TLS (also for an address written tls://host:port).")
