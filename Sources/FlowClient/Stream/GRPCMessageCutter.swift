@@ -16,16 +16,7 @@ struct GRPCMessageCutter {
 
     /// Hands each whole message in `incoming` (after what earlier reads left) to `message`.
     mutating func cut(_ incoming: ByteBuffer, _ message: (UnsafeRawBufferPointer) throws(ProtoDecodingError) -> Void) throws(FlowStream.Failure) {
-        var buffer: ByteBuffer
-        if var held = pending {
-            // Taken out first, so that appending does not copy what is held.
-            pending = nil
-            var incoming = incoming
-            held.writeBuffer(&incoming)
-            buffer = held
-        } else {
-            buffer = incoming
-        }
+        var buffer = pending.take(appending: incoming)
         while buffer.readableBytes >= 5 {
             let start = buffer.readerIndex
             let compressed = buffer.getInteger(at: start, as: UInt8.self)!

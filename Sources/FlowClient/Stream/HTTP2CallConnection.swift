@@ -164,16 +164,7 @@ struct HTTP2CallConnection {
     /// Reads the frames in `incoming` (and what an earlier read left of a frame), telling `event`
     /// what they mean for the call.
     mutating func receive(_ incoming: ByteBuffer, _ event: (Event) throws -> Void) throws {
-        var buffer: ByteBuffer
-        if var held = carry {
-            // Taken out first, so that appending does not copy what is held.
-            carry = nil
-            var incoming = incoming
-            held.writeBuffer(&incoming)
-            buffer = held
-        } else {
-            buffer = incoming
-        }
+        var buffer = carry.take(appending: incoming)
         while true {
             switch reading {
             case .frameHeader:
