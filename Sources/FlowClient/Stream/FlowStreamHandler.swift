@@ -176,11 +176,11 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
         case .reset(let code):
             // gRPC's PROTOCOL-HTTP2.md, "Errors": the codes of a reset stream as statuses.
-            let rpc: RPCError.Code = switch code.value {
-            case 0x7: .unavailable
-            case 0x8: .cancelled
-            case 0xB: .resourceExhausted
-            case 0xC: .permissionDenied
+            let rpc: RPCError.Code = switch code {
+            case .refusedStream: .unavailable
+            case .cancel: .cancelled
+            case .enhanceYourCalm: .resourceExhausted
+            case .inadequateSecurity: .permissionDenied
             default: .internalError
             }
             fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)

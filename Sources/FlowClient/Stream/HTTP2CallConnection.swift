@@ -42,6 +42,8 @@ struct HTTP2CallConnection {
         static let refusedStream = ErrorCode(value: 7)
         static let cancel = ErrorCode(value: 8)
         static let compressionError = ErrorCode(value: 9)
+        static let enhanceYourCalm = ErrorCode(value: 0xB)
+        static let inadequateSecurity = ErrorCode(value: 0xC)
 
         var description: String {
             let names = [
