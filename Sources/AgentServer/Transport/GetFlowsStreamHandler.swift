@@ -89,7 +89,9 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         state = .serving
         let outlet = StreamOutlet(handler: NIOLoopBound(self, eventLoop: context.eventLoop))
         let call = self.call
-        task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
+        task = Task(executorPreference: EventLoopTaskExecutor(context.eventLoop)) {
+            await call.serve(headers: headers, request: message, outlet: outlet)
+        }
     }
 
     /// Writes `payloads` to the stream, flushed together; the future completes once they are
@@ -103,6 +105,19 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         context.flush()
         return promise.futureResult
+    }
+
+    /// While the call is served here, grpc-swift's handlers behind this one have nothing to do
+    /// with the stream: its writability changes (one per batch the client's window lets out) and
+    /// read completions stop here.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if case .serving = state { return }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if case .serving = state { return }
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -124,6 +139,7 @@ struct StreamOutlet: Sendable {
     /// the connection, and fails once the stream is closed.
     func write(_ payloads: [HTTP2Frame.FramePayload]) -> EventLoopFuture<Void> {
         let handler = self.handler
+        if handler.eventLoop.inEventLoop { return handler.value.write(payloads, on: handler.eventLoop) }
         return handler.eventLoop.flatSubmit { handler.value.write(payloads, on: handler.eventLoop) }
     }
 

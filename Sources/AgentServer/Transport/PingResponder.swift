@@ -38,6 +38,7 @@ public final class PingResponder: ChannelDuplexHandler, RemovableChannelHandler 
     private var inbound = FrameCursor(skip: 24)
     private var outbound = FrameCursor(skip: 0)
     private var pending: [[UInt8]] = []
+    private var acknowledgementsUnflushed = false
     private let maxPending: Int
 
     public init(maxPending: Int = 256) {
@@ -89,8 +90,20 @@ public final class PingResponder: ChannelDuplexHandler, RemovableChannelHandler 
         }
         if !pending.isEmpty, outbound.atBoundary {
             writePending(context: context)
-            context.flush()
+            acknowledgementsUnflushed = true
         }
+    }
+
+    /// Acknowledgements written while reading go out with what the read lets the HTTP/2 handler
+    /// send (it flushes once the read completes), in one write instead of one of their own.
+    public func channelReadComplete(context: ChannelHandlerContext) {
+        context.fireChannelReadComplete()
+        if acknowledgementsUnflushed { context.flush() }
+    }
+
+    public func flush(context: ChannelHandlerContext) {
+        acknowledgementsUnflushed = false
+        context.flush()
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -64,6 +64,20 @@ import Testing
         _ = try channel.finish()
     }
 
+    @Test func anAnswerIsFlushedWithWhatTheReadLetsOut() throws {
+        let channel = try channel()
+        channel.pipeline.syncOperations.fireChannelRead(NIOAny(channel.allocator.buffer(bytes: Self.preface + Self.ping(4))))
+        #expect(try written(channel).isEmpty, "held until the read completes")
+        channel.pipeline.syncOperations.fireChannelReadComplete()
+        #expect(try written(channel) == Self.ping(4, ack: true))
+        // Flushed by the HTTP/2 handler's own flush at the end of the read: once, with its frames.
+        channel.pipeline.syncOperations.fireChannelRead(NIOAny(channel.allocator.buffer(bytes: Self.ping(6))))
+        channel.write(IOData.byteBuffer(channel.allocator.buffer(bytes: Self.data([8]))), promise: nil)
+        channel.flush()
+        #expect(try written(channel) == Self.ping(6, ack: true) + Self.data([8]))
+        _ = try channel.finish()
+    }
+
     @Test func aPingOnAStreamOrOfTheWrongSizeIsLeftToTheHTTP2Handler() throws {
         let channel = try channel()
         let onStream: [UInt8] = [0, 0, 8, 0x6, 0, 0, 0, 0, 1] + Array(repeating: 1, count: 8)
