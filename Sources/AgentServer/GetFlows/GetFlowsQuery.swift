@@ -103,6 +103,20 @@ public struct GetFlowsQuery: Sendable {
     /// are not sent.
     public var isComplete: Bool { !request.follow && request.number > 0 && sent >= request.number }
 
+    /// Whether every flow from the start is sent as it is (no filter, no time bound): a sender that
+    /// keeps flows' encodings can send them without looking at the flows (`countSent`).
+    public var sendsEveryFlow: Bool { filters.isEmpty && !request.hasSince && !request.hasUntil }
+
+    /// Flows still to send before the count is reached; `nil` without a count.
+    public var remaining: UInt64? {
+        !request.follow && request.number > 0 ? request.number - min(sent, request.number) : nil
+    }
+
+    /// Counts flows sent without `step`, when the query `sendsEveryFlow`.
+    public mutating func countSent(_ count: UInt64) {
+        sent += count
+    }
+
     public mutating func step(_ event: RingEvent, nodeName: String) -> Step {
         if isComplete { return .end }
         switch event {

@@ -1,6 +1,7 @@
 import FlowModel
 import Foundation
 import HubbleAPI
+import NIOCore
 import SwiftProtobuf
 import Synchronization
 
@@ -120,17 +121,25 @@ public final class FlowHub: Sendable {
         }
     }
 
-    /// The cached encodings (for mask `key`) of the entries at `positions`, `nil` where none.
-    public func encodings(at positions: [UInt64], key: String) -> [[UInt8]?] {
+    /// The kept encodings (for mask `key`) of the entries at `positions`, `nil` where none.
+    public func encodings(at positions: [UInt64], key: String) -> [ByteBuffer?] {
         state.withLock { state in positions.map { state.ring.encoding(at: $0, key: key) } }
     }
 
-    /// Keeps encodings for later readers with the same mask.
-    public func storeEncodings(_ encodings: [(position: UInt64, bytes: [UInt8])], key: String) {
-        guard !encodings.isEmpty else { return }
+    /// The kept encodings (for mask `key`) of the flows from `position` on, as views of the bytes
+    /// kept (`FlowRing.keptRuns`): nothing is copied under the lock. Returns where the next read
+    /// starts, `nil` when `position` was overwritten already (the reader's `read` reports the loss).
+    public func keptRuns(from position: UInt64, to end: UInt64, limit: Int, key: String) -> (runs: [ByteBuffer], next: UInt64)? {
         state.withLock { state in
-            for (position, bytes) in encodings { state.ring.setEncoding(bytes, at: position, key: key) }
+            guard position >= state.ring.oldest else { return nil }
+            return state.ring.keptRuns(from: position, to: end, limit: limit, key: key)
         }
+    }
+
+    /// Keeps encodings for later readers with the same mask.
+    public func keep(_ arena: EncodingArena, parts: [EncodingArena.Part]) {
+        guard !parts.isEmpty else { return }
+        state.withLock { state in state.ring.keep(arena, parts: parts) }
     }
 
     /// Returns when an event at or after `position` exists, the hub closes, or the task is

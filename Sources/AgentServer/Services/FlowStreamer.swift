@@ -2,6 +2,7 @@ import FlowModel
 import Foundation
 import GRPCCore
 import HubbleAPI
+import NIOCore
 import SwiftProtobuf
 
 /// Streams one GetFlows call from the hub: history from the start position, then, with `follow`,
@@ -16,6 +17,11 @@ struct FlowStreamer {
 
     /// Responses handed to the writer at once.
     var batchSize = 256
+
+    /// The key of the encodings kept in the ring for this call's field mask, when its writer takes
+    /// them as they are (`Outgoing.Content.encoded`): a query that sends every flow then sends the
+    /// kept bytes without copying the flows out of the ring (`FlowHub.keptRuns`).
+    var keptEncodings: String?
 
     /// Losses not reported yet.
     var lost: (count: UInt64, first: Date?, last: Date?) = (0, nil, nil)
@@ -43,6 +49,9 @@ struct FlowStreamer {
         enum Content: Sendable {
             case flow(Flow, position: UInt64)
             case response(Observer_GetFlowsResponse)
+            /// Flows encoded together before (a view of their `EncodingArena`), each a gRPC message
+            /// with its 5-byte prefix.
+            case encoded(ByteBuffer)
         }
         var content: Content
 
@@ -55,11 +64,13 @@ struct FlowStreamer {
     /// Streams into `writer`, each response made what the writer takes by `wrap`.
     mutating func run<Element>(into writer: RPCWriter<Element>, wrap: (Observer_GetFlowsResponse) -> Element) async throws {
         let query = self.query
+        keptEncodings = nil
         try await run { batch in
-            try await writer.write(contentsOf: batch.map { outgoing in
+            try await writer.write(contentsOf: batch.compactMap { outgoing in
                 switch outgoing.content {
                 case .flow(let flow, _): wrap(query.envelope(for: flow))
                 case .response(let response): wrap(response)
+                case .encoded: nil  // only with `keptEncodings`, unset above
                 }
             })
         }
@@ -82,6 +93,12 @@ struct FlowStreamer {
         }
         while !Task.isCancelled {
             if let end, position >= end { break }
+            if let runs = keptRuns() {
+                batch.append(contentsOf: runs.map { Outgoing(content: .encoded($0)) })
+                try await flush(&batch, write, final: query.isComplete)
+                if query.isComplete { return }
+                continue
+            }
             switch hub.read(from: position, max: 1024) {
             case .lost(let count, let next):
                 // Losses add up and are reported at most once a second, as Cilium does.
@@ -123,6 +140,20 @@ struct FlowStreamer {
             }
         }
         try await flush(&batch, write, final: true)
+    }
+
+    /// The kept encodings of the flows from `position` on (up to a batch), when the query sends
+    /// every flow and the writer takes them; `nil` when the next entry has none (a lost event, a
+    /// flow not encoded with this mask yet) or was overwritten: `read` takes it from there.
+    private mutating func keptRuns() -> [ByteBuffer]? {
+        guard let key = keptEncodings, query.sendsEveryFlow else { return nil }
+        var limit = batchSize
+        if let remaining = query.remaining { limit = Int(clamping: min(UInt64(limit), remaining)) }
+        guard let (runs, next) = hub.keptRuns(from: position, to: end ?? .max, limit: limit, key: key), next > position
+        else { return nil }
+        query.countSent(next - position)
+        position = next
+        return runs
     }
 
     private mutating func flush(_ batch: inout [Outgoing], _ write: ([Outgoing]) async throws -> Void, final: Bool = false) async throws {

@@ -35,6 +35,7 @@ public struct ObserverService: Observer_Observer.ServiceProtocol {
         let query = try flowsQuery(message, masksFlows: false)
         let encoder = FlowResponseEncoder(hub: hub, mask: query.mask)
         return stream(query) { streamer, writer in
+            streamer.keptEncodings = encoder.key
             try await streamer.run { batch in
                 try await writer.write(contentsOf: encoder.encode(batch).map(EncodedResponse.init(bytes:)))
             }

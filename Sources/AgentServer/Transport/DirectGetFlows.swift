@@ -79,12 +79,13 @@ public struct DirectGetFlows: Sendable {
             var streamer = service.streamer(for: query)
             streamer.batchSize = Self.batchSize
             let encoder = FlowResponseEncoder(hub: service.hub, mask: query.mask)
+            streamer.keptEncodings = encoder.key
             try await outlet.send(.headers(.init(headers: responseHeaders)))
             started = true
             // One batch is written while the next is made.
             var written: EventLoopFuture<Void>?
             try await streamer.run { batch in
-                let frames = Self.frames(Self.framed(encoder.encode(batch)))
+                let frames = Self.frames(encoder.messages(batch))
                 try await written?.get()
                 written = outlet.write(frames)
             }
@@ -107,29 +108,41 @@ public struct DirectGetFlows: Sendable {
         return headers
     }
 
-    /// Messages with gRPC's length prefix, one after another.
-    static func framed(_ messages: [[UInt8]]) -> ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: messages.reduce(0) { $0 + 5 + $1.count })
-        for message in messages {
-            buffer.writeInteger(UInt8(0))
-            buffer.writeInteger(UInt32(message.count))
-            buffer.writeBytes(message)
-        }
-        return buffer
-    }
-
     /// The largest DATA frame written: a client that allows larger frames (loupe's allows 1 MiB)
     /// still reads a batch in pieces, so that it holds a few of them, not whole batches.
     static let frameSize = 64 << 10
 
-    /// `data` as DATA payloads of at most `frameSize` bytes (views of it, not copies).
-    static func frames(_ data: ByteBuffer) -> [HTTP2Frame.FramePayload] {
-        var data = data
+    /// Pieces smaller than this are gathered into one frame with their neighbours (copied) rather
+    /// than sent as frames of their own.
+    static let smallPiece = 16 << 10
+
+    /// `pieces` as DATA payloads of at most `frameSize` bytes, in order: views of the pieces, small
+    /// neighbours gathered together.
+    static func frames(_ pieces: [ByteBuffer]) -> [HTTP2Frame.FramePayload] {
         var frames: [HTTP2Frame.FramePayload] = []
-        frames.reserveCapacity(data.readableBytes / frameSize + 1)
-        while data.readableBytes > 0, let slice = data.readSlice(length: min(frameSize, data.readableBytes)) {
-            frames.append(.data(.init(data: .byteBuffer(slice))))
+        frames.reserveCapacity(pieces.reduce(0) { $0 + $1.readableBytes } / frameSize + pieces.count)
+        var gathered: ByteBuffer? = nil
+        func emit(_ data: ByteBuffer) {
+            var data = data
+            while data.readableBytes > 0, let slice = data.readSlice(length: min(frameSize, data.readableBytes)) {
+                frames.append(.data(.init(data: .byteBuffer(slice))))
+            }
         }
+        for var piece in pieces where piece.readableBytes > 0 {
+            if piece.readableBytes < smallPiece {
+                if gathered == nil { gathered = ByteBufferAllocator().buffer(capacity: frameSize) }
+                gathered!.writeBuffer(&piece)
+                if gathered!.readableBytes >= frameSize {
+                    emit(gathered!)
+                    gathered = nil
+                }
+            } else {
+                if let pending = gathered { emit(pending) }
+                gathered = nil
+                emit(piece)
+            }
+        }
+        if let pending = gathered { emit(pending) }
         return frames
     }
 }

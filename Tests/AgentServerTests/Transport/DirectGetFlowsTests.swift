@@ -98,6 +98,63 @@ import Testing
         #expect(seconds[1] == Array(1...20_000))
     }
 
+    @Test func keptEncodingsAreSentAgainAsTheyWereFirstSent() async throws {
+        // Flows, a lost event, flows: later reads send the bytes kept by earlier ones, in runs that
+        // stop at the lost event, at the flows no read encoded yet, and at a count.
+        var lost = Flow_LostEvent()
+        lost.source = .perfEventRingBuffer
+        lost.numEventsLost = 9
+        let events: [RingEvent] = (1...1_500).map { .flow(AgentServiceTests.flow(Int64($0))) }
+            + [.lost(lost, time: Google_Protobuf_Timestamp(seconds: 1_700_001_600))]
+            + (1_501...3_000).map { .flow(AgentServiceTests.flow(Int64($0))) }
+        var tail = Observer_GetFlowsRequest()
+        tail.number = 700
+        var head = Observer_GetFlowsRequest()
+        head.first = true
+        head.number = 2_222
+        var masked = Observer_GetFlowsRequest()
+        masked.fieldMask = Google_Protobuf_FieldMask(protoPaths: ["time", "verdict"])
+        let requests = [tail, Observer_GetFlowsRequest(), Observer_GetFlowsRequest(), head, masked, tail]
+
+        let inProcess = AgentServiceTests.agent(capacity: 5_000)
+        inProcess.hub.publish(events)
+        let expected = try await AgentServiceTests.withAgent(inProcess) { connection, _ in
+            var all: [[FlowEnvelope]] = []
+            for request in requests { all.append(try await AgentServiceTests.collect(connection, request)) }
+            return all
+        }
+        let agent = AgentServiceTests.agent(capacity: 5_000)
+        agent.hub.publish(events)
+        let read = try await Self.withTCPAgent(agent) { _, stream, _ in
+            var all: [[FlowEnvelope]] = []
+            for request in requests { all.append(try await AgentServiceTests.collect(stream, request)) }
+            return all
+        }
+        #expect(expected.map(\.count) == [700, 3_001, 3_001, 2_223, 3_001, 700])
+        for (index, (got, want)) in zip(read, expected).enumerated() {
+            #expect(got.map(Self.undated) == want.map(Self.undated), "request \(index)")
+        }
+        // What the last two reads kept: the masked read's bytes up to the lost event, and the
+        // last 700 flows encoded again without a mask, in one batch, so one run.
+        let masks = agent.hub.withRing { ring in
+            (ring.keptRuns(from: 0, to: .max, limit: .max, key: "time,verdict").next,
+             ring.keptRuns(from: 2_301, to: .max, limit: .max, key: "").runs.count,
+             ring.keptRuns(from: 2_301, to: .max, limit: .max, key: "").next)
+        }
+        #expect(masks == (1_500, 1, 3_001))
+    }
+
+    @Test func piecesAreSentAsViewsAndSmallOnesGathered() {
+        let piece = { (size: Int, byte: UInt8) in ByteBuffer(bytes: Array(repeating: byte, count: size)) }
+        let frames = DirectGetFlows.frames([piece(100, 1), piece(200, 2), piece(100_000, 3), piece(10, 4), ByteBuffer()])
+        let payloads = frames.map { frame -> [UInt8] in
+            guard case .data(let data) = frame, case .byteBuffer(let bytes) = data.data else { return [] }
+            return Array(bytes.readableBytesView)
+        }
+        #expect(payloads.map(\.count) == [300, 65_536, 34_464, 10])
+        #expect(payloads.flatMap { $0 } == Array(repeating: 1, count: 100) + Array(repeating: 2, count: 200) + Array(repeating: 3, count: 100_000) + [UInt8](repeating: 4, count: 10))
+    }
+
     @Test func refusedRequestsCarryTheReferenceCodesAndTexts() async throws {
         var invalid = Observer_GetFlowsRequest()
         invalid.first = true
