@@ -147,4 +147,66 @@ import Glibc
         #expect(result.status == 3)
         #expect(result.stderr == "loupe: cannot reach \(address): the server closed the connection (GOAWAY ENHANCE_YOUR_CALM: too_many_pings)\n")
     }
+
+    /// A server that answers with something loupe gives up on (here, response headers that are not
+    /// gRPC's): loupe says so, and tells the server it cancels the stream (RST_STREAM CANCEL) before
+    /// it closes the connection, so that the server stops the call rather than learn of it from a
+    /// closed connection.
+    @Test func aStreamGivenUpIsCancelledBeforeTheConnectionCloses() async throws {
+        let listener = try SilentListener()
+        let descriptor = listener.descriptor
+        // What the client sent after the answer, on each connection that got one (loupe's other
+        // connection, grpc-swift's for the unary calls, makes no call here).
+        let afterAnswer = Mutex<[[UInt8]]>([])
+        let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+        // HPACK: `:status: 200` (static entry 8), then `content-type` (static entry 31) as a literal.
+        let block: [UInt8] = [0x88, 0x0F, 0x10, 9] + Array("text/html".utf8)
+        let headers: [UInt8] = [0, 0, UInt8(block.count), 1, 0x4, 0, 0, 0, 1] + block
+        Thread {
+            while true {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                Thread {
+                    var bytes = [UInt8](repeating: 0, count: 4096)
+                    // A request comes once its client has the server's SETTINGS: the answer waits for
+                    // the request's HEADERS (frames after the 24-byte preface: 3 bytes of length, the type).
+                    _ = write(client, settings, settings.count)
+                    var received: [UInt8] = []
+                    var frame = 24
+                    var requested = false
+                    while !requested {
+                        let count = read(client, &bytes, bytes.count)
+                        guard count > 0 else { break }
+                        received += bytes[0..<count]
+                        while frame + 9 <= received.count, !requested {
+                            requested = received[frame + 3] == 1
+                            frame += 9 + (Int(received[frame]) << 16 | Int(received[frame + 1]) << 8 | Int(received[frame + 2]))
+                        }
+                    }
+                    guard requested else {
+                        close(client)
+                        return
+                    }
+                    _ = write(client, headers, headers.count)
+                    var rest: [UInt8] = []
+                    while true {
+                        let count = read(client, &bytes, bytes.count)
+                        guard count > 0 else { break }
+                        rest += bytes[0..<count]
+                    }
+                    close(client)
+                    afterAnswer.withLock { $0.append(rest) }
+                }.start()
+            }
+        }.start()
+        defer { shutdown(descriptor, Int32(SHUT_RDWR)) }
+        let address = "127.0.0.1:\(listener.port)"
+        let result = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("the server does not speak gRPC (content-type text/html)"), "\(result.stderr)")
+        while afterAnswer.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        let cancel: [UInt8] = [0, 0, 4, 3, 0, 0, 0, 0, 1, 0, 0, 0, 8]
+        let sent = afterAnswer.withLock { $0[0] }
+        #expect(sent.count >= cancel.count && (0...(sent.count - cancel.count)).contains { Array(sent[$0..<($0 + cancel.count)]) == cancel }, "\(sent)")
+    }
 }

@@ -41,6 +41,9 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private var batch: [FlowEnvelope] = []
     private var mayRead = true
     private var readPending = false
+    /// A read is being parsed (`channelRead`); a failure it meets closes the connection after it.
+    private var reading = false
+    private var closeAfterRead = false
     private var context: ChannelHandlerContext?
 
     init(
@@ -96,20 +99,29 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         let bytes = unwrapInboundIn(data)
         // Out of `self` while it reads, so that what the events do cannot reach it.
         self.connection = nil
+        reading = true
+        var connectionError: HTTP2CallConnection.ConnectionError?
         do {
             try connection.receive(bytes) { event in self.received(event, context: context) }
         } catch let error as HTTP2CallConnection.ConnectionError {
-            self.connection = connection
-            flushOutbound(context: context)
-            let code: RPCError.Code = state == .awaitingHeaders ? .unavailable : .internalError
-            fail(FlowStream.Failure(code: code, message: error.notHTTP2 ? error.message : "\(error)"), context: context)
-            return
+            connectionError = error
         } catch {
             // The events do not throw.
         }
         connection.taken(taken)
         taken = 0
         self.connection = connection
+        reading = false
+        if let error = connectionError {
+            flushOutbound(context: context)  // the GOAWAY saying why
+            let code: RPCError.Code = state == .awaitingHeaders ? .unavailable : .internalError
+            fail(FlowStream.Failure(code: code, message: error.notHTTP2 ? error.message : "\(error)"), context: context)
+        }
+        if closeAfterRead {
+            // Given up while reading (`fail`): the stream's cancellation goes out first.
+            closeAfterRead = false
+            cancelAndClose(context: context)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -301,6 +313,19 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         deliver()
         state = .done
         source.finish(failure)
+        // While a read is parsed the connection is out of `self`: it closes once the read is done.
+        if reading {
+            closeAfterRead = true
+        } else {
+            cancelAndClose(context: context)
+        }
+    }
+
+    /// The server hears that the call is given up (RST_STREAM CANCEL, gRPC over HTTP/2) before the
+    /// connection closes; nothing is sent on a stream that already ended.
+    private func cancelAndClose(context: ChannelHandlerContext) {
+        connection?.cancel()
+        flushOutbound(context: context)
         context.close(promise: nil)
     }
 }
