@@ -66,11 +66,11 @@ public struct CompactFormatter: FlowFormatter {
             out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: ": ".utf8)
-        let sourceEndpoint = flow.source
-        let destinationEndpoint = flow.destination
-        let source = DisplayedPeer(flow, source: true, endpoint: sourceEndpoint, ipTranslation: options.ipTranslation)
-        let destination = DisplayedPeer(
-            flow, source: false, endpoint: destinationEndpoint, ipTranslation: options.ipTranslation)
+        // Read in place: the endpoints are not copied out of the flow.
+        let source = DisplayedPeer(flow, source: true, ipTranslation: options.ipTranslation)
+        let destination = DisplayedPeer(flow, source: false, ipTranslation: options.ipTranslation)
+        let sourceIdentity = flow.sourceIdentityIfSet ?? 0
+        let destinationIdentity = flow.destinationIdentityIfSet ?? 0
         let arrow: String
         let swapped: Bool
         if flow.hasIsReply {
@@ -80,17 +80,17 @@ public struct CompactFormatter: FlowFormatter {
             swapped = false
             arrow = "<>"
         }
-        let (left, leftEndpoint) = swapped ? (destination, destinationEndpoint) : (source, sourceEndpoint)
-        let (right, rightEndpoint) = swapped ? (source, sourceEndpoint) : (destination, destinationEndpoint)
+        let (left, leftIdentity) = swapped ? (destination, destinationIdentity) : (source, sourceIdentity)
+        let (right, rightIdentity) = swapped ? (source, sourceIdentity) : (destination, destinationIdentity)
         left.append(to: &out, color: color)
         out.append(UInt8(ascii: " "))
-        appendIdentity(leftEndpoint, to: &out)
+        appendIdentity(leftIdentity, to: &out)
         out.append(UInt8(ascii: " "))
         out.append(contentsOf: arrow.utf8)
         out.append(UInt8(ascii: " "))
         right.append(to: &out, color: color)
         out.append(UInt8(ascii: " "))
-        appendIdentity(rightEndpoint, to: &out)
+        appendIdentity(rightIdentity, to: &out)
         out.append(UInt8(ascii: " "))
         FlowText.appendType(flow, to: &out)
         out.append(UInt8(ascii: " "))
@@ -101,9 +101,9 @@ public struct CompactFormatter: FlowFormatter {
         out.append(contentsOf: ")\n".utf8)
     }
 
-    private func appendIdentity(_ endpoint: Flow_Endpoint, to out: inout [UInt8]) {
+    private func appendIdentity(_ identity: UInt32, to out: inout [UInt8]) {
         if options.color { out.append(contentsOf: SGR.magenta) }
-        FlowText.appendIdentity(endpoint, to: &out)
+        FlowText.appendIdentity(identity, to: &out)
         if options.color { out.append(contentsOf: SGR.reset) }
     }
 }

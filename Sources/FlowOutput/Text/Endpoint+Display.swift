@@ -13,56 +13,40 @@ struct DisplayedPeer {
     var hasAddress: Bool
 
     /// The source (`source == true`) or destination side of `flow`, following the reference rules.
+    /// The values are read in place (`Flow_Flow+InPlace`): no endpoint or IP message is copied out.
     init(_ flow: Flow, source: Bool, ipTranslation: Bool) {
-        self.init(flow, source: source, endpoint: source ? flow.source : flow.destination, ipTranslation: ipTranslation)
-    }
-
-    /// The same, with that side's endpoint already read from the flow.
-    init(_ flow: Flow, source: Bool, endpoint: Flow_Endpoint, ipTranslation: Bool) {
         hostSuffix = nil
-        guard flow.hasIp else {
+        guard let ip = source ? flow.ipSourceIfSet : flow.ipDestinationIfSet else {
             hasAddress = flow.hasEthernet
             host = flow.hasEthernet ? (source ? flow.ethernet.source : flow.ethernet.destination) : ""
             port = 0
             return
         }
         hasAddress = true
-        let ip = source ? flow.ip.source : flow.ip.destination
-        port = Self.port(of: flow.l4, source: source)
+        port = (source ? flow.sourcePortIfSet : flow.destinationPortIfSet) ?? 0
         guard ipTranslation else {
             host = ip
             return
         }
-        var namespace = endpoint.namespace
+        var namespace = (source ? flow.sourceNamespaceIfSet : flow.destinationNamespaceIfSet) ?? ""
         var service = ""
-        if source ? flow.hasSourceService : flow.hasDestinationService {
-            let s = source ? flow.sourceService : flow.destinationService
+        if let s = source ? flow.sourceServiceIfSet : flow.destinationServiceIfSet {
             namespace = s.namespace
             service = s.name
         }
-        let names = source ? flow.sourceNames : flow.destinationNames
-        if !endpoint.podName.isEmpty {
-            if GoPath.isPlainSegment(namespace) && GoPath.isPlainSegment(endpoint.podName) {
+        let podName = (source ? flow.sourcePodNameIfSet : flow.destinationPodNameIfSet) ?? ""
+        if !podName.isEmpty {
+            if GoPath.isPlainSegment(namespace) && GoPath.isPlainSegment(podName) {
                 host = namespace
-                hostSuffix = endpoint.podName
+                hostSuffix = podName
             } else {
-                host = GoPath.join(namespace, endpoint.podName)
+                host = GoPath.join(namespace, podName)
             }
         } else if !service.isEmpty {
             host = GoPath.join(namespace, service)
-        } else if !names.isEmpty {
-            host = names.joined(separator: ",")
         } else {
-            host = ip
-        }
-    }
-
-    static func port(of l4: Flow_Layer4, source: Bool) -> UInt32 {
-        switch l4.protocol {
-        case .tcp(let t)?: source ? t.sourcePort : t.destinationPort
-        case .udp(let u)?: source ? u.sourcePort : u.destinationPort
-        case .sctp(let s)?: source ? s.sourcePort : s.destinationPort
-        default: 0
+            let names = source ? flow.sourceNames : flow.destinationNames
+            host = names.isEmpty ? ip : names.joined(separator: ",")
         }
     }
 

@@ -5,8 +5,7 @@ import HubbleAPI
 /// the reference CLI computes them (see `spec/output.md` §3).
 enum FlowText {
     /// `(ID:93339)`, or `(world)` for a reserved identity.
-    static func appendIdentity(_ endpoint: Flow_Endpoint, to out: inout [UInt8]) {
-        let identity = endpoint.identity
+    static func appendIdentity(_ identity: UInt32, to out: inout [UInt8]) {
         if let name = ReservedIdentity.name(identity) {
             out.append(UInt8(ascii: "("))
             out.append(contentsOf: name.utf8)
