@@ -36,6 +36,18 @@ import Glibc
         }
 
         deinit { close(descriptor) }
+
+        /// Serves each connection with `handle` on a thread of its own, until the listener shuts down.
+        func acceptEach(_ handle: @escaping @Sendable (Int32) -> Void) {
+            let descriptor = descriptor
+            Thread {
+                while true {
+                    let client = accept(descriptor, nil, nil)
+                    guard client >= 0 else { return }
+                    Thread { handle(client) }.start()
+                }
+            }.start()
+        }
     }
 
     @Test func aOneShotReadEndsAfterTheRequestTimeout() async throws {
@@ -74,21 +86,15 @@ import Glibc
         let listener = try SilentListener()
         let descriptor = listener.descriptor
         let requests = Mutex(0)
-        Thread {
-            while true {
-                let client = accept(descriptor, nil, nil)
-                guard client >= 0 else { return }
-                Thread {
-                    var bytes = [UInt8](repeating: 0, count: 4096)
-                    _ = read(client, &bytes, bytes.count)
-                    let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
-                    _ = write(client, settings, settings.count)
-                    requests.withLock { $0 += 1 }
-                    while read(client, &bytes, bytes.count) > 0 {}
-                    close(client)
-                }.start()
-            }
-        }.start()
+        listener.acceptEach { client in
+            var bytes = [UInt8](repeating: 0, count: 4096)
+            _ = read(client, &bytes, bytes.count)
+            let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+            _ = write(client, settings, settings.count)
+            requests.withLock { $0 += 1 }
+            while read(client, &bytes, bytes.count) > 0 {}
+            close(client)
+        }
         defer { shutdown(descriptor, Int32(SHUT_RDWR)) }
         let address = "127.0.0.1:\(listener.port)"
         let follower = try BackgroundProcess(["observe", "--server", address, "-f", "--request-timeout", "1s"], product: "loupe")
@@ -162,43 +168,37 @@ import Glibc
         // HPACK: `:status: 200` (static entry 8), then `content-type` (static entry 31) as a literal.
         let block: [UInt8] = [0x88, 0x0F, 0x10, 9] + Array("text/html".utf8)
         let headers: [UInt8] = [0, 0, UInt8(block.count), 1, 0x4, 0, 0, 0, 1] + block
-        Thread {
-            while true {
-                let client = accept(descriptor, nil, nil)
-                guard client >= 0 else { return }
-                Thread {
-                    var bytes = [UInt8](repeating: 0, count: 4096)
-                    // A request comes once its client has the server's SETTINGS: the answer waits for
-                    // the request's HEADERS (frames after the 24-byte preface: 3 bytes of length, the type).
-                    _ = write(client, settings, settings.count)
-                    var received: [UInt8] = []
-                    var frame = 24
-                    var requested = false
-                    while !requested {
-                        let count = read(client, &bytes, bytes.count)
-                        guard count > 0 else { break }
-                        received += bytes[0..<count]
-                        while frame + 9 <= received.count, !requested {
-                            requested = received[frame + 3] == 1
-                            frame += 9 + (Int(received[frame]) << 16 | Int(received[frame + 1]) << 8 | Int(received[frame + 2]))
-                        }
-                    }
-                    guard requested else {
-                        close(client)
-                        return
-                    }
-                    _ = write(client, headers, headers.count)
-                    var rest: [UInt8] = []
-                    while true {
-                        let count = read(client, &bytes, bytes.count)
-                        guard count > 0 else { break }
-                        rest += bytes[0..<count]
-                    }
-                    close(client)
-                    afterAnswer.withLock { $0.append(rest) }
-                }.start()
+        listener.acceptEach { client in
+            var bytes = [UInt8](repeating: 0, count: 4096)
+            // A request comes once its client has the server's SETTINGS: the answer waits for
+            // the request's HEADERS (frames after the 24-byte preface: 3 bytes of length, the type).
+            _ = write(client, settings, settings.count)
+            var received: [UInt8] = []
+            var frame = 24
+            var requested = false
+            while !requested {
+                let count = read(client, &bytes, bytes.count)
+                guard count > 0 else { break }
+                received += bytes[0..<count]
+                while frame + 9 <= received.count, !requested {
+                    requested = received[frame + 3] == 1
+                    frame += 9 + (Int(received[frame]) << 16 | Int(received[frame + 1]) << 8 | Int(received[frame + 2]))
+                }
             }
-        }.start()
+            guard requested else {
+                close(client)
+                return
+            }
+            _ = write(client, headers, headers.count)
+            var rest: [UInt8] = []
+            while true {
+                let count = read(client, &bytes, bytes.count)
+                guard count > 0 else { break }
+                rest += bytes[0..<count]
+            }
+            close(client)
+            afterAnswer.withLock { $0.append(rest) }
+        }
         defer { shutdown(descriptor, Int32(SHUT_RDWR)) }
         let address = "127.0.0.1:\(listener.port)"
         let result = try await InProcessLoupe.run(["observe", "--server", address, "--last", "1"])
