@@ -128,9 +128,17 @@ public struct DirectGetFlows: Sendable {
                 frames.append(.data(.init(data: .byteBuffer(slice))))
             }
         }
+        // One piece (a batch written whole, however small) is sent as it is.
+        if pieces.count == 1 {
+            emit(pieces[0])
+            return frames
+        }
+        var left = pieces.reduce(0) { $0 + $1.readableBytes }
         for var piece in pieces where piece.readableBytes > 0 {
+            let size = piece.readableBytes
+            defer { left -= size }
             if piece.readableBytes < smallPiece {
-                if gathered == nil { gathered = ByteBufferAllocator().buffer(capacity: frameSize) }
+                if gathered == nil { gathered = ByteBufferAllocator().buffer(capacity: min(frameSize, left)) }
                 gathered!.writeBuffer(&piece)
                 if gathered!.readableBytes >= frameSize {
                     emit(gathered!)

@@ -153,6 +153,10 @@ import Testing
         }
         #expect(payloads.map(\.count) == [300, 65_536, 34_464, 10])
         #expect(payloads.flatMap { $0 } == Array(repeating: 1, count: 100) + Array(repeating: 2, count: 200) + Array(repeating: 3, count: 100_000) + [UInt8](repeating: 4, count: 10))
+        // A batch written whole goes as it is, however small.
+        let single = DirectGetFlows.frames([piece(70, 5)])
+        #expect(single.count == 1)
+        if case .data(let data) = single.first, case .byteBuffer(let bytes) = data.data { #expect(bytes.readableBytes == 70) }
     }
 
     @Test func refusedRequestsCarryTheReferenceCodesAndTexts() async throws {
