@@ -98,7 +98,7 @@ public final class PingResponder: ChannelDuplexHandler, RemovableChannelHandler 
     /// send (it flushes once the read completes), in one write instead of one of their own.
     public func channelReadComplete(context: ChannelHandlerContext) {
         context.fireChannelReadComplete()
-        if acknowledgementsUnflushed { context.flush() }
+        if acknowledgementsUnflushed { flush(context: context) }
     }
 
     public func flush(context: ChannelHandlerContext) {
