@@ -82,14 +82,19 @@ public struct DirectGetFlows: Sendable {
             streamer.keptEncodings = encoder.key
             try await outlet.send(.headers(.init(headers: responseHeaders)))
             started = true
-            // One batch is written while the next is made.
-            var written: EventLoopFuture<Void>?
-            try await streamer.run { batch in
-                let frames = Self.frames(encoder.messages(batch))
+            // A call that sends every flow only copies and encodes: it runs on its connection's
+            // event loop, without a hand-over between threads for each batch. A filtered call stays
+            // on the global executor, so that its matching never holds up the loop's connections.
+            try await withTaskExecutorPreference(query.sendsEveryFlow ? outlet.executor : nil) {
+                // One batch is written while the next is made.
+                var written: EventLoopFuture<Void>?
+                try await streamer.run { batch in
+                    let frames = Self.frames(encoder.messages(batch))
+                    try await written?.get()
+                    written = outlet.write(frames)
+                }
                 try await written?.get()
-                written = outlet.write(frames)
             }
-            try await written?.get()
             try await outlet.send(.headers(.init(headers: ["grpc-status": "0"], endStream: true)))
         } catch let error as RPCError {
             var trailers: HPACKHeaders = started ? [:] : responseHeaders

@@ -89,9 +89,7 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
         state = .serving
         let outlet = StreamOutlet(handler: NIOLoopBound(self, eventLoop: context.eventLoop))
         let call = self.call
-        task = Task(executorPreference: EventLoopTaskExecutor(context.eventLoop)) {
-            await call.serve(headers: headers, request: message, outlet: outlet)
-        }
+        task = Task { await call.serve(headers: headers, request: message, outlet: outlet) }
     }
 
     /// Writes `payloads` to the stream, flushed together; the future completes once they are
@@ -134,6 +132,9 @@ final class GetFlowsStreamHandler: ChannelDuplexHandler, RemovableChannelHandler
 /// Where a GetFlows call served by `GetFlowsStreamHandler` writes, from any task.
 struct StreamOutlet: Sendable {
     let handler: NIOLoopBound<GetFlowsStreamHandler>
+
+    /// Runs a task's work on the stream's event loop.
+    var executor: EventLoopTaskExecutor { EventLoopTaskExecutor(handler.eventLoop) }
 
     /// Writes `payloads` after what was written before; the future completes once they are written to
     /// the connection, and fails once the stream is closed.
