@@ -116,12 +116,12 @@ import Testing
         masked.fieldMask = Google_Protobuf_FieldMask(protoPaths: ["time", "verdict"])
         let requests = [tail, Observer_GetFlowsRequest(), Observer_GetFlowsRequest(), head, masked, tail]
 
-        let inProcess = AgentServiceTests.agent(capacity: 5_000)
-        inProcess.hub.publish(events)
-        let expected = try await AgentServiceTests.withAgent(inProcess) { connection, _ in
-            var all: [[FlowEnvelope]] = []
-            for request in requests { all.append(try await AgentServiceTests.collect(connection, request)) }
-            return all
+        // What each request gets from an agent that has encoded nothing before it.
+        var expected: [[FlowEnvelope]] = []
+        for request in requests {
+            let fresh = AgentServiceTests.agent(capacity: 5_000)
+            fresh.hub.publish(events)
+            expected.append(try await AgentServiceTests.withAgent(fresh) { connection, _ in try await AgentServiceTests.collect(connection, request) })
         }
         let agent = AgentServiceTests.agent(capacity: 5_000)
         agent.hub.publish(events)
