@@ -164,38 +164,16 @@ import Glibc
         // What the client sent after the answer, on each connection that got one (loupe's other
         // connection, grpc-swift's for the unary calls, makes no call here).
         let afterAnswer = Mutex<[[UInt8]]>([])
-        let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
         // HPACK: `:status: 200` (static entry 8), then `content-type` (static entry 31) as a literal.
         let block: [UInt8] = [0x88, 0x0F, 0x10, 9] + Array("text/html".utf8)
         let headers: [UInt8] = [0, 0, UInt8(block.count), 1, 0x4, 0, 0, 0, 1] + block
         listener.acceptEach { client in
-            var bytes = [UInt8](repeating: 0, count: 4096)
-            // A request comes once its client has the server's SETTINGS: the answer waits for
-            // the request's HEADERS (frames after the 24-byte preface: 3 bytes of length, the type).
-            _ = write(client, settings, settings.count)
-            var received: [UInt8] = []
-            var frame = 24
-            var requested = false
-            while !requested {
-                let count = read(client, &bytes, bytes.count)
-                guard count > 0 else { break }
-                received += bytes[0..<count]
-                while frame + 9 <= received.count, !requested {
-                    requested = received[frame + 3] == 1
-                    frame += 9 + (Int(received[frame]) << 16 | Int(received[frame + 1]) << 8 | Int(received[frame + 2]))
-                }
-            }
-            guard requested else {
+            guard Self.awaitRequest(client) else {
                 close(client)
                 return
             }
             _ = write(client, headers, headers.count)
-            var rest: [UInt8] = []
-            while true {
-                let count = read(client, &bytes, bytes.count)
-                guard count > 0 else { break }
-                rest += bytes[0..<count]
-            }
+            let rest = Self.readToEnd(client)
             close(client)
             afterAnswer.withLock { $0.append(rest) }
         }
@@ -205,8 +183,44 @@ import Glibc
         #expect(result.status != 0)
         #expect(result.stderr.contains("the server does not speak gRPC (content-type text/html)"), "\(result.stderr)")
         while afterAnswer.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
-        let cancel: [UInt8] = [0, 0, 4, 3, 0, 0, 0, 0, 1, 0, 0, 0, 8]
         let sent = afterAnswer.withLock { $0[0] }
-        #expect(sent.count >= cancel.count && (0...(sent.count - cancel.count)).contains { Array(sent[$0..<($0 + cancel.count)]) == cancel }, "\(sent)")
+        #expect(Self.holdsCancel(sent), "\(sent)")
+    }
+
+    /// Sends the server's SETTINGS and reads until the client's request HEADERS (a request comes
+    /// once its client has the SETTINGS): false when the client closed first.
+    static func awaitRequest(_ client: Int32) -> Bool {
+        let settings: [UInt8] = [0, 0, 0, 4, 0, 0, 0, 0, 0]
+        _ = write(client, settings, settings.count)
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var received: [UInt8] = []
+        // Frames after the 24-byte preface: 3 bytes of length, then the type (1: HEADERS).
+        var frame = 24
+        while true {
+            let count = read(client, &bytes, bytes.count)
+            guard count > 0 else { return false }
+            received += bytes[0..<count]
+            while frame + 9 <= received.count {
+                if received[frame + 3] == 1 { return true }
+                frame += 9 + (Int(received[frame]) << 16 | Int(received[frame + 1]) << 8 | Int(received[frame + 2]))
+            }
+        }
+    }
+
+    /// What the client sends until it closes the connection.
+    static func readToEnd(_ client: Int32) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var rest: [UInt8] = []
+        while true {
+            let count = read(client, &bytes, bytes.count)
+            guard count > 0 else { return rest }
+            rest += bytes[0..<count]
+        }
+    }
+
+    /// Whether `sent` holds RST_STREAM CANCEL for the call's stream.
+    static func holdsCancel(_ sent: [UInt8]) -> Bool {
+        let cancel: [UInt8] = [0, 0, 4, 3, 0, 0, 0, 0, 1, 0, 0, 0, 8]
+        return sent.count >= cancel.count && (0...(sent.count - cancel.count)).contains { Array(sent[$0..<($0 + cancel.count)]) == cancel }
     }
 }

@@ -78,6 +78,16 @@ public struct FanIn: Sendable {
         idle: () throws -> Void = {},
         report: @escaping @Sendable (Event) -> Void
     ) async throws -> Outcome {
+        // Several servers are read in parallel on the global executor; one is read on a thread of
+        // its own (`ReaderExecutor`).
+        try await withTaskExecutorPreference(sources.count == 1 ? ReaderExecutor.shared : nil) {
+            try await merge(deliver: deliver, idle: idle, report: report)
+        }
+    }
+
+    private func merge(
+        deliver: ([FlowEnvelope]) throws -> Void, idle: () throws -> Void, report: @escaping @Sendable (Event) -> Void
+    ) async throws -> Outcome {
         let merger = FlowMerger(sources: sources.count, options: merge)
         let tally = Tally(count: sources.count)
         return try await withThrowingTaskGroup(of: Void.self) { group in

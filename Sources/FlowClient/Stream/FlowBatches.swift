@@ -3,11 +3,13 @@ import GRPCCore
 import NIOCore
 
 /// The records of a GetFlows stream as they arrive, in batches: all the messages of one read from
-/// the network at once (`FlowStream`), or one at a time from a gRPC response (the in-process agent).
+/// the network at once (`FlowStream`), decoded here, on the reader's task; or one at a time from a
+/// gRPC response (the in-process agent).
 public struct FlowBatches: AsyncSequence, Sendable {
     public typealias Element = [FlowEnvelope]
+    /// Runs of whole messages, as `GRPCMessageCutter` cut them.
     typealias Producer = NIOThrowingAsyncSequenceProducer<
-        [FlowEnvelope], any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, FlowStreamDelegate
+        [ByteBuffer], any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, FlowStreamDelegate
     >
 
     enum Base: Sendable {
@@ -29,11 +31,24 @@ public struct FlowBatches: AsyncSequence, Sendable {
         }
 
         var base: Base
+        /// A message that did not decode, thrown once the records before it are handed out.
+        var failure: FlowStream.Failure?
 
         public mutating func next() async throws -> [FlowEnvelope]? {
             switch base {
             case .producer(let iterator):
-                return try await iterator.next()
+                if let failure { throw failure }
+                while let runs = try await iterator.next() {
+                    var records: [FlowEnvelope] = []
+                    do {
+                        for run in runs { try GRPCMessageCutter.decode(run, into: &records) }
+                    } catch {
+                        failure = error
+                        if records.isEmpty { throw error }
+                    }
+                    if !records.isEmpty { return records }
+                }
+                return nil
             case .messages(var iterator):
                 defer { base = .messages(iterator) }
                 return try await iterator.next().map { [$0] }

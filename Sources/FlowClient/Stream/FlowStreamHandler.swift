@@ -7,10 +7,12 @@ import NIOHPACK
 /// HTTP2" protocol: request headers and one length-prefixed message; response headers,
 /// length-prefixed messages, trailers with `grpc-status`). `HTTP2CallConnection` speaks HTTP/2.
 ///
-/// Messages are decoded on the event loop as they are cut out of the DATA, and each read's records
-/// are handed to the reader as one batch, so the reader pays one hand-over per read instead of one
-/// per message. While the reader holds enough batches, the handler stops reading and stops
-/// crediting the server's window: the server waits.
+/// Whole messages are cut out of the DATA on the event loop, and each read's are handed to the
+/// reader as one batch, which the reader decodes: one hand-over per read instead of one per
+/// message. While the reader holds enough batches, the handler stops reading and stops crediting
+/// the server's window: the server waits. A server that trickles (each read brings little) is read
+/// again only after a short pause (`trickle`), so that the reader wakes for a batch of many
+/// messages, not for each few.
 final class FlowStreamHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -32,15 +34,23 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private let headersMayWait: Bool
     private var answerDeadline: Scheduled<Void>?
     private var state = State.idle
+    /// A read of less than this while streaming means the server trickles: the next read waits
+    /// `trickleDelay`, so that a batch holds many messages, at that much more latency.
+    static let trickleBytes = 16 << 10
+    static let trickleDelay = TimeAmount.milliseconds(2)
     private var connection: HTTP2CallConnection?
     /// Why the server said it was going away, when it was an error.
     private var goAway: String?
     /// DATA payload read since the connection last heard of it.
     private var taken = 0
     private var messages = GRPCMessageCutter()
-    private var batch: [FlowEnvelope] = []
+    private var batch: [ByteBuffer] = []
     private var mayRead = true
     private var readPending = false
+    /// DATA and frames read since reading was last asked for: little means the server trickles.
+    private var readSinceRequest = 0
+    /// The next read, while reading pauses after a read that brought little.
+    private var pausedRead: Scheduled<Void>?
     /// A read is being parsed (`channelRead`); a failure it meets closes the connection after it.
     private var reading = false
     private var closeAfterRead = false
@@ -97,6 +107,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard state != .done, var connection else { return }
         let bytes = unwrapInboundIn(data)
+        readSinceRequest += bytes.readableBytes
         // Out of `self` while it reads, so that what the events do cannot reach it.
         self.connection = nil
         reading = true
@@ -137,6 +148,27 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
+        let trickles = state == .streaming && readSinceRequest < Self.trickleBytes
+        readSinceRequest = 0
+        guard mayRead else {
+            readPending = true
+            return
+        }
+        guard trickles else {
+            context.read()
+            return
+        }
+        // What the server sends meanwhile waits in the socket and comes in the next read. A
+        // server slower than this reader (the Go server sends each message as it is made) would
+        // otherwise wake the reader for every few messages.
+        guard pausedRead == nil else { return }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        pausedRead = context.eventLoop.scheduleTask(in: Self.trickleDelay) { handler.value.resumeReading() }
+    }
+
+    private func resumeReading() {
+        pausedRead = nil
+        guard state != .done, let context else { return }
         if mayRead {
             context.read()
         } else {
@@ -220,6 +252,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     func readerLeft() {
         if state == .awaitingHeaders || state == .idle { answered.fail(CancellationError()) }
         state = .done
+        pausedRead?.cancel()
         connection?.cancel()
         if let context { flushOutbound(context: context) }
         context?.close(promise: nil)
@@ -248,10 +281,10 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         answered.succeed()
     }
 
-    /// Decodes the messages the DATA received so far completes.
+    /// Cuts out the messages the DATA received so far completes.
     private func received(_ incoming: ByteBuffer, context: ChannelHandlerContext) {
         do {
-            try messages.cut(incoming) { bytes throws(ProtoDecodingError) in batch.append(try FlowEnvelope(protoBytes: bytes)) }
+            try messages.cut(incoming) { batch.append($0) }
         } catch {
             fail(error, context: context)
         }
@@ -286,6 +319,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             if state == .awaitingHeaders { answered.succeed() }
             deliver()
             state = .done
+            pausedRead?.cancel()
             source.finish()
             context.close(promise: nil)
             return
@@ -308,6 +342,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
 
     private func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
         answerDeadline?.cancel()
+        pausedRead?.cancel()
         guard state != .done else { return }
         if state == .awaitingHeaders || state == .idle { answered.fail(failure) }
         deliver()

@@ -4,6 +4,11 @@ import NIOCore
 
 /// gRPC's length-prefixed messages (a compressed-flag byte, a 4-byte length, the message) cut out
 /// of a stream's DATA as it arrives; a message may span any number of reads.
+///
+/// The event loop only finds where whole messages end (`cut`): it hands over runs of them, each a
+/// view of the bytes read, and the reader decodes them (`decode`). So the flows are made, printed
+/// and freed on the reader's thread; decoded on the loop, they were freed on another thread than
+/// the one that allocated them, and the two threads contended for the allocator's lock.
 struct GRPCMessageCutter {
     /// A message larger than this ends the call (grpc-go's default limit is 4 MiB).
     static let maxMessageBytes = 16 << 20
@@ -14,29 +19,80 @@ struct GRPCMessageCutter {
     /// Whether a message has begun and not ended: a stream that ends here lost its last message.
     var holdsPartialMessage: Bool { pending != nil }
 
-    /// Hands each whole message in `incoming` (after what earlier reads left) to `message`.
-    mutating func cut(_ incoming: ByteBuffer, _ message: (UnsafeRawBufferPointer) throws(ProtoDecodingError) -> Void) throws(FlowStream.Failure) {
-        var buffer = pending.take(appending: incoming)
-        while buffer.readableBytes >= 5 {
-            let start = buffer.readerIndex
-            let compressed = buffer.getInteger(at: start, as: UInt8.self)!
-            let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
-            guard compressed == 0 else {
-                throw FlowStream.Failure(code: .internalError, message: "the server sent a compressed message, which was not asked for")
+    /// Hands the whole messages in `incoming` (after what earlier reads left), prefixes included,
+    /// to `run` as one view; what does not end here is held for the next read.
+    mutating func cut(_ incoming: ByteBuffer, run: (ByteBuffer) -> Void) throws(FlowStream.Failure) {
+        var buffer = incoming
+        if var held = pending {
+            // Only the rest of the held message is copied out of `incoming`: the messages after it
+            // stay where they were read.
+            pending = nil
+            try complete(&held, from: &buffer)
+            guard held.readableBytes >= 5, let length = held.getInteger(at: held.readerIndex + 1, as: UInt32.self),
+                  held.readableBytes == 5 + Int(length)
+            else {
+                pending = held
+                return
             }
-            guard length <= Self.maxMessageBytes else {
-                throw FlowStream.Failure(code: .resourceExhausted, message: "the server sent a message of \(length) bytes (at most \(Self.maxMessageBytes))")
-            }
-            guard buffer.readableBytes >= 5 + length else { break }
-            do {
-                try buffer.withUnsafeReadableBytes { bytes throws(ProtoDecodingError) in
-                    try message(UnsafeRawBufferPointer(rebasing: bytes[5..<(5 + length)]))
-                }
-            } catch {
-                throw FlowStream.Failure(code: .internalError, message: "cannot decode the server's message: \(error)")
-            }
-            buffer.moveReaderIndex(forwardBy: 5 + length)
+            run(held)
         }
-        if buffer.readableBytes > 0 { pending = buffer }
+        var whole = 0
+        while buffer.readableBytes - whole >= 5 {
+            let start = buffer.readerIndex + whole
+            let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
+            try Self.check(compressed: buffer.getInteger(at: start, as: UInt8.self)!, length: length)
+            guard buffer.readableBytes - whole >= 5 + length else { break }
+            whole += 5 + length
+        }
+        if whole > 0 { run(buffer.readSlice(length: whole)!) }
+        if buffer.readableBytes > 0 {
+            // A copy of its own: the run handed over shares the read's storage.
+            var held = ByteBuffer()
+            held.writeBuffer(&buffer)
+            pending = held
+        }
+    }
+
+    /// Moves into `held` (the start of a message) what `incoming` has of the rest of it: first the
+    /// rest of its prefix, then the rest of its body, checking the prefix as `cut` does.
+    private func complete(_ held: inout ByteBuffer, from incoming: inout ByteBuffer) throws(FlowStream.Failure) {
+        if held.readableBytes < 5 {
+            var prefix = incoming.readSlice(length: min(5 - held.readableBytes, incoming.readableBytes))!
+            held.writeBuffer(&prefix)
+            guard held.readableBytes == 5 else { return }
+        }
+        let compressed = held.getInteger(at: held.readerIndex, as: UInt8.self)!
+        let length = Int(held.getInteger(at: held.readerIndex + 1, as: UInt32.self)!)
+        try Self.check(compressed: compressed, length: length)
+        var rest = incoming.readSlice(length: min(5 + length - held.readableBytes, incoming.readableBytes))!
+        held.writeBuffer(&rest)
+    }
+
+    private static func check(compressed: UInt8, length: Int) throws(FlowStream.Failure) {
+        guard compressed == 0 else {
+            throw FlowStream.Failure(code: .internalError, message: "the server sent a compressed message, which was not asked for")
+        }
+        guard length <= maxMessageBytes else {
+            throw FlowStream.Failure(code: .resourceExhausted, message: "the server sent a message of \(length) bytes (at most \(maxMessageBytes))")
+        }
+    }
+
+    /// Decodes a run `cut` handed over, appending its records to `records`; a message that does not
+    /// decode ends the call, after the records before it.
+    static func decode(_ run: ByteBuffer, into records: inout [FlowEnvelope]) throws(FlowStream.Failure) {
+        do {
+            try run.withUnsafeReadableBytes { bytes throws(ProtoDecodingError) in
+                var offset = 0
+                while offset < bytes.count {
+                    // `cut` checked every prefix: the run holds whole messages only.
+                    let length = Int(UInt32(bytes[offset + 1]) << 24 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 8 | UInt32(bytes[offset + 4]))
+                    let start = offset + 5
+                    records.append(try FlowEnvelope(protoBytes: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])))
+                    offset = start + length
+                }
+            }
+        } catch {
+            throw FlowStream.Failure(code: .internalError, message: "cannot decode the server's message: \(error)")
+        }
     }
 }
