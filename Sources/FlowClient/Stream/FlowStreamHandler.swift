@@ -18,39 +18,39 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private enum State { case idle, awaitingHeaders, streaming, done }
+    enum State { case idle, awaitingHeaders, streaming, done }
 
     private let requestHeaders: HPACKHeaders
     private let request: ByteBuffer
-    private let source: FlowBatches.Producer.Source
-    private let events: FlowStream.Events
+    let source: FlowBatches.Producer.Source
+    let events: FlowStream.Events
     /// Completed when the response headers arrive, failed when the call ends before.
-    private let answered: EventLoopPromise<Void>
+    let answered: EventLoopPromise<Void>
     /// How long the server may take to answer (`--request-timeout`): one that accepts the
     /// connection and never answers would otherwise hang a one-shot read.
     private let answerTimeout: TimeAmount
     /// A followed stream's response headers may wait for its first flow (grpc-go sends them with
     /// the first message): the deadline then ends with the server's HTTP/2 preface.
-    private let headersMayWait: Bool
-    private var answerDeadline: Scheduled<Void>?
-    private var state = State.idle
+    let headersMayWait: Bool
+    var answerDeadline: Scheduled<Void>?
+    var state = State.idle
     /// A read of less than this while streaming means the server trickles: the next read waits
     /// `trickleDelay`, so that a batch holds many messages, at that much more latency.
     static let trickleBytes = 16 << 10
     static let trickleDelay = TimeAmount.milliseconds(2)
     private var connection: HTTP2CallConnection?
     /// Why the server said it was going away, when it was an error.
-    private var goAway: String?
+    var goAway: String?
     /// DATA payload read since the connection last heard of it.
-    private var taken = 0
-    private var messages = GRPCMessageCutter()
+    var taken = 0
+    var messages = GRPCMessageCutter()
     private var batch: [ByteBuffer] = []
     private var mayRead = true
     private var readPending = false
     /// DATA and frames read since reading was last asked for: little means the server trickles.
     private var readSinceRequest = 0
     /// The next read, while reading pauses after a read that brought little.
-    private var pausedRead: Scheduled<Void>?
+    var pausedRead: Scheduled<Void>?
     /// A read is being parsed (`channelRead`); a failure it meets closes the connection after it.
     private var reading = false
     private var closeAfterRead = false
@@ -194,50 +194,6 @@ final class FlowStreamHandler: ChannelDuplexHandler {
             message: "the server accepted the call but did not answer within \(Self.seconds(answerTimeout)) (--request-timeout)"), context: context)
     }
 
-    /// What the server's frames mean for the call.
-    private func received(_ event: HTTP2CallConnection.Event, context: ChannelHandlerContext) {
-        guard state != .done else { return }
-        switch event {
-        case .prefaceReceived:
-            if headersMayWait {
-                answerDeadline?.cancel()
-                answerDeadline = nil
-            }
-        case .headers(let headers, let endStream):
-            if state == .awaitingHeaders {
-                receivedHeaders(headers, endStream: endStream, context: context)
-            } else {
-                finish(status: headers, context: context)
-            }
-        case .data(let data):
-            guard state == .streaming else {
-                fail(FlowStream.Failure(code: .internalError, message: "the server sent data before its headers"), context: context)
-                return
-            }
-            taken += data.readableBytes
-            received(data, context: context)
-        case .dataEnded:
-            fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream without a status"), context: context)
-        case .reset(let code):
-            // gRPC's PROTOCOL-HTTP2.md, "Errors": the codes of a reset stream as statuses.
-            let rpc: RPCError.Code = switch code {
-            case .refusedStream: .unavailable
-            case .cancel: .cancelled
-            case .enhanceYourCalm: .resourceExhausted
-            case .inadequateSecurity: .permissionDenied
-            default: .internalError
-            }
-            fail(FlowStream.Failure(code: rpc, message: "the server reset the stream (\(code))"), context: context)
-        case .goAway(let last, let code, let debug):
-            // The server is going away; a call it has taken (at or below `last`) goes on to its end,
-            // and if the connection closes first, this says why.
-            let why = debug.isEmpty ? "\(code)" : "\(code): \(debug)"
-            if code != .noError { goAway = why }
-            guard last < HTTP2CallConnection.streamID else { return }
-            fail(FlowStream.Failure(code: .unavailable, message: "the server is going away and did not take the call (GOAWAY \(why))"), context: context)
-        }
-    }
-
     /// The reader took enough: read again.
     func produceMore() {
         mayRead = true
@@ -258,31 +214,8 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         context?.close(promise: nil)
     }
 
-    private func receivedHeaders(_ headers: HPACKHeaders, endStream: Bool, context: ChannelHandlerContext) {
-        let status = headers.first(name: ":status") ?? ""
-        // Informational (1xx) headers come before the response's own (RFC 9113 §8.1).
-        if status.hasPrefix("1"), status.count == 3, !endStream { return }
-        guard status == "200" else {
-            fail(FlowStream.Failure(httpStatus: status), context: context)
-            return
-        }
-        if endStream {
-            // Trailers only: the server refused the call.
-            finish(status: headers, context: context, refused: true)
-            return
-        }
-        guard headers.first(name: "content-type")?.hasPrefix("application/grpc") == true else {
-            fail(FlowStream.Failure(code: .unknown, message: "the server does not speak gRPC (content-type \(headers.first(name: "content-type") ?? "none"))"), context: context)
-            return
-        }
-        state = .streaming
-        answerDeadline?.cancel()
-        events.started()
-        answered.succeed()
-    }
-
     /// Cuts out the messages the DATA received so far completes.
-    private func received(_ incoming: ByteBuffer, context: ChannelHandlerContext) {
+    func received(_ incoming: ByteBuffer, context: ChannelHandlerContext) {
         do {
             try messages.cut(incoming) { batch.append($0) }
         } catch {
@@ -290,7 +223,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         }
     }
 
-    private func deliver() {
+    func deliver() {
         guard !batch.isEmpty else { return }
         let records = batch
         batch = []
@@ -298,35 +231,6 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         case .stopProducing: mayRead = false
         case .produceMore, .dropped: break
         }
-    }
-
-    private func finish(status headers: HPACKHeaders, context: ChannelHandlerContext, refused: Bool = false) {
-        guard let value = headers.first(name: "grpc-status").flatMap({ Int($0) }) else {
-            fail(FlowStream.Failure(code: .internalError, message: "the server's trailers carry no grpc-status"), context: context)
-            return
-        }
-        let message = GRPCStatusMessage.decoded(headers.first(name: "grpc-message") ?? "")
-        guard let code = Status.Code(rawValue: value) else {
-            // A status this side does not know is UNKNOWN (gRPC's status codes document).
-            fail(FlowStream.Failure(code: .unknown, message: message.isEmpty ? "the server ended the call with status \(value)" : message), context: context)
-            return
-        }
-        guard let rpcCode = RPCError.Code(code) else {
-            guard !messages.holdsPartialMessage else {
-                fail(FlowStream.Failure(code: .internalError, message: "the server ended the stream inside a message"), context: context)
-                return
-            }
-            if state == .awaitingHeaders { answered.succeed() }
-            deliver()
-            state = .done
-            pausedRead?.cancel()
-            source.finish()
-            context.close(promise: nil)
-            return
-        }
-        var failure = FlowStream.Failure(code: rpcCode, message: message)
-        failure.refused = refused
-        fail(failure, context: context)
     }
 
     /// The connection went away before the call ended: what the pipeline saw says why, if anything.
@@ -340,7 +244,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
         return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 
-    private func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
+    func fail(_ failure: FlowStream.Failure, context: ChannelHandlerContext) {
         answerDeadline?.cancel()
         pausedRead?.cancel()
         guard state != .done else { return }
