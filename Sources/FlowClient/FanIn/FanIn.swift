@@ -70,9 +70,10 @@ public struct FanIn: Sendable {
     }
 
     /// Streams until every source has ended (or, following, until cancelled). `deliver` gets the
-    /// merged records in batches on the calling task; a failure it throws (a closed output) ends
-    /// everything. `idle` is called when everything received is delivered and the merge must wait:
-    /// the moment to flush output.
+    /// merged records in batches on the calling task (which runs on `ReaderExecutor`'s thread when
+    /// there is one source); a failure it throws (a closed output) ends everything. `idle` is
+    /// called when everything received is delivered and the merge must wait: the moment to flush
+    /// output.
     public func run(
         deliver: ([FlowEnvelope]) throws -> Void,
         idle: () throws -> Void = {},

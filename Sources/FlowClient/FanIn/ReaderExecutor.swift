@@ -6,8 +6,10 @@ import NIOPosix
 ///
 /// On the global executor, each batch could be decoded on one thread and printed and freed on
 /// another, and the two threads then contended for the allocator's lock on every flow (a tenth of
-/// the CPU of a full read). One thread makes, prints and frees each flow; handing a batch from the
-/// reader task to the delivering one is a job on the same thread, not a wake-up of another.
+/// the CPU of a full read). Here one thread decodes each flow and hands it to the sink, which
+/// prints and frees it (a sink that keeps flows, as the dashboard does, frees them later on its
+/// own thread); handing a batch from the reader task to the delivering one is a job on the same
+/// thread, not a wake-up of another.
 final class ReaderExecutor: TaskExecutor {
     /// One thread for the process, started when first used, as NIO's own singleton is.
     static let shared = ReaderExecutor(MultiThreadedEventLoopGroup(numberOfThreads: 1).next())

@@ -12,9 +12,9 @@ import Synchronization
 /// takes. The other calls (status, nodes, health) stay on grpc-swift.
 ///
 /// gRPC's framing is small (`FlowStreamHandler`), and so is HTTP/2 with one stream on the
-/// connection (`HTTP2CallConnection`): doing both here lets each DATA frame's messages be decoded
-/// on the event loop as they are read and each read's records be handed over as one batch. It speaks to Cilium agents, Hubble
-/// Relay and loupe-agent alike: plaintext (h2c with prior knowledge), TLS and mTLS, TCP or a Unix
+/// connection (`HTTP2CallConnection`): doing both here lets each read's whole messages be cut out
+/// on the event loop and handed over as one batch, which the reader decodes. It speaks to Cilium
+/// agents, Hubble Relay and loupe-agent alike: plaintext (h2c with prior knowledge), TLS and mTLS, TCP or a Unix
 /// socket.
 public struct FlowStream: Sendable {
     public var address: ServerAddress

@@ -11,7 +11,7 @@ import NIOHPACK
 /// reader as one batch, which the reader decodes: one hand-over per read instead of one per
 /// message. While the reader holds enough batches, the handler stops reading and stops crediting
 /// the server's window: the server waits. A server that trickles (each read brings little) is read
-/// again only after a short pause (`trickle`), so that the reader wakes for a batch of many
+/// again only after a short pause (`trickleDelay`), so that the reader wakes for a batch of many
 /// messages, not for each few.
 final class FlowStreamHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
@@ -47,7 +47,7 @@ final class FlowStreamHandler: ChannelDuplexHandler {
     private var batch: [ByteBuffer] = []
     private var mayRead = true
     private var readPending = false
-    /// DATA and frames read since reading was last asked for: little means the server trickles.
+    /// Bytes read since reading was last asked for: little means the server trickles.
     private var readSinceRequest = 0
     /// The next read, while reading pauses after a read that brought little.
     var pausedRead: Scheduled<Void>?

@@ -40,7 +40,13 @@ struct GRPCMessageCutter {
         while buffer.readableBytes - whole >= 5 {
             let start = buffer.readerIndex + whole
             let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
-            try Self.check(compressed: buffer.getInteger(at: start, as: UInt8.self)!, length: length)
+            do {
+                try Self.check(compressed: buffer.getInteger(at: start, as: UInt8.self)!, length: length)
+            } catch {
+                // The messages before it still go to the reader.
+                if whole > 0 { run(buffer.readSlice(length: whole)!) }
+                throw error
+            }
             guard buffer.readableBytes - whole >= 5 + length else { break }
             whole += 5 + length
         }

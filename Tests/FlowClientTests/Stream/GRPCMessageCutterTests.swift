@@ -86,6 +86,38 @@ import Testing
         }
     }
 
+    /// A bad prefix after whole messages in the same read: those messages still go to the reader.
+    @Test(arguments: [Int.max, 7])
+    func theMessagesBeforeABadPrefixAreHandedOver(chunk: Int) throws {
+        let bytes = try Self.records.prefix(2).flatMap(Self.framed) + [1, 0, 0, 0, 1, 0]
+        var cutter = GRPCMessageCutter()
+        var records: [FlowEnvelope] = []
+        var failure: FlowStream.Failure?
+        var offset = 0
+        while offset < bytes.count, failure == nil {
+            let end = min(offset + chunk, bytes.count)
+            do {
+                try cutter.cut(ByteBuffer(bytes: bytes[offset..<end])) { run in
+                    #expect((try? GRPCMessageCutter.decode(run, into: &records)) != nil)
+                }
+            } catch {
+                failure = error
+            }
+            offset = end
+        }
+        #expect(records == Array(Self.records.prefix(2)))
+        #expect(failure?.message.contains("compressed message") == true)
+    }
+
+    /// An empty message is a response with nothing set, as protobuf encodes one.
+    @Test func anEmptyMessageIsAnEmptyResponse() throws {
+        let bytes: [UInt8] = [0, 0, 0, 0, 0] + (try Self.framed(Self.records[0]))
+        let (records, runs, holdsPartial) = try Self.cut(bytes, chunk: .max)
+        #expect(records == [FlowEnvelope(), Self.records[0]])
+        #expect(runs == 1)
+        #expect(!holdsPartial)
+    }
+
     /// A message that does not decode: the records before it are kept, then the call fails.
     @Test func theRecordsBeforeAnUndecodableMessageAreKept() throws {
         let bytes = try Self.framed(Self.records[0]) + [0, 0, 0, 0, 2, 0x0A, 0x7F]
