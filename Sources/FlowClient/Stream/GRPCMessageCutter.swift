@@ -27,10 +27,7 @@ struct GRPCMessageCutter {
             // Only the rest of the held message is copied out of `incoming`: the messages after it
             // stay where they were read.
             pending = nil
-            try complete(&held, from: &buffer)
-            guard held.readableBytes >= 5, let length = held.getInteger(at: held.readerIndex + 1, as: UInt32.self),
-                  held.readableBytes == 5 + Int(length)
-            else {
+            guard try Self.complete(&held, from: &buffer) else {
                 pending = held
                 return
             }
@@ -38,10 +35,9 @@ struct GRPCMessageCutter {
         }
         var whole = 0
         while buffer.readableBytes - whole >= 5 {
-            let start = buffer.readerIndex + whole
-            let length = Int(buffer.getInteger(at: start + 1, as: UInt32.self)!)
+            let length: Int
             do {
-                try Self.check(compressed: buffer.getInteger(at: start, as: UInt8.self)!, length: length)
+                length = try Self.length(of: buffer, at: buffer.readerIndex + whole)
             } catch {
                 // The messages before it still go to the reader.
                 if whole > 0 { run(buffer.readSlice(length: whole)!) }
@@ -60,27 +56,31 @@ struct GRPCMessageCutter {
     }
 
     /// Moves into `held` (the start of a message) what `incoming` has of the rest of it: first the
-    /// rest of its prefix, then the rest of its body, checking the prefix as `cut` does.
-    private func complete(_ held: inout ByteBuffer, from incoming: inout ByteBuffer) throws(FlowStream.Failure) {
+    /// rest of its prefix, then the rest of its body; whether the message is now whole.
+    private static func complete(_ held: inout ByteBuffer, from incoming: inout ByteBuffer) throws(FlowStream.Failure) -> Bool {
         if held.readableBytes < 5 {
             var prefix = incoming.readSlice(length: min(5 - held.readableBytes, incoming.readableBytes))!
             held.writeBuffer(&prefix)
-            guard held.readableBytes == 5 else { return }
+            guard held.readableBytes == 5 else { return false }
         }
-        let compressed = held.getInteger(at: held.readerIndex, as: UInt8.self)!
-        let length = Int(held.getInteger(at: held.readerIndex + 1, as: UInt32.self)!)
-        try Self.check(compressed: compressed, length: length)
+        let length = try length(of: held, at: held.readerIndex)
         var rest = incoming.readSlice(length: min(5 + length - held.readableBytes, incoming.readableBytes))!
         held.writeBuffer(&rest)
+        return held.readableBytes == 5 + length
     }
 
-    private static func check(compressed: UInt8, length: Int) throws(FlowStream.Failure) {
+    /// The length of the message whose 5-byte prefix is at `index`, once the prefix is checked: not
+    /// compressed, not over `maxMessageBytes`.
+    private static func length(of buffer: ByteBuffer, at index: Int) throws(FlowStream.Failure) -> Int {
+        let compressed = buffer.getInteger(at: index, as: UInt8.self)!
+        let length = Int(buffer.getInteger(at: index + 1, as: UInt32.self)!)
         guard compressed == 0 else {
             throw FlowStream.Failure(code: .internalError, message: "the server sent a compressed message, which was not asked for")
         }
         guard length <= maxMessageBytes else {
             throw FlowStream.Failure(code: .resourceExhausted, message: "the server sent a message of \(length) bytes (at most \(maxMessageBytes))")
         }
+        return length
     }
 
     /// Decodes a run `cut` handed over, appending its records to `records`; a message that does not
